@@ -1,0 +1,99 @@
+"""Who uses FLS Tracker and where: users, sites (a hospital's FLS service) and memberships."""
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class User(AbstractUser):
+    """A member of staff. Custom from the first migration so it can grow without pain."""
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def role_names(self) -> set[str]:
+        """The names of this user's roles (Django groups), cached per instance."""
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+
+def _validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a known time zone (for example Europe/London).")
+
+
+class Site(models.Model):
+    """One hospital's Fracture Liaison Service. Patients belong to exactly one site."""
+
+    class Country(models.TextChoices):
+        GB = "GB", "United Kingdom"
+        JP = "JP", "Japan"
+        US = "US", "United States"
+        IE = "IE", "Ireland"
+        AU = "AU", "Australia"
+        OTHER = "XX", "Other"
+
+    class FLSModel(models.TextChoices):
+        # clinical-reference.md, "The pathway" (Napoli, Ebeling & Kiel, NEJM 2025).
+        A = "A", "A: identify, investigate and initiate treatment"
+        B = "B", "B: identify and assess; primary care initiates"
+        C = "C", "C: alert primary care only"
+        D = "D", "D: inform the patient only"
+
+    code = models.SlugField(max_length=20, unique=True, help_text="Short code used in imports and commands.")
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, choices=Country.choices, default=Country.GB)
+    fls_model = models.CharField("FLS model", max_length=1, choices=FLSModel.choices, default=FLSModel.A)
+    timezone = models.CharField(max_length=64, default="Europe/London", validators=[_validate_timezone])
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        # Role-level abilities that are not about one model; granted to groups in fls/roles.py.
+        permissions = [
+            ("view_nurse_worklist", "Can view the liaison nurse worklist"),
+            ("view_signoff_queue", "Can view the clinician sign-off queue"),
+            ("view_dashboard", "Can view the audit dashboard"),
+            ("view_operations", "Can view service operations (workers, imports)"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SiteMembership(models.Model):
+    """A user works at a site. A user only ever sees data of the sites they are a member of."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="memberships")
+    is_lead = models.BooleanField(
+        default=False, help_text="The site's FLS lead receives escalations of overdue follow-ups."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "site"], name="one_membership_per_user_and_site")]
+        ordering = ["site__name"]
+
+    def __str__(self):
+        return f"{self.user} at {self.site}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time a Celery worker ran the heartbeat task, so operators can see workers are alive."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self):
+        return f"{self.hostname} at {self.last_seen:%Y-%m-%d %H:%M}"

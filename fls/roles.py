@@ -1,0 +1,70 @@
+"""The four roles, as Django groups, and what each may do.
+
+The groups are created by a migration (fls/migrations/0002_roles.py); the permission sets below are
+applied after every `migrate` (see FlsConfig.ready), so a later app's permissions join its role as
+soon as that app's tables exist. This mapping is the one place that says who may do what.
+"""
+NURSE = "Liaison nurse"
+CLINICIAN = "Clinician"
+MANAGER = "Manager"
+ADMINISTRATOR = "Administrator"
+
+ALL_ROLES = (NURSE, CLINICIAN, MANAGER, ADMINISTRATOR)
+
+# Which home page a user lands on: the first of their roles in this order.
+HOME_PRECEDENCE = (NURSE, CLINICIAN, MANAGER, ADMINISTRATOR)
+
+_SEE_PATIENTS = [
+    "patients.view_patient",
+    "patients.view_fractureepisode",
+]
+_LOG_PATIENTS = [
+    "patients.add_patient",
+    "patients.change_patient",
+    "patients.add_fractureepisode",
+    "patients.change_fractureepisode",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    NURSE: [
+        "fls.view_nurse_worklist",
+        *_SEE_PATIENTS,
+        *_LOG_PATIENTS,
+        "patients.import_patients",
+    ],
+    CLINICIAN: [
+        "fls.view_signoff_queue",
+        *_SEE_PATIENTS,
+        *_LOG_PATIENTS,
+        "patients.override_eligibility",
+    ],
+    MANAGER: [
+        "fls.view_dashboard",
+        "fls.view_operations",
+        *_SEE_PATIENTS,
+        "patients.import_patients",
+    ],
+    ADMINISTRATOR: [
+        "fls.view_operations",
+        "fls.view_site",
+        "fls.change_site",
+    ],
+}
+
+
+def sync_role_permissions(*, using="default", **_kwargs) -> None:
+    """Give each role group exactly the permissions listed above that exist so far."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        wanted = set()
+        for code in codes:
+            app_label, codename = code.split(".", 1)
+            wanted.add((app_label, codename))
+        perms = [
+            perm
+            for perm in Permission.objects.using(using).select_related("content_type")
+            if (perm.content_type.app_label, perm.codename) in wanted
+        ]
+        group.permissions.set(perms)

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("home/nurse/", views.nurse_home, name="nurse_home"),
+    path("home/clinician/", views.clinician_home, name="clinician_home"),
+    path("home/manager/", views.manager_home, name="manager_home"),
+    path("operations/", views.operations, name="operations"),
+    path("sites/<slug:code>/", views.site_detail, name="site_detail"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("admin/", admin.site.urls),
+]

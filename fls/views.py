@@ -1,0 +1,61 @@
+"""Home pages per role, site pages and service operations. Views are thin: check, select, render."""
+from datetime import timedelta
+
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from . import selectors
+from .roles import ADMINISTRATOR, CLINICIAN, HOME_PRECEDENCE, MANAGER, NURSE
+
+# Each role's home, by URL name. Later steps of the pathway own these pages.
+ROLE_HOME_URL = {
+    NURSE: "nurse_home",
+    CLINICIAN: "clinician_home",
+    MANAGER: "manager_home",
+    ADMINISTRATOR: "operations",
+}
+
+
+def home(request):
+    roles = request.user.role_names
+    for role in HOME_PRECEDENCE:
+        if role in roles:
+            return redirect(ROLE_HOME_URL[role])
+    return render(request, "fls/no_role.html", status=403)
+
+
+@permission_required("fls.view_nurse_worklist", raise_exception=True)
+def nurse_home(request):
+    return render(request, "fls/nurse_home.html", {"sites": selectors.sites_visible_to(request.user)})
+
+
+@permission_required("fls.view_signoff_queue", raise_exception=True)
+def clinician_home(request):
+    return render(request, "fls/clinician_home.html", {"sites": selectors.sites_visible_to(request.user)})
+
+
+@permission_required("fls.view_dashboard", raise_exception=True)
+def manager_home(request):
+    return render(request, "fls/manager_home.html", {"sites": selectors.sites_visible_to(request.user)})
+
+
+@permission_required("fls.view_operations", raise_exception=True)
+def operations(request):
+    heartbeats = list(selectors.worker_heartbeats())
+    fresh_after = timezone.now() - timedelta(minutes=3)
+    return render(
+        request,
+        "fls/operations.html",
+        {
+            "sites": selectors.sites_visible_to(request.user),
+            "heartbeats": heartbeats,
+            "fresh_after": fresh_after,
+            "any_worker_alive": any(h.last_seen >= fresh_after for h in heartbeats),
+        },
+    )
+
+
+def site_detail(request, code):
+    site = selectors.site_for_user(request.user, code)
+    return render(request, "fls/site_detail.html", {"site": site, "members": selectors.site_members(site)})
