@@ -1,0 +1,18 @@
+"""Who the FLS is for (clinical-reference.md, "Eligibility"): age 50 or over at the fracture, and a
+fragility (low-trauma) fracture, a fall from standing height or less."""
+from .models import Mechanism
+
+MINIMUM_AGE = 50
+
+
+def ineligibility_reasons(*, age_at_fracture: int, mechanism: str) -> list[str]:
+    """Why an episode is outside the FLS's scope; an empty list means eligible.
+
+    An unknown mechanism is not a reason to exclude: the nurse confirms it at triage.
+    """
+    reasons = []
+    if age_at_fracture < MINIMUM_AGE:
+        reasons.append(f"Aged {age_at_fracture} at the fracture: the service sees patients aged {MINIMUM_AGE} or over.")
+    if mechanism == Mechanism.HIGH_TRAUMA:
+        reasons.append("High-trauma mechanism: not a fragility fracture (a fall from standing height or less).")
+    return reasons

@@ -1,0 +1,303 @@
+"""Identify: patients and their fracture episodes, and the pathway events that move an episode.
+
+An episode's `state` is changed only by patients/pathway.py, which records an EpisodeEvent for
+each move. Clinical records keep their full history (django-simple-history) and are never deleted.
+"""
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from fls.models import Site
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Residence(models.TextChoices):
+    OWN_HOME = "own_home", "Own home"
+    CARE_HOME = "care_home", "Care home"
+    OTHER = "other", "Other"
+
+
+class Patient(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="patients")
+    local_id = models.CharField("hospital number", max_length=30, help_text="The site's local hospital number.")
+    national_id = models.CharField(
+        "national number", max_length=20, blank=True, help_text="NHS number at UK sites; optional."
+    )
+    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=10, choices=Sex.choices)
+    postcode = models.CharField(max_length=12, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    gp_practice_name = models.CharField("GP practice", max_length=200, blank=True)
+    gp_practice_code = models.CharField("GP practice code", max_length=20, blank=True)
+    gp_practice_contact = models.CharField("GP practice contact", max_length=200, blank=True)
+    residence = models.CharField(max_length=20, choices=Residence.choices, default=Residence.OWN_HOME)
+    date_of_death = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Optimistic locking: an edit form carries the version it was built from (style.md, "No lost update").
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "local_id"], name="one_hospital_number_per_site"),
+        ]
+        indexes = [
+            models.Index(fields=["site", "family_name", "given_name"]),
+            models.Index(fields=["site", "date_of_birth"]),
+            models.Index(fields=["site", "national_id"]),
+        ]
+        permissions = [("import_patients", "Can import identified fractures from a file")]
+
+    def __str__(self):
+        return f"{self.family_name.upper()}, {self.given_name}"
+
+    def clean(self):
+        from .identifiers import clean_national_number, clean_postcode
+
+        errors = {}
+        country = self.site.country if self.site_id else "XX"
+        for field, cleaner in (("national_id", clean_national_number), ("postcode", clean_postcode)):
+            try:
+                setattr(self, field, cleaner(getattr(self, field), country))
+            except ValidationError as exc:
+                errors[field] = exc.messages
+        today = timezone.localdate()
+        if self.date_of_birth and self.date_of_birth > today:
+            errors["date_of_birth"] = ["The date of birth cannot be in the future."]
+        elif self.date_of_birth and self.age_on(today) > 120:
+            errors["date_of_birth"] = ["Check the date of birth: that would make the patient over 120."]
+        if self.date_of_death:
+            if self.date_of_death > today:
+                errors["date_of_death"] = ["The date of death cannot be in the future."]
+            elif self.date_of_birth and self.date_of_death < self.date_of_birth:
+                errors["date_of_death"] = ["The date of death is before the date of birth."]
+        for field in ("local_id", "family_name", "given_name"):
+            setattr(self, field, " ".join((getattr(self, field) or "").split()))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: date) -> int:
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+class FractureSite(models.TextChoices):
+    HIP = "hip", "Hip"
+    VERTEBRA = "vertebra", "Vertebra (spine)"
+    WRIST = "wrist", "Wrist / distal radius"
+    HUMERUS = "humerus", "Proximal humerus"
+    PELVIS = "pelvis", "Pelvis"
+    ANKLE = "ankle", "Ankle"
+    OTHER = "other", "Other"
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BILATERAL = "bilateral", "Bilateral"
+    NOT_APPLICABLE = "na", "Not applicable (midline)"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Mechanism(models.TextChoices):
+    # clinical-reference.md, "Eligibility": a fall from standing height or less.
+    LOW_TRAUMA = "low", "Low trauma (fall from standing height or less)"
+    HIGH_TRAUMA = "high", "High trauma"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Source(models.TextChoices):
+    ED = "ed", "Emergency department"
+    WARD = "ward", "Inpatient ward"
+    FRACTURE_CLINIC = "fracture_clinic", "Fracture clinic"
+    RADIOLOGY = "radiology", "Radiology report"
+    PRIMARY_CARE = "primary_care", "Primary care"
+    OTHER = "other", "Other"
+
+
+class EpisodeState(models.TextChoices):
+    IDENTIFIED = "identified", "Identified"
+    AWAITING_ASSESSMENT = "awaiting_assessment", "Awaiting assessment"
+    ASSESSED = "assessed", "Assessed"
+    TREATMENT_DECIDED = "treatment_decided", "Treatment decided"
+    IN_FOLLOW_UP = "in_follow_up", "In follow-up"
+    COMPLETED = "completed", "Completed"
+    EXCLUDED = "excluded", "Excluded"
+    DECLINED = "declined", "Declined"
+    TRANSFERRED = "transferred", "Transferred"
+    DIED = "died", "Died"
+    LOST_TO_FOLLOW_UP = "lost_to_follow_up", "Lost to follow-up"
+
+
+ACTIVE_STATES = frozenset({
+    EpisodeState.IDENTIFIED, EpisodeState.AWAITING_ASSESSMENT, EpisodeState.ASSESSED,
+    EpisodeState.TREATMENT_DECIDED, EpisodeState.IN_FOLLOW_UP,
+})
+
+
+class FractureEpisode(models.Model):
+    """One index fracture and its journey through the FLS pathway."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="episodes")
+    # Denormalised from the patient so every worklist filters on one indexed column.
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="episodes")
+    fracture_date = models.DateField()
+    fracture_site = models.CharField(max_length=20, choices=FractureSite.choices)
+    side = models.CharField(max_length=10, choices=Side.choices, default=Side.UNKNOWN)
+    mechanism = models.CharField(max_length=10, choices=Mechanism.choices)
+    identified_on = models.DateField()
+    source = models.CharField(max_length=20, choices=Source.choices)
+    assigned_nurse = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_episodes"
+    )
+    previous_fracture_count = models.PositiveSmallIntegerField(
+        "previous fractures since 50", default=0, help_text="Fragility fractures before this one, since age 50."
+    )
+    previous_fractures_note = models.TextField("previous fractures (details)", blank=True)
+    refracture_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refractures",
+        help_text="The patient's earlier episode, when this fracture is a refracture.",
+    )
+    state = models.CharField(max_length=30, choices=EpisodeState.choices, default=EpisodeState.IDENTIFIED)
+    state_changed_at = models.DateTimeField(auto_now_add=True)
+    excluded_reason = models.TextField(blank=True)
+    eligibility_override_reason = models.TextField(blank=True)
+    eligibility_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-identified_on", "-id"]
+        indexes = [
+            models.Index(fields=["site", "state", "identified_on"]),
+            models.Index(fields=["site", "fracture_date"]),
+            models.Index(fields=["assigned_nurse", "state"]),
+        ]
+        permissions = [("override_eligibility", "Can override an eligibility exclusion")]
+
+    def __str__(self):
+        return f"{self.get_fracture_site_display()} fracture on {self.fracture_date:%d %b %Y}"
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        # The patient may be unsaved yet (new patient and fracture entered on one form).
+        patient = self.patient if (self.patient_id or FractureEpisode.patient.is_cached(self)) else None
+        if self.fracture_date:
+            if self.fracture_date > today:
+                errors["fracture_date"] = ["The fracture date cannot be in the future."]
+            elif patient and patient.date_of_birth and self.fracture_date < patient.date_of_birth:
+                errors["fracture_date"] = ["The fracture date is before the patient's date of birth."]
+        if self.identified_on:
+            if self.identified_on > today:
+                errors["identified_on"] = ["The identification date cannot be in the future."]
+            elif self.fracture_date and self.identified_on < self.fracture_date:
+                errors["identified_on"] = ["A fracture cannot be identified before the date it happened."]
+        if self.patient_id and self.site_id and self.patient.site_id != self.site_id:
+            errors["site"] = ["An episode belongs to the patient's own site."]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_refracture(self) -> bool:
+        return self.refracture_of_id is not None
+
+    @property
+    def age_at_fracture(self) -> int:
+        return self.patient.age_on(self.fracture_date)
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+
+class EpisodeEvent(models.Model):
+    """One move along the pathway: who, when, from, to, and why. Written only by pathway.py."""
+
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="events")
+    transition = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30, choices=EpisodeState.choices, blank=True)
+    to_state = models.CharField(max_length=30, choices=EpisodeState.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["episode", "at"])]
+
+    def __str__(self):
+        return f"{self.transition}: {self.from_state or '—'} → {self.to_state}"
+
+
+class PatientRecordAccess(models.Model):
+    """Each time someone opens a patient's record (who, when), for privacy audit."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="record_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+    page = models.CharField(max_length=40, help_text="Which page: patient, episode, letter…")
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["patient", "-viewed_at"])]
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of identified fractures, imported row by row (each row whole or not at all)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Could not be read"
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="import_batches")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=255)
+    # The file's text is kept so the import can run (and re-run after a crash) on a worker.
+    content = models.TextField()
+    content_sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    # [{"row": 3, "column": "date_of_birth", "message": "…"}], row 1 being the header.
+    problems = models.JSONField(default=list, blank=True)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"

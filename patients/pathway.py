@@ -1,0 +1,188 @@
+"""The Model A pathway as a state machine: the one place an episode's state changes.
+
+    identified → awaiting assessment → assessed → treatment decided → in follow-up → completed
+    exits: excluded, declined, transferred, died, lost to follow-up
+
+(clinical-reference.md, "The pathway"). Each move is a named function below. It checks the move is
+allowed from the episode's current state (read under a row lock, so two people pressing buttons at
+once cannot both move it), checks the actor's permission and the note where one is required, saves
+the new state, records an EpisodeEvent (who, when, from, to, note), and announces the move with the
+`episode_transitioned` signal inside the same transaction, so later steps (follow-up scheduling)
+commit or roll back with it. Later apps call these functions; nothing else writes `state`.
+"""
+from dataclasses import dataclass
+
+import django.dispatch
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ACTIVE_STATES, EpisodeEvent, EpisodeState as S, FractureEpisode
+
+# Sent as episode_transitioned.send(sender=FractureEpisode, episode=…, transition=…, from_state=…, to_state=…, by=…)
+episode_transitioned = django.dispatch.Signal()
+
+ACTIVE = ACTIVE_STATES
+FINAL = frozenset({S.COMPLETED, S.EXCLUDED, S.DECLINED, S.TRANSFERRED, S.DIED, S.LOST_TO_FOLLOW_UP})
+
+
+class PathwayError(ValidationError):
+    """An illegal or unauthorised move. Its message is written for the person who tried it."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    permission: str = "patients.change_fractureepisode"
+    note_required: bool = False
+    # Offered as a button on the episode page; others are made by their own forms or by the system.
+    manual: bool = True
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("identify", "Identify", frozenset({""}), S.IDENTIFIED, "patients.add_fractureepisode", manual=False),
+        Transition("accept_for_assessment", "Accept for assessment", frozenset({S.IDENTIFIED}), S.AWAITING_ASSESSMENT),
+        Transition(
+            "exclude", "Exclude", frozenset({S.IDENTIFIED, S.AWAITING_ASSESSMENT}), S.EXCLUDED, note_required=True
+        ),
+        Transition(
+            "override_exclusion", "Override exclusion", frozenset({S.EXCLUDED}), S.IDENTIFIED,
+            permission="patients.override_eligibility", note_required=True,
+        ),
+        Transition("complete_assessment", "Complete assessment", frozenset({S.AWAITING_ASSESSMENT}), S.ASSESSED, manual=False),
+        Transition("decide_treatment", "Decide treatment", frozenset({S.ASSESSED}), S.TREATMENT_DECIDED, manual=False),
+        Transition("start_follow_up", "Start follow-up", frozenset({S.TREATMENT_DECIDED}), S.IN_FOLLOW_UP, manual=False),
+        Transition("complete", "Complete pathway", frozenset({S.IN_FOLLOW_UP}), S.COMPLETED, manual=False),
+        Transition("decline", "Patient declined", ACTIVE, S.DECLINED, note_required=True),
+        Transition("transfer", "Transferred out", ACTIVE, S.TRANSFERRED, note_required=True),
+        Transition("record_death", "Record death", ACTIVE, S.DIED),
+        Transition(
+            "mark_lost_to_follow_up", "Lost to follow-up", frozenset({S.AWAITING_ASSESSMENT, S.IN_FOLLOW_UP}),
+            S.LOST_TO_FOLLOW_UP, note_required=True,
+        ),
+        Transition(
+            "resume_follow_up", "Resume follow-up", frozenset({S.LOST_TO_FOLLOW_UP}), S.IN_FOLLOW_UP, note_required=True
+        ),
+    ]
+}
+
+
+def can(episode: FractureEpisode, name: str, user) -> bool:
+    """Whether `user` could make move `name` now (for showing buttons; the move itself re-checks)."""
+    t = TRANSITIONS[name]
+    return episode.state in t.sources and (user is None or user.has_perm(t.permission))
+
+
+def manual_transitions_for(episode: FractureEpisode, user) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if t.manual and can(episode, t.name, user)]
+
+
+def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -> EpisodeEvent:
+    t = TRANSITIONS[name]
+    note = (note or "").strip()
+    if by is not None and not by.has_perm(t.permission):
+        raise PathwayError(f"You do not have permission to {t.label.lower()}.", code="permission")
+    if t.note_required and not note:
+        raise PathwayError(f"{t.label} needs a reason.", code="note_required")
+    with transaction.atomic():
+        locked = FractureEpisode.objects.select_for_update().get(pk=episode.pk)
+        if locked.state not in t.sources:
+            raise PathwayError(
+                f"Cannot {t.label.lower()}: the episode is {locked.get_state_display().lower()}.", code="illegal"
+            )
+        from_state = locked.state
+        now = at or timezone.now()
+        locked.state = t.target
+        locked.state_changed_at = now
+        if t.target == S.EXCLUDED:
+            locked.excluded_reason = note
+        if name == "override_exclusion":
+            locked.eligibility_override_reason = note
+            locked.eligibility_overridden_by = by
+        locked.version += 1
+        locked._history_user = by
+        locked.save()
+        event = EpisodeEvent.objects.create(
+            episode=locked, transition=name, from_state=from_state, to_state=t.target, note=note, by=by, at=now
+        )
+        episode_transitioned.send(
+            sender=FractureEpisode, episode=locked, transition=name, from_state=from_state, to_state=t.target, by=by
+        )
+    # Keep the caller's object in step with the database.
+    for field in ("state", "state_changed_at", "excluded_reason", "eligibility_override_reason",
+                  "eligibility_overridden_by_id", "version"):
+        setattr(episode, field, getattr(locked, field))
+    return event
+
+
+def record_identified(episode: FractureEpisode, *, by, note: str = "") -> EpisodeEvent:
+    """The opening event of a newly saved episode (it is created in state `identified`)."""
+    now = timezone.now()
+    event = EpisodeEvent.objects.create(
+        episode=episode, transition="identify", from_state="", to_state=S.IDENTIFIED, note=note, by=by, at=now
+    )
+    episode_transitioned.send(
+        sender=FractureEpisode, episode=episode, transition="identify", from_state="", to_state=S.IDENTIFIED, by=by
+    )
+    return event
+
+
+def accept_for_assessment(episode, *, by, note=""):
+    return _move(episode, "accept_for_assessment", by=by, note=note)
+
+
+def exclude(episode, *, by, reason):
+    return _move(episode, "exclude", by=by, note=reason)
+
+
+def override_exclusion(episode, *, by, reason):
+    return _move(episode, "override_exclusion", by=by, note=reason)
+
+
+def complete_assessment(episode, *, by, note=""):
+    return _move(episode, "complete_assessment", by=by, note=note)
+
+
+def decide_treatment(episode, *, by, note=""):
+    return _move(episode, "decide_treatment", by=by, note=note)
+
+
+def start_follow_up(episode, *, by, note=""):
+    return _move(episode, "start_follow_up", by=by, note=note)
+
+
+def complete(episode, *, by, note=""):
+    return _move(episode, "complete", by=by, note=note)
+
+
+def decline(episode, *, by, reason):
+    return _move(episode, "decline", by=by, note=reason)
+
+
+def transfer(episode, *, by, reason):
+    return _move(episode, "transfer", by=by, note=reason)
+
+
+def record_death(episode, *, by, note=""):
+    return _move(episode, "record_death", by=by, note=note)
+
+
+def mark_lost_to_follow_up(episode, *, by, reason):
+    return _move(episode, "mark_lost_to_follow_up", by=by, note=reason)
+
+
+def resume_follow_up(episode, *, by, reason):
+    return _move(episode, "resume_follow_up", by=by, note=reason)
+
+
+def apply_named(episode, name: str, *, by, note: str = ""):
+    """Make a manual move chosen by name (from the episode page's buttons)."""
+    t = TRANSITIONS.get(name)
+    if t is None or not t.manual:
+        raise PathwayError("That is not a move that can be made from here.", code="unknown")
+    return _move(episode, name, by=by, note=note)
