@@ -6,7 +6,6 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("home/nurse/", views.nurse_home, name="nurse_home"),
     path("home/clinician/", views.clinician_home, name="clinician_home"),
     path("home/manager/", views.manager_home, name="manager_home"),
     path("operations/", views.operations, name="operations"),
@@ -16,4 +15,5 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
+    path("", include("patients.urls")),
 ]

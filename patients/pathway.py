@@ -60,7 +60,8 @@ TRANSITIONS = {
         Transition("complete", "Complete pathway", frozenset({S.IN_FOLLOW_UP}), S.COMPLETED, manual=False),
         Transition("decline", "Patient declined", ACTIVE, S.DECLINED, note_required=True),
         Transition("transfer", "Transferred out", ACTIVE, S.TRANSFERRED, note_required=True),
-        Transition("record_death", "Record death", ACTIVE, S.DIED),
+        # Made by recording the patient's date of death (patients.services.patient_update), never by hand.
+        Transition("record_death", "Record death", ACTIVE, S.DIED, manual=False),
         Transition(
             "mark_lost_to_follow_up", "Lost to follow-up", frozenset({S.AWAITING_ASSESSMENT, S.IN_FOLLOW_UP}),
             S.LOST_TO_FOLLOW_UP, note_required=True,

@@ -121,7 +121,13 @@ def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> 
         clash = Patient.objects.filter(site_id=patient.site_id, local_id=fields["local_id"]).exclude(pk=patient.pk).first()
         if clash:
             raise DuplicatePatient(clash)
-    return _save_with_version(patient, by=by, expected_version=expected_version, fields=fields, allowed=PATIENT_FIELDS)
+    with transaction.atomic():
+        saved = _save_with_version(patient, by=by, expected_version=expected_version, fields=fields, allowed=PATIENT_FIELDS)
+        if saved.date_of_death and not patient.date_of_death:
+            # A recorded death ends every active episode, through the pathway (so each keeps its event).
+            for episode in saved.episodes.filter(state__in=pathway.ACTIVE):
+                pathway.record_death(episode, by=None, note=f"Date of death recorded: {saved.date_of_death:%d %b %Y}.")
+    return saved
 
 
 def previous_episode_for(patient: Patient, fracture_date) -> FractureEpisode | None:
@@ -164,3 +170,16 @@ def episode_update(*, episode: FractureEpisode, by, expected_version: int, **fie
 
 def patient_record_viewed(*, patient: Patient, by, page: str) -> None:
     PatientRecordAccess.objects.create(patient=patient, user=by, page=page)
+
+
+def episode_assign(*, episode: FractureEpisode, nurse, by) -> FractureEpisode:
+    """Assign (or unassign, with nurse=None) the liaison nurse responsible for an episode."""
+    with transaction.atomic():
+        locked = FractureEpisode.objects.select_for_update().get(pk=episode.pk)
+        if nurse is not None and not nurse.memberships.filter(site_id=locked.site_id).exists():
+            raise ValidationError({"assigned_nurse": ["That nurse does not work at this episode's site."]})
+        locked.assigned_nurse = nurse
+        locked.version += 1
+        locked._history_user = by
+        locked.save()
+    return locked

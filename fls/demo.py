@@ -1,0 +1,180 @@
+"""Deterministic synthetic demo data (Faker). Never real patients.
+
+Used by `manage.py seed_demo` and by the test-suite's browser journeys. Each later pathway step
+adds its stages to STAGE_PLAN, so the demo always shows patients at every stage that exists.
+"""
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from faker import Faker
+
+from fls.models import Site
+from fls.roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
+from fls.services import user_create
+from patients import pathway, services
+from patients.models import FractureSite, Mechanism, Residence, Sex, Side, Source
+
+DEMO_SITES = [
+    # code, name, country, FLS model, time zone, Faker locale
+    ("north", "Northgate General Hospital", "GB", "A", "Europe/London", "en_GB"),
+    ("south", "Southbridge University Hospital", "GB", "B", "Europe/London", "en_GB"),
+    ("sakura", "Sakura City Hospital", "JP", "A", "Asia/Tokyo", "ja_JP"),
+]
+
+# (username, first name, last name, roles, site codes, lead of)
+DEMO_USERS = [
+    ("nurse", "Nora", "Nightingale", [NURSE], ["north", "south"], []),
+    ("clinician", "Clara", "Osler", [CLINICIAN], ["north", "south"], ["north"]),
+    ("manager", "Max", "Audit", [MANAGER], ["north", "south", "sakura"], []),
+    ("admin", "Ada", "Admin", [ADMINISTRATOR], ["north", "south", "sakura"], []),
+    ("nurse_north", "Nia", "North", [NURSE], ["north"], []),
+    ("nurse_south", "Sam", "South", [NURSE], ["south"], ["south"]),
+    ("nurse_sakura", "Hana", "Sato", [NURSE], ["sakura"], ["sakura"]),
+    ("clinician_north", "Colin", "North", [CLINICIAN], ["north"], []),
+    ("clinician_south", "Cara", "South", [CLINICIAN], ["south"], []),
+    ("clinician_sakura", "Kenji", "Ito", [CLINICIAN], ["sakura"], []),
+    ("manager_north", "Mira", "North", [MANAGER], ["north"], []),
+]
+
+FRACTURE_SITE_WEIGHTS = [
+    (FractureSite.HIP, 30), (FractureSite.WRIST, 25), (FractureSite.VERTEBRA, 15), (FractureSite.HUMERUS, 12),
+    (FractureSite.PELVIS, 7), (FractureSite.ANKLE, 6), (FractureSite.OTHER, 5),
+]
+SOURCE_WEIGHTS = [
+    (Source.ED, 35), (Source.WARD, 25), (Source.FRACTURE_CLINIC, 20), (Source.RADIOLOGY, 12),
+    (Source.PRIMARY_CARE, 5), (Source.OTHER, 3),
+]
+# Where each generated episode ends up (weights); later steps of the pathway add their stages.
+STAGE_PLAN = [
+    ("identified", 25), ("awaiting_assessment", 40), ("ineligible", 8), ("declined", 5),
+    ("transferred", 3), ("died", 4), ("lost_to_follow_up", 5), ("refracture", 10),
+]
+
+
+def valid_nhs_number(rng: random.Random) -> str:
+    while True:
+        digits = [rng.randint(0, 9) for _ in range(9)]
+        check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11
+        check = 0 if check == 11 else check
+        if check != 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+def _weighted(rng, pairs):
+    values, weights = zip(*pairs)
+    return rng.choices(values, weights=weights, k=1)[0]
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    patients: int
+    episodes: int
+
+
+def ensure_sites_and_users(password: str) -> dict:
+    sites = {}
+    for code, name, country, model, tz, _locale in DEMO_SITES:
+        sites[code], _ = Site.objects.get_or_create(
+            code=code, defaults={"name": name, "country": country, "fls_model": model, "timezone": tz}
+        )
+    from fls.models import User
+
+    users = {}
+    for username, first, last, roles, site_codes, lead_of in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = user_create(
+                username=username, password=password, roles=roles, sites=[sites[c] for c in site_codes],
+                first_name=first, last_name=last, email=f"{username}@fls.example", lead_of=[sites[c] for c in lead_of],
+                is_staff=ADMINISTRATOR in roles,
+            )
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        users[username] = user
+    return {"sites": sites, "users": users}
+
+
+def _make_patient(fake: Faker, rng: random.Random, site, by, today: date, index: int, young: bool = False):
+    sex = rng.choices([Sex.FEMALE, Sex.MALE], weights=[75, 25])[0]
+    age = rng.randint(40, 49) if young else min(int(rng.gauss(76, 9)), 101)
+    age = max(age, 40 if young else 50)
+    dob = today - timedelta(days=age * 365 + rng.randint(30, 330))
+    given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
+    return services.patient_create(
+        site=site, by=by, confirm_possible_duplicate=True,
+        local_id=f"{site.code[:1].upper()}{100000 + index}",
+        national_id=valid_nhs_number(rng) if site.country == "GB" else "",
+        family_name=fake.last_name(), given_name=given, date_of_birth=dob, sex=sex,
+        postcode=fake.postcode() if site.country == "GB" else "",
+        phone=fake.phone_number()[:30],
+        gp_practice_name=f"{fake.last_name()} Medical Practice" if site.country != "JP" else f"{fake.last_name()}クリニック",
+        gp_practice_code=f"{rng.choice('ABCDEFGHJKLMNP')}{rng.randint(10000, 99999)}",
+        gp_practice_contact=fake.street_address().replace("\n", ", ")[:200],
+        residence=_weighted(rng, [(Residence.OWN_HOME, 85), (Residence.CARE_HOME, 12), (Residence.OTHER, 3)]),
+    )
+
+
+def _make_episode(rng, patient, by, nurse, today: date, *, fracture_date=None, mechanism=Mechanism.LOW_TRAUMA):
+    fracture_date = fracture_date or today - timedelta(days=rng.randint(3, 540))
+    identified_on = min(today, fracture_date + timedelta(days=rng.randint(0, 14)))
+    fracture_site = _weighted(rng, FRACTURE_SITE_WEIGHTS)
+    side = Side.NOT_APPLICABLE if fracture_site in (FractureSite.VERTEBRA, FractureSite.PELVIS) else rng.choice(
+        [Side.LEFT, Side.RIGHT]
+    )
+    return services.episode_create(
+        patient=patient, by=by, fracture_date=fracture_date, fracture_site=fracture_site, side=side,
+        mechanism=mechanism, identified_on=identified_on, source=_weighted(rng, SOURCE_WEIGHTS),
+        assigned_nurse=nurse if rng.random() < 0.8 else None,
+        previous_fracture_count=rng.choices([0, 1, 2], weights=[70, 22, 8])[0],
+    ).episode
+
+
+@transaction.atomic
+def seed(*, patients: int, seed: int, password: str, today: date | None = None) -> DemoResult:
+    today = today or date.today()
+    made = ensure_sites_and_users(password)
+    sites, users = made["sites"], made["users"]
+    from patients.models import Patient
+
+    if Patient.objects.filter(site__in=sites.values()).exists():
+        return DemoResult(created=False, patients=Patient.objects.count(), episodes=0)
+
+    rng = random.Random(seed)
+    fakers = {code: Faker(locale) for code, *_rest, locale in DEMO_SITES}
+    for i, fake in enumerate(fakers.values()):
+        fake.seed_instance(seed + i)
+    nurses = {"north": users["nurse_north"], "south": users["nurse_south"], "sakura": users["nurse_sakura"]}
+    episodes = 0
+    for index in range(patients):
+        code = rng.choices(["north", "south", "sakura"], weights=[50, 35, 15])[0]
+        site, nurse = sites[code], nurses[code]
+        stage = _weighted(rng, STAGE_PLAN)
+        patient = _make_patient(fakers[code], rng, site, nurse, today, index, young=stage == "ineligible" and rng.random() < 0.5)
+        mechanism = Mechanism.HIGH_TRAUMA if stage == "ineligible" and patient.age_on(today) >= 50 else (
+            Mechanism.UNKNOWN if rng.random() < 0.05 else Mechanism.LOW_TRAUMA
+        )
+        if stage == "refracture":
+            first = _make_episode(rng, patient, nurse, nurse, today, fracture_date=today - timedelta(days=rng.randint(400, 900)))
+            pathway.accept_for_assessment(first, by=nurse)
+            episode = _make_episode(rng, patient, nurse, nurse, today, fracture_date=today - timedelta(days=rng.randint(3, 90)))
+            episodes += 2
+            continue
+        episode = _make_episode(rng, patient, nurse, nurse, today, mechanism=mechanism)
+        episodes += 1
+        if stage in ("identified", "ineligible"):
+            continue
+        pathway.accept_for_assessment(episode, by=nurse)
+        if stage == "declined":
+            pathway.decline(episode, by=nurse, reason="Patient did not want bone health assessment.")
+        elif stage == "transferred":
+            pathway.transfer(episode, by=nurse, reason="Moved to another area; FLS there informed.")
+        elif stage == "died":
+            services.patient_update(patient=patient, by=nurse, expected_version=patient.version,
+                                    date_of_death=min(today, episode.fracture_date + timedelta(days=rng.randint(5, 60))))
+        elif stage == "lost_to_follow_up":
+            pathway.mark_lost_to_follow_up(episode, by=nurse, reason="Three phone attempts and a letter unanswered.")
+    return DemoResult(created=True, patients=patients, episodes=episodes)

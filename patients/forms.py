@@ -1,0 +1,108 @@
+"""Forms for logging patients and fractures. Field rules live on the models (clean()), so the
+forms, the import and the services all apply the same ones; errors appear beside their fields."""
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
+from django import forms
+
+from .models import FractureEpisode, Patient
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    return helper
+
+
+class SiteChoiceForm(forms.Form):
+    """Which of the user's sites a new patient belongs to (only shown to multi-site users)."""
+
+    site = forms.ModelChoiceField(queryset=None, empty_label=None)
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+        self.helper = _helper()
+
+
+class PatientForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Patient
+        fields = [
+            "local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode", "phone",
+            "residence", "gp_practice_name", "gp_practice_code", "gp_practice_contact", "date_of_death",
+        ]
+        widgets = {"date_of_birth": DATE, "date_of_death": DATE}
+
+    def __init__(self, *args, show_death=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        if not show_death:
+            del self.fields["date_of_death"]
+        if self.instance.site_id and self.instance.site.country == "GB":
+            self.fields["national_id"].label = "NHS number"
+            self.fields["national_id"].help_text = "10 digits; optional."
+        self.helper = _helper(
+            Fieldset(
+                "Patient",
+                Row(Column("local_id", css_class="col-md-4"), Column("national_id", css_class="col-md-4")),
+                Row(Column("family_name", css_class="col-md-4"), Column("given_name", css_class="col-md-4")),
+                Row(Column("date_of_birth", css_class="col-md-4"), Column("sex", css_class="col-md-4"),
+                    Column("residence", css_class="col-md-4")),
+                Row(Column("postcode", css_class="col-md-4"), Column("phone", css_class="col-md-4")),
+            ),
+            Fieldset(
+                "Primary care",
+                Row(Column("gp_practice_name", css_class="col-md-4"), Column("gp_practice_code", css_class="col-md-4"),
+                    Column("gp_practice_contact", css_class="col-md-4")),
+            ),
+            *([Div("date_of_death", css_class="col-md-4")] if show_death else []),
+            "version",
+        )
+
+
+class FractureEpisodeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FractureEpisode
+        fields = [
+            "fracture_date", "fracture_site", "side", "mechanism", "identified_on", "source", "assigned_nurse",
+            "previous_fracture_count", "previous_fractures_note",
+        ]
+        widgets = {
+            "fracture_date": DATE, "identified_on": DATE,
+            "previous_fractures_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, nurses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if nurses is not None:
+            self.fields["assigned_nurse"].queryset = nurses
+        self.fields["assigned_nurse"].empty_label = "Unassigned"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.helper = _helper(
+            Fieldset(
+                "Fracture",
+                Row(Column("fracture_date", css_class="col-md-4"), Column("fracture_site", css_class="col-md-4"),
+                    Column("side", css_class="col-md-4")),
+                Row(Column("mechanism", css_class="col-md-8")),
+                Row(Column("identified_on", css_class="col-md-4"), Column("source", css_class="col-md-4"),
+                    Column("assigned_nurse", css_class="col-md-4")),
+                Row(Column("previous_fracture_count", css_class="col-md-4"),
+                    Column("previous_fractures_note", css_class="col-md-8")),
+            ),
+            "version",
+        )
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

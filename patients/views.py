@@ -1,0 +1,215 @@
+"""Patient and fracture-episode pages. Thin: check permission, parse, call a service, render."""
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from fls.roles import NURSE
+from fls.selectors import sites_visible_to
+
+from . import pathway, selectors, services
+from .forms import FractureEpisodeForm, PatientForm, SiteChoiceForm, TransitionForm
+from .models import FractureEpisode, Patient
+from .panels import episode_panels
+
+
+def _episode_saved_message(request, outcome):
+    episode = outcome.episode
+    if outcome.excluded_reasons:
+        messages.warning(request, "Fracture logged but excluded: " + " ".join(outcome.excluded_reasons)
+                         + " A clinician can override this with a reason.")
+    elif episode.is_refracture:
+        messages.success(request, "Fracture logged as a refracture, linked to the patient's earlier episode.")
+    else:
+        messages.success(request, "Fracture logged. It is in the triage list.")
+
+
+def _new_episode_form(request, site, patient=None, **kwargs):
+    initial = {"identified_on": timezone.localdate()}
+    if NURSE in request.user.role_names:
+        initial["assigned_nurse"] = request.user.pk
+    instance = FractureEpisode(site=site, patient=patient) if patient else FractureEpisode(site=site)
+    return FractureEpisodeForm(
+        request.POST or None, instance=instance, prefix="episode", initial=initial,
+        nurses=selectors.nurses_at_sites(request.user).filter(memberships__site=site), **kwargs,
+    )
+
+
+@permission_required("patients.add_patient", raise_exception=True)
+def patient_new(request):
+    sites = sites_visible_to(request.user)
+    site_form = SiteChoiceForm(request.POST or None, sites=sites, initial={"site": sites.first()}, prefix="where")
+    site = site_form.cleaned_data["site"] if site_form.is_valid() else sites.first()
+    if site is None:
+        messages.error(request, "You are not a member of any site, so you cannot log patients.")
+        return redirect("home")
+    patient_form = PatientForm(request.POST or None, instance=Patient(site=site), prefix="patient")
+    episode_form = _new_episode_form(request, site)
+    episode_form.instance.patient = patient_form.instance
+    existing, matches = None, []
+    if request.method == "POST" and all([site_form.is_valid(), patient_form.is_valid(), episode_form.is_valid()]):
+        try:
+            with transaction.atomic():
+                patient = services.patient_create(
+                    site=site, by=request.user, confirm_possible_duplicate=bool(request.POST.get("confirm_duplicate")),
+                    **patient_form.cleaned_data,
+                )
+                outcome = services.episode_create(patient=patient, by=request.user, **episode_form.cleaned_data)
+        except services.DuplicatePatient as exc:
+            existing = exc.existing
+            patient_form.add_error("local_id", exc.message_dict["local_id"])
+        except services.PossibleDuplicate as exc:
+            matches = exc.matches
+        except ValidationError as exc:
+            episode_form.add_error(None, exc)
+        else:
+            _episode_saved_message(request, outcome)
+            return redirect("patients:episode_detail", outcome.episode.pk)
+    return render(request, "patients/patient_new.html", {
+        "site_form": site_form, "patient_form": patient_form, "episode_form": episode_form,
+        "show_site_choice": sites.count() > 1, "existing": existing, "matches": matches,
+    })
+
+
+@permission_required("patients.add_fractureepisode", raise_exception=True)
+def episode_new(request, patient_pk):
+    patient = selectors.patient_for_user(request.user, patient_pk)
+    form = _new_episode_form(request, patient.site, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.episode_create(patient=patient, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            _episode_saved_message(request, outcome)
+            return redirect("patients:episode_detail", outcome.episode.pk)
+    return render(request, "patients/episode_form.html", {"form": form, "patient": patient, "creating": True})
+
+
+@permission_required("patients.view_patient", raise_exception=True)
+def patient_detail(request, pk):
+    patient = selectors.patient_for_user(request.user, pk)
+    services.patient_record_viewed(patient=patient, by=request.user, page="patient")
+    return render(request, "patients/patient_detail.html", {
+        "patient": patient,
+        "episodes": selectors.patient_episodes(patient),
+        "changes": selectors.record_changes(patient),
+        "accesses": selectors.record_accesses(patient),
+    })
+
+
+@permission_required("patients.change_patient", raise_exception=True)
+def patient_edit(request, pk):
+    patient = selectors.patient_for_user(request.user, pk)
+    form = PatientForm(request.POST or None, instance=Patient.objects.get(pk=patient.pk), prefix="patient", show_death=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version") or patient.version
+        try:
+            services.patient_update(patient=patient, by=request.user, expected_version=expected, **data)
+        except services.DuplicatePatient as exc:
+            form.add_error("local_id", exc.message_dict["local_id"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Patient details saved.")
+            return redirect("patients:patient_detail", patient.pk)
+    return render(request, "patients/patient_edit.html", {"form": form, "patient": patient})
+
+
+@permission_required("patients.view_fractureepisode", raise_exception=True)
+def episode_detail(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    services.patient_record_viewed(patient=episode.patient, by=request.user, page="episode")
+    return render(request, "patients/episode_detail.html", {
+        "episode": episode,
+        "patient": episode.patient,
+        "timeline": selectors.episode_timeline(episode),
+        "changes": selectors.record_changes(episode),
+        "refractures": selectors.episode_refractures(episode),
+        "moves": pathway.manual_transitions_for(episode, request.user),
+        "transition_form": TransitionForm(),
+        "panels": episode_panels(episode, request.user),
+    })
+
+
+@permission_required("patients.change_fractureepisode", raise_exception=True)
+def episode_edit(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    form = FractureEpisodeForm(
+        request.POST or None, instance=FractureEpisode.objects.select_related("patient").get(pk=episode.pk),
+        prefix="episode", nurses=selectors.nurses_at_sites(request.user).filter(memberships__site=episode.site_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version") or episode.version
+        try:
+            services.episode_update(episode=episode, by=request.user, expected_version=expected, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Fracture details saved.")
+            return redirect("patients:episode_detail", episode.pk)
+    return render(request, "patients/episode_form.html", {"form": form, "patient": episode.patient, "episode": episode})
+
+
+def _back(request, default):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@require_POST
+def episode_transition(request, pk, name):
+    episode = selectors.episode_for_user(request.user, pk)
+    form = TransitionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        pathway.apply_named(episode, name, by=request.user, note=note)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Episode is now {episode.get_state_display().lower()}.")
+    return _back(request, reverse("patients:episode_detail", args=[episode.pk]))
+
+
+@require_POST
+@permission_required("patients.change_fractureepisode", raise_exception=True)
+def episode_assign_to_me(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    try:
+        services.episode_assign(episode=episode, nurse=request.user, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Assigned to you.")
+    return _back(request, reverse("patients:episode_detail", args=[episode.pk]))
+
+
+@permission_required("fls.view_nurse_worklist", raise_exception=True)
+def triage(request):
+    sites = sites_visible_to(request.user)
+    site_id = request.GET.get("site")
+    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    return render(request, "patients/triage.html", {
+        "sites": sites,
+        "site_id": site_id,
+        "episodes": selectors.triage_list(request.user, site_id=site_id)[:200],
+        "counts": selectors.state_counts(request.user),
+        "transition_form": TransitionForm(),
+    })
+
+
+@permission_required("patients.view_patient", raise_exception=True)
+def search(request):
+    query = request.GET.get("q", "").strip()[:100]
+    results = list(selectors.search_patients(request.user, query)) if query else []
+    return render(request, "patients/search.html", {"query": query, "results": results})
