@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Investigate and treat: assessments and treatment decisions"
+
+    def ready(self):
+        from patients.panels import register_episode_panel
+
+        from .panels import assessment_panel
+
+        register_episode_panel(order=20, template="assessments/_episode_panel.html", context=assessment_panel)

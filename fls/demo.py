@@ -13,6 +13,7 @@ from faker import Faker
 from fls.models import Site
 from fls.roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 from fls.services import user_create
+from assessments import demo as assessment_demo
 from patients import pathway, services
 from patients.models import FractureSite, Mechanism, Residence, Sex, Side, Source
 
@@ -50,6 +51,8 @@ SOURCE_WEIGHTS = [
 STAGE_PLAN = [
     ("identified", 25), ("awaiting_assessment", 40), ("ineligible", 8), ("declined", 5),
     ("transferred", 3), ("died", 4), ("lost_to_follow_up", 5), ("refracture", 10),
+    # assessments: assessed; recommendation awaiting a clinician's sign-off; signed off; letter sent
+    ("assessed", 8), ("awaiting_signoff", 8), ("treatment_decided", 8), ("letter_sent", 8),
 ]
 
 
@@ -101,7 +104,8 @@ def ensure_sites_and_users(password: str) -> dict:
 def _make_patient(fake: Faker, rng: random.Random, site, by, today: date, index: int, young: bool = False):
     sex = rng.choices([Sex.FEMALE, Sex.MALE], weights=[75, 25])[0]
     age = rng.randint(40, 49) if young else min(int(rng.gauss(76, 9)), 101)
-    age = max(age, 40 if young else 50)
+    # 52, not 50: the fracture may be up to 540 days ago, and the patient must be 50 or over at the fracture.
+    age = max(age, 40 if young else 52)
     dob = today - timedelta(days=age * 365 + rng.randint(30, 330))
     given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
     return services.patient_create(
@@ -148,6 +152,7 @@ def seed(*, patients: int, seed: int, password: str, today: date | None = None) 
     for i, fake in enumerate(fakers.values()):
         fake.seed_instance(seed + i)
     nurses = {"north": users["nurse_north"], "south": users["nurse_south"], "sakura": users["nurse_sakura"]}
+    clinicians = {code: users[f"clinician_{code}"] for code in nurses}
     episodes = 0
     for index in range(patients):
         code = rng.choices(["north", "south", "sakura"], weights=[50, 35, 15])[0]
@@ -177,4 +182,6 @@ def seed(*, patients: int, seed: int, password: str, today: date | None = None) 
                                     date_of_death=min(today, episode.fracture_date + timedelta(days=rng.randint(5, 60))))
         elif stage == "lost_to_follow_up":
             pathway.mark_lost_to_follow_up(episode, by=nurse, reason="Three phone attempts and a letter unanswered.")
+        elif stage in assessment_demo.STAGES:
+            assessment_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
     return DemoResult(created=True, patients=patients, episodes=episodes)

@@ -18,6 +18,30 @@ _SEE_PATIENTS = [
     "patients.view_patient",
     "patients.view_fractureepisode",
 ]
+# Investigate and decide treatment (assessments app). Signing a decision off is the clinician's alone.
+_SEE_ASSESSMENTS = [
+    "assessments.view_assessment",
+    "assessments.view_bloodresult",
+    "assessments.view_treatmentdecision",
+    "assessments.view_lettersent",
+]
+_RECORD_ASSESSMENTS = [
+    "assessments.add_assessment",
+    "assessments.change_assessment",
+    "assessments.add_bloodresult",
+    "assessments.change_bloodresult",
+    "assessments.add_treatmentdecision",
+    "assessments.change_treatmentdecision",
+    "assessments.add_lettersent",
+]
+# Case finding (casefinding app): screen radiology reports, review what the screen suggests.
+_SCREEN_REPORTS = [
+    "casefinding.upload_reports",
+    "casefinding.view_radiologyreport",
+]
+_REVIEW_CANDIDATES = [
+    "casefinding.review_candidates",
+]
 _LOG_PATIENTS = [
     "patients.add_patient",
     "patients.change_patient",
@@ -31,18 +55,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_SEE_PATIENTS,
         *_LOG_PATIENTS,
         "patients.import_patients",
+        *_SEE_ASSESSMENTS,
+        *_RECORD_ASSESSMENTS,
+        *_SCREEN_REPORTS,
+        *_REVIEW_CANDIDATES,
     ],
     CLINICIAN: [
         "fls.view_signoff_queue",
         *_SEE_PATIENTS,
         *_LOG_PATIENTS,
         "patients.override_eligibility",
+        *_SEE_ASSESSMENTS,
+        *_RECORD_ASSESSMENTS,
+        "assessments.sign_off_treatment",
     ],
     MANAGER: [
         "fls.view_dashboard",
         "fls.view_operations",
         *_SEE_PATIENTS,
+        *_SEE_ASSESSMENTS,
         "patients.import_patients",
+        *_SCREEN_REPORTS,
     ],
     ADMINISTRATOR: [
         "fls.view_operations",

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "simple_history",
     "fls",
     "patients",
+    "casefinding",
     "assessments",
     "followup",
 ]
@@ -135,6 +136,9 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "fls")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With Redis, a task taken by a worker that then dies is handed out again after this many seconds.
+# Periodic scans do not depend on it (the database says what is due), but imports resume sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 15 * 60)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -144,6 +148,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # The periodic schedule lives in code; the database decides what is actually due.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "fls.tasks.record_worker_heartbeat", "schedule": 60.0},
+    # Queues each site's daily follow-up reminder scan once its scan time has passed in its own time zone.
 }
 
 # --- Logging: no patient identifiers are ever logged, only record ids. ----------------------

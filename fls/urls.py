@@ -6,7 +6,6 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("home/clinician/", views.clinician_home, name="clinician_home"),
     path("home/manager/", views.manager_home, name="manager_home"),
     path("operations/", views.operations, name="operations"),
     path("sites/<slug:code>/", views.site_detail, name="site_detail"),
@@ -16,4 +15,6 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("", include("patients.urls")),
+    path("", include("casefinding.urls")),
+    path("", include("assessments.urls")),
 ]

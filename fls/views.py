@@ -11,7 +11,7 @@ from .roles import ADMINISTRATOR, CLINICIAN, HOME_PRECEDENCE, MANAGER, NURSE
 # Each role's home, by URL name. Later steps of the pathway own these pages.
 ROLE_HOME_URL = {
     NURSE: "patients:triage",
-    CLINICIAN: "clinician_home",
+    CLINICIAN: "assessments:signoff_queue",
     MANAGER: "manager_home",
     ADMINISTRATOR: "operations",
 }
@@ -23,11 +23,6 @@ def home(request):
         if role in roles:
             return redirect(ROLE_HOME_URL[role])
     return render(request, "fls/no_role.html", status=403)
-
-
-@permission_required("fls.view_signoff_queue", raise_exception=True)
-def clinician_home(request):
-    return render(request, "fls/clinician_home.html", {"sites": selectors.sites_visible_to(request.user)})
 
 
 @permission_required("fls.view_dashboard", raise_exception=True)

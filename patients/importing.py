@@ -32,7 +32,7 @@ from fls.csvsafe import csv_unescape
 from fls.selectors import visible_site_ids
 
 from .models import FractureEpisode, FractureSite, ImportBatch, Mechanism, Patient, Sex, Side, Source
-from .services import episode_create, patient_create
+from .services import DuplicatePatient, episode_create, patient_create
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,9 @@ CHOICES = {
         "spine": FractureSite.VERTEBRA, "spinal": FractureSite.VERTEBRA, "vertebral": FractureSite.VERTEBRA,
         "radius": FractureSite.WRIST, "humeral": FractureSite.HUMERUS,
     })),
-    "side": (Side, _aliases(Side.choices, {"l": Side.LEFT, "r": Side.RIGHT, "both": Side.BILATERAL, "n/a": Side.NOT_APPLICABLE})),
+    "side": (Side, _aliases(Side.choices, {
+        "l": Side.LEFT, "r": Side.RIGHT, "both": Side.BILATERAL, "n/a": Side.NOT_APPLICABLE,
+    })),
     "mechanism": (Mechanism, _aliases(Mechanism.choices, {
         "low trauma": Mechanism.LOW_TRAUMA, "fragility": Mechanism.LOW_TRAUMA, "high trauma": Mechanism.HIGH_TRAUMA,
     })),
@@ -413,24 +415,32 @@ def _save_row(batch: ImportBatch, table: CsvTable, cells: list[str]) -> str:
     if problems:
         raise RowRejected(problems)
 
-    patient = Patient.objects.filter(site=site, local_id=candidate.local_id).first()
-    if patient is not None:
-        _check_same_person(patient, candidate)
-        if patient.episodes.filter(
-            fracture_date=episode.fracture_date, fracture_site=episode.fracture_site, side=episode.side
-        ).exists():
-            return DUPLICATE
-    else:
+    # The patient's row stays locked until the chunk commits, so two imports of one list at the
+    # same moment take turns on each patient and cannot both add the same fracture.
+    patient = Patient.objects.select_for_update().filter(site=site, local_id=candidate.local_id).first()
+    if patient is None:
         if candidate.national_id and Patient.objects.filter(site=site, national_id=candidate.national_id).exists():
             raise RowRejected([(
                 "nhs_number", "This NHS number is already recorded for a patient with a different hospital number.",
             )])
-        # Same name and date of birth under another hospital number is allowed: lists come from
-        # several systems, and the nurse reviews possible duplicates at triage.
-        patient = patient_create(
-            site=site, by=by, confirm_possible_duplicate=True,
-            **{name: getattr(candidate, name) for name in patient_fields},
-        )
+        try:
+            # Same name and date of birth under another hospital number is allowed: lists come
+            # from several systems, and the nurse reviews possible duplicates at triage.
+            patient = patient_create(
+                site=site, by=by, confirm_possible_duplicate=True,
+                **{name: getattr(candidate, name) for name in patient_fields},
+            )
+        except DuplicatePatient as exc:
+            # Another import created this patient a moment ago: match the row against it instead.
+            patient = Patient.objects.select_for_update().get(pk=exc.existing.pk)
+        else:
+            episode_create(patient=patient, by=by, **episode_fields)
+            return IMPORTED
+    _check_same_person(patient, candidate)
+    if patient.episodes.filter(
+        fracture_date=episode.fracture_date, fracture_site=episode.fracture_site, side=episode.side
+    ).exists():
+        return DUPLICATE
     episode_create(patient=patient, by=by, **episode_fields)
     return IMPORTED
 
@@ -441,13 +451,13 @@ def _same_text(a: str, b: str) -> bool:
 
 def _check_same_person(existing: Patient, candidate: Patient) -> None:
     """A hospital number already in use must belong to the same person, or the row is refused."""
+    used = f"Hospital number {_shown(candidate.local_id)} is already used by a patient with a different"
     problems = []
-    local_id = _shown(candidate.local_id)
     if existing.date_of_birth != candidate.date_of_birth:
-        problems.append(("date_of_birth", f"Hospital number {local_id} is already used by a patient with a different date of birth."))
+        problems.append(("date_of_birth", f"{used} date of birth."))
     if not _same_text(existing.family_name, candidate.family_name):
-        problems.append(("family_name", f"Hospital number {local_id} is already used by a patient with a different family name."))
+        problems.append(("family_name", f"{used} family name."))
     if existing.national_id and candidate.national_id and existing.national_id != candidate.national_id:
-        problems.append(("nhs_number", f"Hospital number {local_id} is already used by a patient with a different NHS number."))
+        problems.append(("nhs_number", f"{used} NHS number."))
     if problems:
         raise RowRejected(problems)

@@ -125,7 +125,9 @@ def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
     """Find patients by hospital or national number, date of birth, or name ("smith", "smith ann",
     "ann smith", "smi an"), each word also matched against the start of either name."""
     qs = patients_visible_to(user).select_related("site").annotate(episode_count=Count("episodes"))
-    words = query.split()
+    # A number typed with spaces ("943 476 5919") is one number, not three words.
+    spaced_number = re.fullmatch(r"[\d\s\-]+", query.strip() or "x") and not _as_date(query.strip())
+    words = [normalise_nhs_number(query)] if spaced_number else query.split()
     if not words:
         return qs.none()
     condition = Q()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "patients"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("episodes/<int:pk>/assign-to-me/", views.episode_assign_to_me, name="episode_assign_to_me"),
     path("triage/", views.triage, name="triage"),
     # Bulk import
+    path("imports/", import_views.import_list, name="import_list"),
+    path("imports/new/", import_views.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/rejected.csv", import_views.import_rejected_csv, name="import_rejected_csv"),
 ]

@@ -15,7 +15,7 @@ from fls.selectors import sites_visible_to
 from . import pathway, selectors, services
 from .forms import FractureEpisodeForm, PatientForm, SiteChoiceForm, TransitionForm
 from .models import FractureEpisode, Patient
-from .panels import episode_panels
+from .panels import episode_panels, form_prefill, form_saved, triage_sections
 
 
 def _episode_saved_message(request, outcome):
@@ -29,10 +29,11 @@ def _episode_saved_message(request, outcome):
         messages.success(request, "Fracture logged. It is in the triage list.")
 
 
-def _new_episode_form(request, site, patient=None, **kwargs):
+def _new_episode_form(request, site, patient=None, prefilled=None, **kwargs):
     initial = {"identified_on": timezone.localdate()}
     if NURSE in request.user.role_names:
         initial["assigned_nurse"] = request.user.pk
+    initial.update(prefilled or {})
     instance = FractureEpisode(site=site, patient=patient) if patient else FractureEpisode(site=site)
     return FractureEpisodeForm(
         request.POST or None, instance=instance, prefix="episode", initial=initial,
@@ -43,16 +44,22 @@ def _new_episode_form(request, site, patient=None, **kwargs):
 @permission_required("patients.add_patient", raise_exception=True)
 def patient_new(request):
     sites = sites_visible_to(request.user)
-    site_form = SiteChoiceForm(request.POST or None, sites=sites, initial={"site": sites.first()}, prefix="where")
-    site = site_form.cleaned_data["site"] if site_form.is_valid() else sites.first()
+    choose_site = len(sites) > 1  # a single-site user is never asked
+    site_form = SiteChoiceForm(
+        request.POST if choose_site and request.method == "POST" else None, sites=sites,
+        initial={"site": sites.first()}, prefix="where",
+    )
+    site = site_form.cleaned_data["site"] if choose_site and site_form.is_valid() else sites.first()
     if site is None:
         messages.error(request, "You are not a member of any site, so you cannot log patients.")
         return redirect("home")
-    patient_form = PatientForm(request.POST or None, instance=Patient(site=site), prefix="patient")
-    episode_form = _new_episode_form(request, site)
+    prefill = form_prefill(request)  # e.g. a case-finding candidate (?candidate=<id>)
+    patient_form = PatientForm(request.POST or None, instance=Patient(site=site), prefix="patient", initial=prefill["patient"])
+    episode_form = _new_episode_form(request, site, prefilled=prefill["episode"])
     episode_form.instance.patient = patient_form.instance
     existing, matches = None, []
-    if request.method == "POST" and all([site_form.is_valid(), patient_form.is_valid(), episode_form.is_valid()]):
+    forms_valid = [patient_form.is_valid(), episode_form.is_valid()] + ([site_form.is_valid()] if choose_site else [])
+    if request.method == "POST" and all(forms_valid):
         try:
             with transaction.atomic():
                 patient = services.patient_create(
@@ -60,6 +67,7 @@ def patient_new(request):
                     **patient_form.cleaned_data,
                 )
                 outcome = services.episode_create(patient=patient, by=request.user, **episode_form.cleaned_data)
+                form_saved(request, outcome.episode)
         except services.DuplicatePatient as exc:
             existing = exc.existing
             patient_form.add_error("local_id", exc.message_dict["local_id"])
@@ -72,23 +80,28 @@ def patient_new(request):
             return redirect("patients:episode_detail", outcome.episode.pk)
     return render(request, "patients/patient_new.html", {
         "site_form": site_form, "patient_form": patient_form, "episode_form": episode_form,
-        "show_site_choice": sites.count() > 1, "existing": existing, "matches": matches,
+        "show_site_choice": choose_site, "existing": existing, "matches": matches, "banners": prefill["banners"],
     })
 
 
 @permission_required("patients.add_fractureepisode", raise_exception=True)
 def episode_new(request, patient_pk):
     patient = selectors.patient_for_user(request.user, patient_pk)
-    form = _new_episode_form(request, patient.site, patient=patient)
+    prefill = form_prefill(request, patient)
+    form = _new_episode_form(request, patient.site, patient=patient, prefilled=prefill["episode"])
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.episode_create(patient=patient, by=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                outcome = services.episode_create(patient=patient, by=request.user, **form.cleaned_data)
+                form_saved(request, outcome.episode)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             _episode_saved_message(request, outcome)
             return redirect("patients:episode_detail", outcome.episode.pk)
-    return render(request, "patients/episode_form.html", {"form": form, "patient": patient, "creating": True})
+    return render(request, "patients/episode_form.html", {
+        "form": form, "patient": patient, "creating": True, "banners": prefill["banners"],
+    })
 
 
 @permission_required("patients.view_patient", raise_exception=True)
@@ -203,6 +216,7 @@ def triage(request):
         "sites": sites,
         "site_id": site_id,
         "episodes": selectors.triage_list(request.user, site_id=site_id)[:200],
+        "sections": triage_sections(request, site_id),
         "counts": selectors.state_counts(request.user),
         "transition_form": TransitionForm(),
     })

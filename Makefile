@@ -1,0 +1,38 @@
+# FLS Tracker: `make run` to try it, `make test` to test it against the real services.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+# Reinstalled only when requirements.txt changes.
+VENV_STAMP := $(VENV)/.requirements-installed
+DEMO_PASSWORD ?= fls-demo-2026
+PYTEST_ARGS ?=
+
+.PHONY: venv run test
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing requirements.txt into $(VENV)"
+	@$(VENV)/bin/python -m pip install --quiet -r requirements.txt || { \
+		echo "pip install failed. psycopg2 is built from source: it needs gcc, libpq-dev and the Python headers" >&2; \
+		echo "(scripts/ensure-services.sh installs them, or: apt-get install gcc libpq-dev python3-dev)." >&2; \
+		exit 1; }
+	@touch $@
+
+run: venv
+	DEMO_PASSWORD='$(DEMO_PASSWORD)' scripts/run.sh
+
+# PostgreSQL, Redis and Chromium first: psycopg2's build needs libpq-dev and gcc from the same step.
+# pytest exits 5 when it collected no tests, which must not pass.
+test:
+	scripts/ensure-services.sh
+	@$(MAKE) --no-print-directory venv
+	@mkdir -p test-artifacts
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fls}" \
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}" \
+	FLS_REQUIRE_REAL_SERVICES=1 \
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS); \
+	status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure." >&2; exit 1; fi; \
+	exit $$status

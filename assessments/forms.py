@@ -1,0 +1,140 @@
+"""Crispy (Bootstrap 5) forms for the assessment parts, blood results, the treatment decision and
+recording a letter as sent. Errors from the services are shown beside their fields."""
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.utils import timezone
+
+from .models import Assessment, BloodResult, LetterMethod, TreatmentDecision
+from .services import ASSESSMENT_PARTS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+PART_TITLES = {
+    "falls": "Falls",
+    "dxa": "Bone density (DXA)",
+    "spine": "Vertebral fracture assessment / spine imaging",
+    "risk_factors": "Clinical risk factors",
+    "fracture_risk": "Fracture risk (FRAX)",
+    "summary": "Assessment date and notes",
+}
+
+_ROWS = {
+    "falls": [("falls_last_12_months", "gait_balance_result"), ("falls_assessment", "strength_balance")],
+    "dxa": [
+        ("dxa_requested_on", "dxa_performed_on"),
+        ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck"),
+        ("z_score_lumbar_spine", "z_score_total_hip", "z_score_femoral_neck"),
+    ],
+    "spine": [("spine_imaging", "spine_imaging_on", "new_vertebral_fractures"), ("spine_imaging_result",)],
+    "risk_factors": [
+        ("previous_fracture", "parental_hip_fracture", "current_smoker"),
+        ("alcohol_3_or_more_units", "rheumatoid_arthritis", "secondary_osteoporosis"),
+        ("oral_glucocorticoids", "glucocorticoid_mg_per_day", "glucocorticoid_months"),
+        ("other_fractures_last_2_years", "height_cm", "weight_kg"),
+    ],
+    "fracture_risk": [("frax_mof_percent", "frax_hip_percent", "frax_with_bmd")],
+    "summary": [("assessed_on",), ("notes",)],
+}
+
+
+def _helper(title, rows) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    width = {1: "col-md-8", 2: "col-md-6", 3: "col-md-4"}
+    helper.layout = Layout(
+        Fieldset(title, *[Row(*[Column(name, css_class=width[len(row)]) for name in row]) for row in rows]),
+        "version",
+    )
+    return helper
+
+
+class AssessmentPartForm(forms.ModelForm):
+    """One part of the assessment; which fields it has depends on `part`."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Assessment
+        fields = [name for names in ASSESSMENT_PARTS.values() for name in names]
+        widgets = {
+            "dxa_requested_on": DATE, "dxa_performed_on": DATE, "spine_imaging_on": DATE, "assessed_on": DATE,
+            "spine_imaging_result": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, part: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.part = part
+        for name in list(self.fields):
+            if name != "version" and name not in ASSESSMENT_PARTS[part]:
+                del self.fields[name]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        for name in ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["step"] = "0.1"
+        self.helper = _helper(PART_TITLES[part], _ROWS[part])
+
+
+class BloodResultForm(forms.ModelForm):
+    class Meta:
+        model = BloodResult
+        fields = ["test", "test_name", "taken_on", "value", "result_text", "unit", "reference_low", "reference_high",
+                  "flagged_abnormal"]
+        widgets = {"taken_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Add a blood result", [
+            ("test", "test_name", "taken_on"), ("value", "unit", "result_text"),
+            ("reference_low", "reference_high", "flagged_abnormal"),
+        ])
+        self.helper.layout.fields.pop()  # no version on an append-only result
+
+
+class TreatmentDecisionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = TreatmentDecision
+        fields = ["recommendation", "recommendation_other", "calcium_vitamin_d", "initiated_by", "status",
+                  "started_on", "status_reason", "notes"]
+        widgets = {"started_on": DATE, "status_reason": forms.Textarea(attrs={"rows": 2}),
+                   "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, locked_recommendation: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        rows = [("recommendation", "recommendation_other"), ("calcium_vitamin_d", "initiated_by"),
+                ("status", "started_on"), ("status_reason",), ("notes",)]
+        if locked_recommendation:
+            for name in ("recommendation", "recommendation_other", "calcium_vitamin_d", "initiated_by", "notes"):
+                del self.fields[name]
+            rows = [("status", "started_on"), ("status_reason",)]
+        self.helper = _helper("Treatment status" if locked_recommendation else "Recommendation", rows)
+
+
+class SignOffForm(forms.Form):
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                           label="Note (optional)")
+
+
+class CompleteAssessmentForm(forms.Form):
+    note = forms.CharField(required=False, max_length=2000, label="Note (optional)")
+
+
+class LetterSentForm(forms.Form):
+    sent_on = forms.DateField(widget=DATE, label="Date sent")
+    method = forms.ChoiceField(choices=LetterMethod.choices)
+    recipient = forms.CharField(max_length=300, label="Sent to")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("sent_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Row(Column("sent_on", css_class="col-md-3"), Column("method", css_class="col-md-3"),
+                                        Column("recipient", css_class="col-md-6")))

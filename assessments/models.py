@@ -1,0 +1,381 @@
+"""Investigate and initiate treatment: the assessment of an episode, its blood results, the
+treatment decision a clinician signs off, and each letter sent to primary care.
+
+Each part of the assessment (falls, DXA, vertebral imaging, clinical risk factors, fracture risk)
+is saved on its own as results come in. Clinical records keep their history (django-simple-history),
+carry a `version` for optimistic locking, and are never deleted.
+"""
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from patients.models import FractureEpisode, FractureSite
+
+from . import rules
+
+T_SCORE = dict(max_digits=3, decimal_places=1, null=True, blank=True,
+               validators=[MinValueValidator(-8), MaxValueValidator(6)])
+PERCENT = dict(max_digits=4, decimal_places=1, null=True, blank=True,
+               validators=[MinValueValidator(0), MaxValueValidator(100)])
+
+
+class FallsAssessment(models.TextChoices):
+    NOT_DONE = "not_done", "Not done yet"
+    DONE = "done", "Done by the FLS"
+    REFERRED = "referred", "Referred to a falls service"
+    RECOMMENDED = "recommended", "Recommended"
+
+
+class StrengthBalance(models.TextChoices):
+    NOT_YET = "not_yet", "Not yet considered"
+    RECOMMENDED = "recommended", "Recommended"
+    REFERRED = "referred", "Referred"
+    NOT_SUITABLE = "not_suitable", "Not suitable"
+
+
+class SpineImaging(models.TextChoices):
+    NOT_DONE = "not_done", "Not done"
+    VFA = "vfa", "Vertebral fracture assessment (VFA) on DXA"
+    IMAGING = "imaging", "Spine imaging (X-ray, CT or MRI)"
+
+
+class Assessment(models.Model):
+    """The FLS assessment of one fracture episode (clinical-reference.md, "The pathway": Model A
+    assesses future fracture risk, falls risk and nutrition)."""
+
+    episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="assessment")
+    assessed_on = models.DateField("assessment date")
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    # Falls
+    falls_last_12_months = models.PositiveSmallIntegerField("falls in the last 12 months", null=True, blank=True)
+    gait_balance_result = models.CharField(
+        "gait / balance test result", max_length=200, blank=True,
+        help_text="For example: Timed Up and Go 14 s; unable to stand from chair without arms.",
+    )
+    falls_assessment = models.CharField(max_length=20, choices=FallsAssessment.choices, default=FallsAssessment.NOT_DONE)
+    strength_balance = models.CharField(
+        "strength and balance training", max_length=20, choices=StrengthBalance.choices, default=StrengthBalance.NOT_YET
+    )
+
+    # Bone density (DXA)
+    dxa_requested_on = models.DateField("DXA requested on", null=True, blank=True)
+    dxa_performed_on = models.DateField("DXA performed on", null=True, blank=True)
+    t_score_lumbar_spine = models.DecimalField("lumbar spine T-score", **T_SCORE)
+    t_score_total_hip = models.DecimalField("total hip T-score", **T_SCORE)
+    t_score_femoral_neck = models.DecimalField("femoral neck T-score", **T_SCORE)
+    z_score_lumbar_spine = models.DecimalField("lumbar spine Z-score", **T_SCORE)
+    z_score_total_hip = models.DecimalField("total hip Z-score", **T_SCORE)
+    z_score_femoral_neck = models.DecimalField("femoral neck Z-score", **T_SCORE)
+
+    # Vertebral fracture assessment or spine imaging
+    spine_imaging = models.CharField(
+        "vertebral fracture assessment", max_length=20, choices=SpineImaging.choices, default=SpineImaging.NOT_DONE
+    )
+    spine_imaging_on = models.DateField("spine imaging date", null=True, blank=True)
+    spine_imaging_result = models.TextField("spine imaging result", blank=True)
+    new_vertebral_fractures = models.PositiveSmallIntegerField(
+        "new vertebral fractures found", null=True, blank=True,
+        help_text="Vertebral fractures found on imaging, other than the index fracture.",
+    )
+
+    # Clinical risk factors (clinical-reference.md, Investigation: FRAX clinical risk factors)
+    previous_fracture = models.BooleanField("previous fragility fracture", default=False)
+    parental_hip_fracture = models.BooleanField(default=False)
+    current_smoker = models.BooleanField("current smoking", default=False)
+    alcohol_3_or_more_units = models.BooleanField("alcohol 3 or more units a day", default=False)
+    oral_glucocorticoids = models.BooleanField(default=False)
+    glucocorticoid_mg_per_day = models.DecimalField(
+        "prednisolone-equivalent dose (mg a day)", max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    glucocorticoid_months = models.PositiveSmallIntegerField("glucocorticoids for (months)", null=True, blank=True)
+    rheumatoid_arthritis = models.BooleanField(default=False)
+    secondary_osteoporosis = models.BooleanField(default=False)
+    other_fractures_last_2_years = models.PositiveSmallIntegerField(
+        "other fractures in the last 2 years", null=True, blank=True,
+        help_text="Fragility fractures other than this one in the last 2 years.",
+    )
+    height_cm = models.DecimalField(
+        "height (cm)", max_digits=4, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(100), MaxValueValidator(230)],
+    )
+    weight_kg = models.DecimalField(
+        "weight (kg)", max_digits=4, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(20), MaxValueValidator(300)],
+    )
+
+    # Fracture risk. FRAX is closed (clinical-reference.md, Fracture-risk calculators): figures are entered.
+    frax_mof_percent = models.DecimalField("FRAX major osteoporotic fracture (10-year %)", **PERCENT)
+    frax_hip_percent = models.DecimalField("FRAX hip fracture (10-year %)", **PERCENT)
+    frax_with_bmd = models.BooleanField("FRAX calculated with femoral-neck BMD", default=False)
+
+    notes = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self):
+        return f"Assessment of {self.episode}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def t_scores(self) -> list:
+        return [self.t_score_lumbar_spine, self.t_score_total_hip, self.t_score_femoral_neck]
+
+    @property
+    def lowest_t_score(self):
+        return rules.lowest(self.t_scores)
+
+    @property
+    def who_class(self) -> str | None:
+        return rules.who_classification(self.t_scores)
+
+    @property
+    def who_class_label(self) -> str:
+        return rules.WHOClass.LABELS.get(self.who_class, "")
+
+    @property
+    def severe_osteoporosis(self) -> bool:
+        # clinical-reference.md, Investigation: osteoporosis with a fragility fracture is severe (established).
+        return self.who_class == rules.WHOClass.OSTEOPOROSIS
+
+    @property
+    def bmi(self):
+        return rules.bmi(self.height_cm, self.weight_kg)
+
+    @property
+    def has_dxa_result(self) -> bool:
+        return any(t is not None for t in self.t_scores)
+
+    def very_high_risk_indicators(self) -> list[str]:
+        """Decision support: uses the episode (and its earlier episode, if it was loaded)."""
+        episode = self.episode
+        earlier = None
+        if episode.refracture_of_id and FractureEpisode.refracture_of.is_cached(episode):
+            earlier = episode.refracture_of.fracture_date
+        return rules.very_high_risk_indicators(rules.RiskInputs(
+            index_fracture_is_vertebral=episode.fracture_site == FractureSite.VERTEBRA,
+            index_fracture_date=episode.fracture_date,
+            assessed_on=self.assessed_on,
+            lowest_t_score=self.lowest_t_score,
+            new_vertebral_fractures=self.new_vertebral_fractures,
+            glucocorticoid_mg_per_day=self.glucocorticoid_mg_per_day if self.oral_glucocorticoids else None,
+            glucocorticoid_months=self.glucocorticoid_months if self.oral_glucocorticoids else None,
+            other_fractures_last_2_years=self.other_fractures_last_2_years,
+            earlier_fracture_date=earlier,
+        ))
+
+    def risk_factor_labels(self) -> list[str]:
+        names = ["previous_fracture", "parental_hip_fracture", "current_smoker", "alcohol_3_or_more_units",
+                 "oral_glucocorticoids", "rheumatoid_arthritis", "secondary_osteoporosis"]
+        return [str(self._meta.get_field(n).verbose_name).capitalize() for n in names if getattr(self, n)]
+
+
+class BloodTest(models.TextChoices):
+    # clinical-reference.md, Investigation: common tests for secondary causes.
+    CALCIUM = "calcium", "Calcium (adjusted)"
+    VITAMIN_D = "vitamin_d", "25-OH vitamin D"
+    CREATININE = "creatinine", "Creatinine"
+    EGFR = "egfr", "eGFR"
+    ALP = "alp", "Alkaline phosphatase (ALP)"
+    LIVER = "liver", "Liver function (other)"
+    TSH = "tsh", "TSH"
+    PTH = "pth", "PTH"
+    HAEMOGLOBIN = "haemoglobin", "Full blood count: haemoglobin"
+    MYELOMA = "myeloma", "Myeloma screen (protein electrophoresis)"
+    OTHER = "other", "Other"
+
+
+# Usual units, offered as a default; reference ranges are the reporting laboratory's own.
+DEFAULT_UNITS = {
+    BloodTest.CALCIUM: "mmol/L", BloodTest.VITAMIN_D: "nmol/L", BloodTest.CREATININE: "µmol/L",
+    BloodTest.EGFR: "mL/min/1.73m²", BloodTest.ALP: "U/L", BloodTest.TSH: "mU/L", BloodTest.PTH: "pmol/L",
+    BloodTest.HAEMOGLOBIN: "g/L",
+}
+
+
+class BloodResult(models.Model):
+    """One blood result for secondary causes: value, unit, the laboratory's reference range."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="blood_results")
+    test = models.CharField(max_length=20, choices=BloodTest.choices)
+    test_name = models.CharField("test name (if other)", max_length=100, blank=True)
+    taken_on = models.DateField("sample taken on", null=True, blank=True)
+    value = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    result_text = models.CharField(
+        "result (text)", max_length=200, blank=True, help_text="For qualitative results, e.g. no paraprotein detected."
+    )
+    unit = models.CharField(max_length=30, blank=True)
+    reference_low = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    reference_high = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    flagged_abnormal = models.BooleanField(
+        "abnormal", default=False, help_text="Tick for an abnormal qualitative result (a number is flagged by its range)."
+    )
+    entered_in_error = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["test", "-taken_on", "id"]
+
+    def __str__(self):
+        return f"{self.display_name}: {self.display_value}"
+
+    @property
+    def display_name(self) -> str:
+        return self.test_name if self.test == BloodTest.OTHER and self.test_name else self.get_test_display()
+
+    @property
+    def display_value(self) -> str:
+        if self.value is not None:
+            return f"{self.value.normalize():f} {self.unit}".strip()
+        return self.result_text
+
+    @property
+    def reference_range(self) -> str:
+        low = f"{self.reference_low.normalize():f}" if self.reference_low is not None else ""
+        high = f"{self.reference_high.normalize():f}" if self.reference_high is not None else ""
+        if low and high:
+            return f"{low}–{high}"
+        return f"≥ {low}" if low else (f"≤ {high}" if high else "")
+
+    @property
+    def is_out_of_range(self) -> bool:
+        return self.flagged_abnormal or rules.is_out_of_range(self.value, self.reference_low, self.reference_high)
+
+
+class Recommendation(models.TextChoices):
+    NONE = "none", "No drug treatment indicated"
+    ALENDRONATE = "alendronate", "Alendronate"
+    RISEDRONATE = "risedronate", "Risedronate"
+    IBANDRONATE = "ibandronate", "Ibandronate"
+    ZOLEDRONIC_ACID = "zoledronic_acid", "Zoledronic acid"
+    DENOSUMAB = "denosumab", "Denosumab"
+    TERIPARATIDE = "teriparatide", "Teriparatide"
+    ROMOSOZUMAB = "romosozumab", "Romosozumab"
+    RALOXIFENE = "raloxifene", "Raloxifene"
+    HRT = "hrt", "Hormone replacement therapy (HRT)"
+    OTHER = "other", "Other"
+
+
+class CalciumVitaminD(models.TextChoices):
+    # clinical-reference.md, Treatment (ASBMR): make sure calcium and vitamin D are adequate.
+    START = "start", "Start calcium and vitamin D"
+    CONTINUE = "continue", "Already taking: continue"
+    VITAMIN_D_ONLY = "vitamin_d_only", "Vitamin D only (dietary calcium adequate)"
+    NOT_NEEDED = "not_needed", "Not needed"
+
+
+class Initiator(models.TextChoices):
+    FLS = "fls", "The FLS initiates treatment"
+    PRIMARY_CARE = "primary_care", "Primary care initiates treatment"
+    SPECIALIST = "specialist", "A specialist initiates treatment"
+    PRIMARY_CARE_INFORMED = "primary_care_informed", "Primary care informed"
+    PATIENT_INFORMED = "patient_informed", "Patient informed"
+
+
+# clinical-reference.md, "The pathway": A: FLS initiates; B: FLS assesses, primary care initiates;
+# C: refer to primary care without assessment or treatment; D: only inform the patient.
+INITIATOR_FOR_FLS_MODEL = {
+    "A": Initiator.FLS,
+    "B": Initiator.PRIMARY_CARE,
+    "C": Initiator.PRIMARY_CARE_INFORMED,
+    "D": Initiator.PATIENT_INFORMED,
+}
+
+
+class TreatmentStatus(models.TextChoices):
+    PLANNED = "planned", "Not started yet"
+    STARTED = "started", "Started"
+    DECLINED = "declined", "Declined by the patient"
+    CONTRAINDICATED = "contraindicated", "Contraindicated"
+
+
+class TreatmentDecision(models.Model):
+    """The bone-protection recommendation for an episode. A nurse may draft it; only a clinician
+    signs it off, which moves the episode to `treatment decided`."""
+
+    episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="treatment_decision")
+    recommendation = models.CharField(max_length=20, choices=Recommendation.choices)
+    recommendation_other = models.CharField("other treatment", max_length=200, blank=True)
+    calcium_vitamin_d = models.CharField(
+        "calcium and vitamin D", max_length=20, choices=CalciumVitaminD.choices, default=CalciumVitaminD.START
+    )
+    initiated_by = models.CharField("who initiates", max_length=30, choices=Initiator.choices)
+    status = models.CharField("treatment status", max_length=20, choices=TreatmentStatus.choices,
+                              default=TreatmentStatus.PLANNED)
+    started_on = models.DateField("date started", null=True, blank=True)
+    status_reason = models.TextField(
+        "reason", blank=True, help_text="Why the patient declined, or the contraindication."
+    )
+    notes = models.TextField("notes for primary care", blank=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField()
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["drafted_at", "id"]
+        indexes = [models.Index(fields=["signed_off_at", "drafted_at"])]
+        permissions = [("sign_off_treatment", "Can sign off a treatment decision")]
+
+    def __str__(self):
+        return f"{self.recommendation_label} for {self.episode}"
+
+    @property
+    def recommendation_label(self) -> str:
+        if self.recommendation == Recommendation.OTHER and self.recommendation_other:
+            return self.recommendation_other
+        return self.get_recommendation_display()
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+    @property
+    def recommends_drug(self) -> bool:
+        return self.recommendation != Recommendation.NONE
+
+
+class LetterMethod(models.TextChoices):
+    POST = "post", "Post"
+    EMAIL = "email", "Secure email"
+    ELECTRONIC = "electronic", "Electronic document transfer"
+    HANDED = "handed", "Given to the patient"
+
+
+class LetterSent(models.Model):
+    """A letter to primary care that was sent, with the letter as sent (kept, never deleted)."""
+
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="letters_sent")
+    sent_on = models.DateField()
+    method = models.CharField(max_length=20, choices=LetterMethod.choices, default=LetterMethod.POST)
+    recipient = models.CharField(max_length=300, help_text="The practice (and clinician) it went to.")
+    content_html = models.TextField(help_text="The letter exactly as generated when it was sent.")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        verbose_name = "letter sent"
+        verbose_name_plural = "letters sent"
+
+    def __str__(self):
+        return f"Letter to {self.recipient} on {self.sent_on:%d %b %Y}"

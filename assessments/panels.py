@@ -1,0 +1,37 @@
+"""The episode page's "Investigate and treat" section (registered in AssessmentsConfig.ready)."""
+from patients.models import EpisodeState as S
+
+from . import selectors
+from .forms import CompleteAssessmentForm, SignOffForm
+from .services import RECORDABLE_STATES
+
+
+def assessment_panel(episode, user) -> dict | None:
+    """Context for assessments/_episode_panel.html, in a fixed 4 queries whatever the number of results."""
+    if not user.has_perm("assessments.view_assessment"):
+        return None
+    if episode.state == S.IDENTIFIED:
+        return None  # not yet accepted for assessment: nothing to show or record
+    record = selectors.episode_assessment_record(episode)
+    assessment, decision = record["assessment"], record["decision"]
+    if episode.state not in RECORDABLE_STATES and assessment is None and decision is None:
+        return None  # left the pathway (excluded, declined…) before anything was recorded
+    return {
+        **record,
+        "episode": episode,
+        "very_high_risk": assessment.very_high_risk_indicators() if assessment else [],
+        "can_record": episode.state in RECORDABLE_STATES and user.has_perm("assessments.change_assessment"),
+        "can_complete": episode.state == S.AWAITING_ASSESSMENT and assessment is not None
+        and user.has_perm("assessments.change_assessment"),
+        "can_draft": user.has_perm("assessments.change_treatmentdecision") and (
+            (decision is None and episode.state == S.ASSESSED) or decision is not None
+        ),
+        "can_sign_off": decision is not None and not decision.is_signed_off and episode.state == S.ASSESSED
+        and user.has_perm("assessments.sign_off_treatment"),
+        "complete_form": CompleteAssessmentForm(),
+        "signoff_form": SignOffForm(),
+        "parts": [
+            ("falls", "Falls"), ("dxa", "DXA"), ("spine", "Vertebral imaging"), ("risk_factors", "Risk factors"),
+            ("fracture_risk", "FRAX"), ("summary", "Date and notes"),
+        ],
+    }

@@ -1,0 +1,70 @@
+"""Every read the assessment pages need, scoped to the user's sites through
+patients.selectors.episodes_visible_to (fls.selectors.visible_site_ids): another site's record is a 404."""
+from django.db.models import QuerySet
+from django.http import Http404
+
+from fls.selectors import visible_site_ids
+from patients.models import FractureEpisode
+from patients.selectors import episode_for_user  # noqa: F401  (re-exported: the pages fetch episodes through here)
+
+from .models import Assessment, BloodResult, LetterSent, TreatmentDecision
+
+def assessment_for_episode(episode: FractureEpisode) -> Assessment | None:
+    assessment = (
+        Assessment.objects.filter(episode=episode).select_related("assessed_by", "completed_by").first()
+    )
+    if assessment is not None:
+        # The caller's episode already carries its patient, site and earlier episode: reuse them.
+        assessment.episode = episode
+    return assessment
+
+
+def blood_results_for_episode(episode: FractureEpisode) -> list[BloodResult]:
+    return list(BloodResult.objects.filter(assessment__episode=episode).select_related("recorded_by"))
+
+
+def decision_for_episode(episode: FractureEpisode) -> TreatmentDecision | None:
+    decision = (
+        TreatmentDecision.objects.filter(episode=episode).select_related("drafted_by", "signed_off_by").first()
+    )
+    if decision is not None:
+        decision.episode = episode
+    return decision
+
+
+def letters_sent_for_episode(episode: FractureEpisode) -> list[LetterSent]:
+    return list(LetterSent.objects.filter(episode=episode).select_related("sent_by").defer("content_html"))
+
+
+def episode_assessment_record(episode: FractureEpisode) -> dict:
+    """The whole investigate-and-treat record of one (already visible) episode, in 4 queries."""
+    return {
+        "assessment": assessment_for_episode(episode),
+        "blood_results": blood_results_for_episode(episode),
+        "decision": decision_for_episode(episode),
+        "letters": letters_sent_for_episode(episode),
+    }
+
+
+def signoff_queue(user, *, site_id: int | None = None) -> QuerySet[TreatmentDecision]:
+    """Treatment decisions waiting for a clinician's sign-off at the user's sites, oldest first."""
+    qs = (
+        TreatmentDecision.objects.filter(
+            signed_off_at__isnull=True, episode__site_id__in=visible_site_ids(user),
+        )
+        .select_related("episode", "episode__patient", "episode__site", "drafted_by", "episode__assessment")
+        .order_by("drafted_at", "id")
+    )
+    if site_id:
+        qs = qs.filter(episode__site_id=site_id)
+    return qs
+
+
+def letter_sent_for_user(user, pk: int) -> LetterSent:
+    letter = (
+        LetterSent.objects.filter(pk=pk, episode__site_id__in=visible_site_ids(user))
+        .select_related("episode", "episode__patient", "sent_by").first()
+    )
+    if letter is None:
+        raise Http404("No such letter.")
+    return letter

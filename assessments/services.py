@@ -1,0 +1,286 @@
+"""Every write to assessments, blood results, treatment decisions and letters sent.
+
+Keyword-only functions that validate, save in a transaction and raise ValidationError with
+messages for the person at the keyboard. Episode state changes only through patients.pathway.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from patients import pathway
+from patients.models import EpisodeState as S
+from patients.models import FractureEpisode
+from patients.services import StaleRecord
+
+from .models import (
+    INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision, TreatmentStatus,
+)
+
+# The fields each part of the assessment form saves, so one part never overwrites another.
+ASSESSMENT_PARTS = {
+    "falls": ("falls_last_12_months", "gait_balance_result", "falls_assessment", "strength_balance"),
+    "dxa": (
+        "dxa_requested_on", "dxa_performed_on", "t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck",
+        "z_score_lumbar_spine", "z_score_total_hip", "z_score_femoral_neck",
+    ),
+    "spine": ("spine_imaging", "spine_imaging_on", "spine_imaging_result", "new_vertebral_fractures"),
+    "risk_factors": (
+        "previous_fracture", "parental_hip_fracture", "current_smoker", "alcohol_3_or_more_units",
+        "oral_glucocorticoids", "glucocorticoid_mg_per_day", "glucocorticoid_months", "rheumatoid_arthritis",
+        "secondary_osteoporosis", "other_fractures_last_2_years", "height_cm", "weight_kg",
+    ),
+    "fracture_risk": ("frax_mof_percent", "frax_hip_percent", "frax_with_bmd"),
+    "summary": ("assessed_on", "notes"),
+}
+
+# An assessment is recorded once the episode is accepted, and results may still arrive after it is complete.
+RECORDABLE_STATES = frozenset({S.AWAITING_ASSESSMENT, S.ASSESSED, S.TREATMENT_DECIDED, S.IN_FOLLOW_UP})
+DECISION_EDITABLE_FIELDS = (
+    "recommendation", "recommendation_other", "calcium_vitamin_d", "initiated_by", "status", "started_on",
+    "status_reason", "notes",
+)
+# Once signed off, the recommendation is the clinician's; only what happened next may be updated.
+AFTER_SIGN_OFF_FIELDS = ("status", "started_on", "status_reason")
+
+
+def _changed_since(instance, expected_version: int) -> list[str]:
+    """Labels of the fields others changed since `expected_version`, read from the record's history."""
+    current = type(instance).objects.get(pk=instance.pk)
+    records = list(current.history.order_by("-history_date", "-history_id")[: current.version - expected_version + 1])
+    changed = set()
+    for newer, older in zip(records, records[1:]):
+        changed.update(newer.diff_against(older).changed_fields)
+    verbose = {f.name: str(f.verbose_name) for f in type(instance)._meta.fields}
+    return sorted(verbose.get(name, name) for name in changed) or ["the record"]
+
+
+def _check_recordable(episode: FractureEpisode) -> None:
+    if episode.state not in RECORDABLE_STATES:
+        raise ValidationError(
+            f"An assessment cannot be recorded while the episode is {episode.get_state_display().lower()}."
+            + (" Accept it for assessment first." if episode.state == S.IDENTIFIED else "")
+        )
+
+
+def _assessment_for_update(*, episode: FractureEpisode, by) -> Assessment:
+    """The episode's assessment, locked; created (dated today, by `by`) the first time a part is saved."""
+    _check_recordable(episode)
+    assessment = Assessment.objects.select_for_update().filter(episode=episode).first()
+    if assessment is None:
+        try:
+            with transaction.atomic():
+                assessment = Assessment(
+                    episode=episode, assessed_on=timezone.localdate(), assessed_by=by,
+                    previous_fracture=episode.previous_fracture_count > 0 or episode.refracture_of_id is not None,
+                )
+                assessment._history_user = by
+                assessment.save()
+        except IntegrityError:
+            # Two people starting the same assessment at once: the one-to-one constraint decides.
+            assessment = Assessment.objects.select_for_update().get(episode=episode)
+    return assessment
+
+
+def _validate_assessment(assessment: Assessment, part: str) -> None:
+    assessment.full_clean(validate_constraints=False, exclude=["episode", "assessed_by", "completed_by"])
+    errors = {}
+    today = timezone.localdate()
+    fracture_date = assessment.episode.fracture_date
+    for name in ("dxa_requested_on", "dxa_performed_on", "spine_imaging_on", "assessed_on"):
+        value = getattr(assessment, name)
+        if value and value > today:
+            errors[name] = ["This date cannot be in the future."]
+    if part == "summary" and assessment.assessed_on and assessment.assessed_on < fracture_date:
+        errors["assessed_on"] = ["The assessment cannot be before the fracture."]
+    if (assessment.dxa_requested_on and assessment.dxa_performed_on
+            and assessment.dxa_performed_on < assessment.dxa_requested_on and "dxa_performed_on" not in errors):
+        errors["dxa_performed_on"] = ["The scan cannot be performed before it was requested."]
+    if part == "dxa" and assessment.has_dxa_result and not assessment.dxa_performed_on:
+        errors["dxa_performed_on"] = ["Enter the date of the scan the T-scores come from."]
+    if part == "risk_factors" and assessment.oral_glucocorticoids is False and (
+        assessment.glucocorticoid_mg_per_day or assessment.glucocorticoid_months
+    ):
+        errors["oral_glucocorticoids"] = ["Tick oral glucocorticoids, or clear the dose and duration."]
+    if part == "spine" and assessment.spine_imaging == "not_done" and assessment.new_vertebral_fractures:
+        errors["spine_imaging"] = ["Say how the vertebral fractures were found."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_version: int | None, **fields) -> Assessment:
+    """Save one part of the episode's assessment (falls, DXA, spine imaging, risk factors, fracture risk,
+    or the summary), leaving the other parts as they are. Starts the assessment if there is none yet."""
+    allowed = ASSESSMENT_PARTS.get(part)
+    if allowed is None:
+        raise ValidationError("That is not a part of the assessment.")
+    with transaction.atomic():
+        assessment = _assessment_for_update(episode=episode, by=by)
+        if expected_version is not None and assessment.version != expected_version:
+            raise StaleRecord(_changed_since(assessment, expected_version))
+        for name in allowed:
+            if name in fields:
+                setattr(assessment, name, fields[name])
+        _validate_assessment(assessment, part)
+        assessment.version += 1
+        assessment._history_user = by
+        assessment.save()
+    return assessment
+
+
+def assessment_complete(*, episode: FractureEpisode, by, note: str = "") -> Assessment:
+    """Record that the assessment is complete: awaiting assessment → assessed, through the pathway."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().filter(episode=episode).first()
+        if assessment is None:
+            raise ValidationError("Record at least one part of the assessment before completing it.")
+        if assessment.is_complete:
+            raise ValidationError("The assessment is already complete.")
+        pathway.complete_assessment(episode, by=by, note=note)
+        assessment.completed_at = timezone.now()
+        assessment.completed_by = by
+        assessment.version += 1
+        assessment._history_user = by
+        assessment.save()
+    return assessment
+
+
+def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
+    names = ("test", "test_name", "taken_on", "value", "result_text", "unit", "reference_low", "reference_high",
+             "flagged_abnormal")
+    with transaction.atomic():
+        assessment = _assessment_for_update(episode=episode, by=by)
+        result = BloodResult(assessment=assessment, recorded_by=by, **{k: v for k, v in fields.items() if k in names})
+        result.full_clean(exclude=["assessment", "recorded_by"])
+        errors = {}
+        if result.value is None and not result.result_text.strip():
+            errors["value"] = ["Enter the result, as a number or in words."]
+        if result.test == "other" and not result.test_name.strip():
+            errors["test_name"] = ["Name the test."]
+        if (result.reference_low is not None and result.reference_high is not None
+                and result.reference_low > result.reference_high):
+            errors["reference_high"] = ["The top of the range is below the bottom."]
+        if result.taken_on and result.taken_on > timezone.localdate():
+            errors["taken_on"] = ["This date cannot be in the future."]
+        if errors:
+            raise ValidationError(errors)
+        result._history_user = by
+        result.save()
+    return result
+
+
+def blood_result_mark_entered_in_error(*, result: BloodResult, by) -> BloodResult:
+    """A result entered by mistake is struck through, never deleted."""
+    with transaction.atomic():
+        locked = BloodResult.objects.select_for_update().get(pk=result.pk)
+        locked.entered_in_error = True
+        locked._history_user = by
+        locked.save()
+    return locked
+
+
+def default_initiator(episode: FractureEpisode) -> str:
+    return INITIATOR_FOR_FLS_MODEL.get(episode.site.fls_model, INITIATOR_FOR_FLS_MODEL["A"])
+
+
+def _validate_decision(decision: TreatmentDecision) -> None:
+    decision.full_clean(validate_constraints=False, exclude=["episode", "drafted_by", "signed_off_by"])
+    errors = {}
+    if decision.recommendation == Recommendation.OTHER and not decision.recommendation_other.strip():
+        errors["recommendation_other"] = ["Name the treatment recommended."]
+    if decision.status == TreatmentStatus.STARTED:
+        if not decision.started_on:
+            errors["started_on"] = ["Enter the date the treatment was started."]
+        elif decision.started_on > timezone.localdate():
+            errors["started_on"] = ["The start date cannot be in the future."]
+        elif decision.started_on < decision.episode.fracture_date:
+            errors["started_on"] = ["Treatment for this fracture cannot start before the fracture."]
+        if decision.recommendation == Recommendation.NONE:
+            errors["status"] = ["No drug treatment was recommended, so none can have started."]
+    elif decision.started_on:
+        errors["started_on"] = ["Only enter a start date when the treatment has started."]
+    if decision.status in (TreatmentStatus.DECLINED, TreatmentStatus.CONTRAINDICATED) and not decision.status_reason.strip():
+        errors["status_reason"] = ["Give the reason."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: int | None = None, **fields) -> TreatmentDecision:
+    """Draft (or revise the draft of) the episode's treatment decision. After sign-off only the
+    treatment status (started, declined, contraindicated) can change."""
+    with transaction.atomic():
+        locked_episode = FractureEpisode.objects.select_for_update().select_related("site").get(pk=episode.pk)
+        decision = TreatmentDecision.objects.select_for_update().filter(episode=locked_episode).first()
+        if decision is None:
+            if locked_episode.state != S.ASSESSED:
+                raise ValidationError(
+                    "Complete the assessment before drafting the treatment decision."
+                    if locked_episode.state == S.AWAITING_ASSESSMENT
+                    else f"A treatment decision cannot be drafted while the episode is "
+                         f"{locked_episode.get_state_display().lower()}."
+                )
+            decision = TreatmentDecision(
+                episode=locked_episode, drafted_by=by, drafted_at=timezone.now(),
+                initiated_by=default_initiator(locked_episode),
+            )
+            allowed = DECISION_EDITABLE_FIELDS
+        else:
+            if expected_version is not None and decision.version != expected_version:
+                raise StaleRecord(_changed_since(decision, expected_version))
+            allowed = AFTER_SIGN_OFF_FIELDS if decision.is_signed_off else DECISION_EDITABLE_FIELDS
+            decision.version += 1
+        decision.episode = locked_episode
+        for name in allowed:
+            if name in fields:
+                setattr(decision, name, fields[name])
+        _validate_decision(decision)
+        decision._history_user = by
+        decision.save()
+    return decision
+
+
+def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> TreatmentDecision:
+    """A clinician signs the decision off: assessed → treatment decided, through the pathway.
+
+    Only a clinician may (assessments.sign_off_treatment, granted in fls/roles.py); anyone else is refused
+    with PermissionDenied and nothing changes.
+    """
+    if by is None or not by.has_perm("assessments.sign_off_treatment"):
+        raise PermissionDenied("Only a clinician can sign off a treatment decision.")
+    with transaction.atomic():
+        locked = TreatmentDecision.objects.select_for_update().select_related("episode").get(pk=decision.pk)
+        if locked.is_signed_off:
+            raise ValidationError(f"This decision was already signed off by {locked.signed_off_by} "
+                                  f"on {timezone.localtime(locked.signed_off_at):%d %b %Y}.")
+        _validate_decision(locked)
+        summary = f"Signed off: {locked.recommendation_label}; {locked.get_initiated_by_display().lower()}."
+        pathway.decide_treatment(locked.episode, by=by, note=(note.strip() + " " + summary).strip())
+        locked.signed_off_by = by
+        locked.signed_off_at = timezone.now()
+        locked.version += 1
+        locked._history_user = by
+        locked.save()
+    for field in ("signed_off_by_id", "signed_off_at", "version"):
+        setattr(decision, field, getattr(locked, field))
+    return locked
+
+
+def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, recipient: str, content_html: str) -> LetterSent:
+    """Record that the letter to primary care was sent, keeping the letter as it was sent."""
+    decision = TreatmentDecision.objects.filter(episode=episode).first()
+    if decision is None or not decision.is_signed_off:
+        raise ValidationError("The letter can be sent once a clinician has signed off the treatment decision.")
+    errors = {}
+    if sent_on is None:
+        errors["sent_on"] = ["Enter the date it was sent."]
+    elif sent_on > timezone.localdate():
+        errors["sent_on"] = ["The date sent cannot be in the future."]
+    elif sent_on < timezone.localtime(decision.signed_off_at).date():
+        errors["sent_on"] = ["The letter cannot be sent before the decision was signed off."]
+    if not (recipient or "").strip():
+        errors["recipient"] = ["Say who it was sent to."]
+    if errors:
+        raise ValidationError(errors)
+    return LetterSent.objects.create(
+        episode=episode, sent_by=by, sent_on=sent_on, method=method, recipient=recipient.strip(),
+        content_html=content_html,
+    )

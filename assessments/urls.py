@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("sign-off/", views.signoff_queue, name="signoff_queue"),
+    path("episodes/<int:pk>/assessment/bloods/add/", views.blood_result_add, name="blood_result_add"),
+    path("episodes/<int:pk>/assessment/bloods/<int:result_pk>/entered-in-error/", views.blood_result_entered_in_error,
+         name="blood_result_entered_in_error"),
+    path("episodes/<int:pk>/assessment/complete/", views.assessment_complete, name="assessment_complete"),
+    path("episodes/<int:pk>/assessment/<slug:part>/", views.assessment_part, name="assessment_part"),
+    path("episodes/<int:pk>/treatment/", views.treatment_decision, name="treatment_decision"),
+    path("episodes/<int:pk>/treatment/sign-off/", views.treatment_sign_off, name="treatment_sign_off"),
+    path("episodes/<int:pk>/letter/", views.letter, name="letter"),
+    path("episodes/<int:pk>/letter.pdf", views.letter_pdf, name="letter_pdf"),
+    path("episodes/<int:pk>/letter/sent/", views.letter_sent, name="letter_sent"),
+    path("episodes/<int:pk>/letter/sent/<int:letter_pk>/", views.letter_sent_copy, name="letter_sent_copy"),
+]

@@ -1,0 +1,230 @@
+"""Assessment, treatment-decision, sign-off and letter pages. Thin: check permission, parse the form,
+call a service, render. Every episode is fetched through the user's visible sites (another site's is a 404)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fls.selectors import sites_visible_to
+from patients.services import patient_record_viewed
+
+from . import letters, selectors, services
+from .forms import (
+    PART_TITLES, AssessmentPartForm, BloodResultForm, CompleteAssessmentForm, LetterSentForm, SignOffForm,
+    TreatmentDecisionForm,
+)
+from .models import DEFAULT_UNITS, Assessment, TreatmentDecision
+
+
+def _add_errors(form, exc: ValidationError):
+    """Put a service's errors beside the fields they are about, the rest at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _to_episode(episode):
+    return redirect("patients:episode_detail", episode.pk)
+
+
+@permission_required("assessments.change_assessment", raise_exception=True)
+def assessment_part(request, pk, part):
+    if part not in PART_TITLES:
+        raise Http404("No such part of the assessment.")
+    episode = selectors.episode_for_user(request.user, pk)
+    current = selectors.assessment_for_episode(episode)
+    instance = current or Assessment(episode=episode)
+    form = AssessmentPartForm(request.POST or None, instance=instance, part=part)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None) if current else None
+        try:
+            services.assessment_record_part(episode=episode, part=part, by=request.user, expected_version=expected, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{PART_TITLES[part]} saved.")
+            return _to_episode(episode)
+    return render(request, "assessments/assessment_part.html", {
+        "episode": episode, "patient": episode.patient, "form": form, "title": PART_TITLES[part],
+    })
+
+
+@permission_required("assessments.add_bloodresult", raise_exception=True)
+def blood_result_add(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    form = BloodResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["unit"] = data.get("unit") or DEFAULT_UNITS.get(data.get("test"), "")
+        try:
+            result = services.blood_result_add(episode=episode, by=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            flag = " (out of range)" if result.is_out_of_range else ""
+            messages.success(request, f"{result.display_name} saved{flag}.")
+            if "add_another" in request.POST:
+                return redirect("assessments:blood_result_add", episode.pk)
+            return _to_episode(episode)
+    return render(request, "assessments/blood_result_form.html", {
+        "episode": episode, "patient": episode.patient, "form": form, "default_units": DEFAULT_UNITS,
+    })
+
+
+@require_POST
+@permission_required("assessments.change_bloodresult", raise_exception=True)
+def blood_result_entered_in_error(request, pk, result_pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    result = next((b for b in selectors.blood_results_for_episode(episode) if b.pk == result_pk), None)
+    if result is None:
+        raise Http404("No such blood result.")
+    services.blood_result_mark_entered_in_error(result=result, by=request.user)
+    messages.success(request, f"{result.display_name} marked as entered in error.")
+    return _to_episode(episode)
+
+
+@require_POST
+@permission_required("assessments.change_assessment", raise_exception=True)
+def assessment_complete(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    form = CompleteAssessmentForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.assessment_complete(episode=episode, by=request.user, note=note)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Assessment complete. The episode is now assessed.")
+    return _to_episode(episode)
+
+
+@permission_required("assessments.change_treatmentdecision", raise_exception=True)
+def treatment_decision(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    current = selectors.decision_for_episode(episode)
+    instance = current or TreatmentDecision(episode=episode, initiated_by=services.default_initiator(episode))
+    form = TreatmentDecisionForm(
+        request.POST or None, instance=instance, locked_recommendation=bool(current and current.is_signed_off)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None) if current else None
+        try:
+            services.treatment_decision_save(episode=episode, by=request.user, expected_version=expected, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Treatment decision saved." if current and current.is_signed_off
+                             else "Treatment recommendation saved. It now waits for a clinician's sign-off.")
+            return _to_episode(episode)
+    return render(request, "assessments/treatment_decision_form.html", {
+        "episode": episode, "patient": episode.patient, "form": form, "decision": current,
+        "assessment": selectors.assessment_for_episode(episode),
+    })
+
+
+@require_POST
+@permission_required("assessments.sign_off_treatment", raise_exception=True)
+def treatment_sign_off(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    decision = selectors.decision_for_episode(episode)
+    if decision is None:
+        raise Http404("No treatment decision to sign off.")
+    form = SignOffForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.treatment_sign_off(decision=decision, by=request.user, note=note)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Signed off: {decision.recommendation_label}. The letter to primary care is ready.")
+    if request.POST.get("from") == "queue":
+        return redirect("assessments:signoff_queue")
+    return _to_episode(episode)
+
+
+@permission_required("fls.view_signoff_queue", raise_exception=True)
+def signoff_queue(request):
+    sites = sites_visible_to(request.user)
+    site_id = request.GET.get("site")
+    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    decisions = list(selectors.signoff_queue(request.user, site_id=site_id)[:200])
+    return render(request, "assessments/signoff_queue.html", {
+        "sites": sites, "site_id": site_id, "decisions": decisions, "signoff_form": SignOffForm(),
+    })
+
+
+def _letter(request, episode):
+    record = selectors.episode_assessment_record(episode)
+    if record["assessment"] is None and record["decision"] is None:
+        raise Http404("There is nothing to write to primary care about yet.")
+    return record, letters.render_letter_body(episode=episode, record=record)
+
+
+@permission_required("assessments.view_treatmentdecision", raise_exception=True)
+def letter(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    record, body = _letter(request, episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    decision = record["decision"]
+    form = None
+    if decision and decision.is_signed_off and request.user.has_perm("assessments.add_lettersent"):
+        form = LetterSentForm(initial={"recipient": episode.patient.gp_practice_name})
+    return render(request, "assessments/letter.html", {
+        "episode": episode, "patient": episode.patient, "body": body, "record": record, "sent_form": form,
+    })
+
+
+@permission_required("assessments.view_treatmentdecision", raise_exception=True)
+def letter_pdf(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    _record, body = _letter(request, episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    pdf = letters.render_pdf(letters.render_letter_document(body=body, title="Letter to primary care"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Named by record id, never by patient identifiers.
+    response["Content-Disposition"] = f'attachment; filename="fls-letter-episode-{episode.pk}.pdf"'
+    return response
+
+
+@require_POST
+@permission_required("assessments.add_lettersent", raise_exception=True)
+def letter_sent(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    form = LetterSentForm(request.POST)
+    if form.is_valid():
+        record, body = _letter(request, episode)
+        try:
+            services.letter_record_sent(
+                episode=episode, by=request.user,
+                content_html=letters.render_letter_document(body=body, title="Letter to primary care"),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Recorded the letter as sent.")
+            return redirect("assessments:letter", episode.pk)
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}")
+    return redirect("assessments:letter", episode.pk)
+
+
+@permission_required("assessments.view_lettersent", raise_exception=True)
+def letter_sent_copy(request, pk, letter_pk):
+    """The letter exactly as it was when sent."""
+    episode = selectors.episode_for_user(request.user, pk)
+    sent = selectors.letter_sent_for_user(request.user, letter_pk)
+    if sent.episode_id != episode.pk:
+        raise Http404("No such letter.")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    return HttpResponse(sent.content_html)

@@ -1,0 +1,68 @@
+"""Screen a file of radiology reports (CSV, or HL7 v2 ORU^R01 messages) for a site.
+
+    python manage.py screen_reports FILE --site CODE [--decisions OUT.csv] [--user USERNAME]
+
+Skipped rows are listed on stderr as `row N, column C: message`. With --decisions, OUT.csv gets
+`accession,candidate,site,evidence` for every report read (candidate 1 or 0; site is the fracture
+site). The last line on stdout is JSON: {"reports": N, "candidates": N, "already_seen": N,
+"rejected": N}, where candidates counts the new candidates this file added. Exits 0 whenever the
+file was read; non-zero with a message when it could not be.
+"""
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from fls.csvsafe import write_csv
+from fls.models import Site, User
+
+from ...intake import MAX_UPLOAD_BYTES, report_batch_from_file
+
+
+class Command(BaseCommand):
+    help = "Screen radiology reports (CSV or HL7 ORU^R01) for fragility fractures."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--site", required=True, help="The site's code.")
+        parser.add_argument("--decisions", help="Write accession,candidate,site,evidence for every report here.")
+        parser.add_argument("--user", help="Username recorded as the sender (an active member of the site).")
+
+    def handle(self, *args, file, site, decisions=None, user=None, **options):
+        path = Path(file)
+        try:
+            if path.stat().st_size > MAX_UPLOAD_BYTES:
+                raise CommandError(f"Cannot screen {file}: it is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+            raw_bytes = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+        site_obj = Site.objects.filter(code=site, is_active=True).first()
+        if site_obj is None:
+            raise CommandError(f"No active site has the code {site!r}.")
+        by = None
+        if user:
+            by = User.objects.filter(username=user, is_active=True, memberships__site=site_obj).first()
+            if by is None:
+                raise CommandError(f"No active user {user!r} is a member of site {site!r}.")
+        try:
+            outcome = report_batch_from_file(
+                site=site_obj, by=by, filename=path.name, raw_bytes=raw_bytes, keep_decisions=bool(decisions)
+            )
+        except ValidationError as exc:
+            raise CommandError(f"Cannot screen {file}: {' '.join(exc.messages)}") from None
+        batch = outcome.batch
+        for problem in batch.problems:
+            self.stderr.write(f"row {problem['row']}, column {problem['column'] or '-'}: {problem['message']}")
+        if decisions:
+            rows = (
+                {"accession": r.accession, "candidate": 1 if r.is_candidate else 0,
+                 "site": r.fracture_site if r.is_candidate else "", "evidence": r.evidence if r.is_candidate else ""}
+                for r in outcome.decisions
+            )
+            with open(decisions, "w", newline="", encoding="utf-8") as out:
+                write_csv(rows, ["accession", "candidate", "site", "evidence"], out=out)
+        self.stdout.write(json.dumps({
+            "reports": batch.reports, "candidates": batch.candidates,
+            "already_seen": batch.already_seen, "rejected": batch.rejected,
+        }))

@@ -1,0 +1,398 @@
+"""Screen one radiology report for a fragility fracture: a ConText-style rule engine.
+
+Pure Python, no Django: the benchmark and the tests run it directly, and it screens a report in
+well under a millisecond. The words it knows come from the lexicon (casefinding/lexicon.py), never
+from this file; this file holds only the rules that combine them.
+
+How a report is read (issue 8):
+1. Split into sentences, and the sentences into sections by their headers (clinical details,
+   findings, conclusion, other).
+2. Find, in one left-to-right pass that always takes the longest phrase, the fracture mentions,
+   body sites, excluded sites, modifiers (negated, uncertain, historical), pseudo-modifiers,
+   terminators, pathology and high-energy words.
+3. Apply ConText (Chapman et al., J Biomed Inform 2009;42:839): a forward modifier reaches the
+   mentions after it, a backward one those before it, within the sentence, up to a terminator and
+   at most WINDOW words away.
+4. Each fracture mention in the findings or conclusion gets a body site (the nearest in its
+   sentence, else the sentence before, else the exam's body part) and is kept unless it is
+   negated, at an excluded site, pathological, or historical outside the spine. The clinical
+   details are the referrer's question, never evidence, but are where the mechanism is read.
+5. A report is a candidate when a mention is kept and no report-level exclusion applies (age
+   under 50 at the exam, a high-energy mechanism, a stated pathological process).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# How far (in words) a modifier reaches. ConText's default scope is the sentence; real reports
+# chain findings with commas, so a bounded window keeps "no displacement, fracture of ..." apart.
+WINDOW = 8
+
+MAJOR_SITES = ("hip", "vertebra", "wrist", "humerus", "pelvis", "ankle")
+AFFIRMED, UNCERTAIN = "affirmed", "uncertain"
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'s|')?|[#?;:]")
+_SENTENCE_END = re.compile(r"[.!](?=\s|$)\s*|\n+")
+EVIDENCE_SECTIONS = ("findings", "conclusion", "unsectioned")
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text.lower())]
+
+
+@dataclass
+class Item:
+    """A phrase found in a sentence: token range, character range (in the report), labels."""
+
+    first: int
+    last: int  # exclusive
+    start: int
+    end: int
+    labels: tuple[str, ...]
+    negated: bool = False
+    uncertain: bool = False
+    historical: bool = False
+
+
+@dataclass
+class Sentence:
+    index: int
+    section: str
+    start: int
+    end: int
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    sentence: Sentence
+    item: Item
+    site: str
+    excluded_site: str
+    site_item: Item | None
+    side: str
+    pathological: bool
+    status: str = ""  # "kept", or why it was dropped
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    candidate: bool
+    fracture_site: str = ""
+    side: str = ""
+    certainty: str = ""
+    evidence: str = ""
+    # (start, end) within `evidence` of the words to highlight: the fracture mention and its site.
+    highlights: tuple[tuple[int, int], ...] = ()
+    reason: str = ""
+
+
+class Screener:
+    """A compiled lexicon. Build one per lexicon (see casefinding.lexicon.screener_for_site)."""
+
+    def __init__(self, lexicon: dict):
+        self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.first_token_max: dict[str, int] = {}
+        self.section_names: dict[tuple[str, ...], str] = {}
+
+        def add(phrase: str, label: str):
+            key = tuple(tok for tok, _, _ in tokenize(phrase))
+            if not key:
+                return
+            labels = self.phrases.get(key, ())
+            if label not in labels:
+                self.phrases[key] = labels + (label,)
+            self.first_token_max[key[0]] = max(self.first_token_max.get(key[0], 0), len(key))
+
+        for phrase in lexicon.get("fracture", []):
+            add(phrase, "T:fracture")
+        for phrase in lexicon.get("vertebral_deformity", []):
+            add(phrase, "T:deformity")
+        for phrase in lexicon.get("pseudo_fracture", []):
+            add(phrase, "P")
+        for site, phrases in lexicon.get("body_sites", {}).items():
+            for phrase in phrases:
+                add(phrase, f"S:{site}")
+        for site, phrases in lexicon.get("excluded_sites", {}).items():
+            for phrase in phrases:
+                add(phrase, f"X:{site}")
+        for phrase in lexicon.get("pathological_context", []):
+            add(phrase, "PC")
+        for phrase in lexicon.get("pathological", []):
+            add(phrase, "PS")
+        for phrase in lexicon.get("high_energy", []):
+            add(phrase, "HE")
+        for side, phrases in lexicon.get("sides", {}).items():
+            for phrase in phrases:
+                add(phrase, f"SIDE:{side}")
+        modifiers = lexicon.get("modifiers", {})
+        for category in ("negated", "uncertain", "historical"):
+            for direction in ("forward", "backward"):
+                for phrase in modifiers.get(category, {}).get(direction, []):
+                    add(phrase, f"M:{category}:{direction[0]}")
+        for phrase in modifiers.get("pseudo", []):
+            add(phrase, "P")
+        for phrase in modifiers.get("terminate", []):
+            add(phrase, "TERM")
+        headers = []
+        for section, phrases in lexicon.get("sections", {}).items():
+            for phrase in phrases:
+                headers.append(phrase)
+                self.section_names[tuple(tok for tok, _, _ in tokenize(phrase))] = section
+        headers.sort(key=len, reverse=True)
+        self._header = re.compile(
+            r"[\s\-*]*(" + "|".join(re.escape(h).replace(r"\ ", r"[\s_]+") for h in headers) + r")\s*(?::|-\s|$)",
+            re.IGNORECASE,
+        )
+
+    # --- Reading ------------------------------------------------------------------------------
+
+    def sentences(self, text: str) -> list[Sentence]:
+        sentences, section, position, index = [], "unsectioned", 0, 0
+        bounds = []
+        for match in _SENTENCE_END.finditer(text):
+            bounds.append((position, match.start()))
+            position = match.end()
+        bounds.append((position, len(text)))
+        for start, end in bounds:
+            if not text[start:end].strip():
+                continue
+            header = self._header.match(text, start, end)
+            if header:
+                key = tuple(tok for tok, _, _ in tokenize(header.group(1)))
+                section = self.section_names.get(key, section)
+                start = header.end()
+                if not text[start:end].strip():
+                    continue
+            sentences.append(Sentence(index, section, start, end))
+            index += 1
+        return sentences
+
+    def _find_items(self, text: str, sentence: Sentence) -> list[Item]:
+        tokens = tokenize(text[sentence.start:sentence.end])
+        words = [tok for tok, _, _ in tokens]
+        items, i, n = [], 0, len(words)
+        phrases, first_max = self.phrases, self.first_token_max
+        while i < n:
+            longest = first_max.get(words[i])
+            if longest:
+                for length in range(min(longest, n - i), 0, -1):
+                    labels = phrases.get(tuple(words[i:i + length]))
+                    if labels:
+                        items.append(Item(
+                            i, i + length, sentence.start + tokens[i][1], sentence.start + tokens[i + length - 1][2],
+                            labels,
+                        ))
+                        i += length
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return items
+
+    @staticmethod
+    def _apply_context(items: list[Item]) -> None:
+        """ConText: mark each non-modifier item negated/uncertain/historical by the modifiers in reach."""
+        terminators = [item.first for item in items if "TERM" in item.labels]
+        for modifier in items:
+            for label in modifier.labels:
+                if not label.startswith("M:"):
+                    continue
+                _, category, direction = label.split(":")
+                if direction == "f":
+                    stop = min((t for t in terminators if t >= modifier.last), default=10**9)
+                    reached = [
+                        item for item in items
+                        if item.first >= modifier.last and item.first < stop and item.first - modifier.last <= WINDOW
+                    ]
+                else:
+                    stop = max((t for t in terminators if t < modifier.first), default=-1)
+                    reached = [
+                        item for item in items
+                        if item.last <= modifier.first and item.first > stop and modifier.first - item.last <= WINDOW
+                    ]
+                for item in reached:
+                    if item is not modifier:
+                        setattr(item, category, True)
+
+    # --- Deciding -----------------------------------------------------------------------------
+
+    def screen(self, text: str, *, age_at_exam: int | None = None, body_part: str = "") -> ScreenResult:
+        text = text or ""
+        sentences = self.sentences(text)
+        for sentence in sentences:
+            sentence.items = self._find_items(text, sentence)
+            self._apply_context(sentence.items)
+        has_clinical_section = any(s.section == "clinical_details" for s in sentences)
+
+        mentions: list[Mention] = []
+        pathological_report = high_energy = False
+        previous_site: dict[str, tuple[str, str]] = {}
+        part_site = self._site_of_text(body_part)
+        part_side = self._side_of_text(body_part)
+        for sentence in sentences:
+            items = sentence.items
+            for item in items:
+                if item.negated or item.uncertain:
+                    continue
+                if "PC" in item.labels and sentence.section != "other":
+                    pathological_report = True
+                if "HE" in item.labels and (sentence.section == "clinical_details" or not has_clinical_section):
+                    high_energy = True
+            sites = [item for item in items if any(label[:2] in ("S:", "X:") for label in item.labels)]
+            if sentence.section in EVIDENCE_SECTIONS:
+                for item in items:
+                    kind = next((label[2:] for label in item.labels if label.startswith("T:")), None)
+                    if kind is None:
+                        continue
+                    mentions.append(self._mention(sentence, item, kind, sites, previous_site, part_site, part_side))
+            if sites:
+                site, excluded = self._site_of(sites[-1])
+                previous_site[sentence.section] = (site, excluded)
+
+        self._decide_mentions(mentions)
+        kept = [m for m in mentions if m.status == "kept"]
+        if not kept:
+            return ScreenResult(False, reason=self._reason_for_none(mentions))
+        if age_at_exam is not None and age_at_exam < 50:
+            # clinical-reference.md, "Eligibility": age 50 or over at the fracture.
+            return ScreenResult(False, reason="under 50 at the exam")
+        if high_energy:
+            return ScreenResult(False, reason="high-energy mechanism in the clinical details")
+        if pathological_report:
+            return ScreenResult(False, reason="pathological fracture (tumour, metastasis or myeloma stated)")
+        best = min(kept, key=lambda m: (
+            m.item.uncertain,
+            m.site not in MAJOR_SITES,
+            m.sentence.section != "conclusion",
+            m.sentence.index,
+            m.item.first,
+        ))
+        return self._result(text, best)
+
+    def _site_of(self, item: Item) -> tuple[str, str]:
+        """(body site, excluded site) named by a site item."""
+        for label in item.labels:
+            if label.startswith("X:"):
+                return "", label[2:]
+        for label in item.labels:
+            if label.startswith("S:"):
+                return label[2:], ""
+        return "", ""
+
+    def _site_of_text(self, text: str) -> tuple[str, str]:
+        if not text:
+            return "", ""
+        sentence = Sentence(0, "unsectioned", 0, len(text))
+        for item in self._find_items(text, sentence):
+            site, excluded = self._site_of(item)
+            if site or excluded:
+                return site, excluded
+        return "", ""
+
+    def _side_of_text(self, text: str) -> str:
+        if not text:
+            return ""
+        sentence = Sentence(0, "unsectioned", 0, len(text))
+        for item in self._find_items(text, sentence):
+            for label in item.labels:
+                if label.startswith("SIDE:"):
+                    return label[5:]
+        return ""
+
+    def _mention(self, sentence, item, kind, sites, previous_site, part_site, part_side) -> Mention:
+        def distance(site_item):
+            if site_item.first >= item.last:
+                return (site_item.first - item.last, 0)  # "fracture of the X": prefer what follows
+            return (item.first - site_item.last, 1)
+
+        site_item = min(sites, key=distance) if sites else None
+        if site_item is not None:
+            site, excluded = self._site_of(site_item)
+        elif sentence.section in previous_site:
+            site, excluded = previous_site[sentence.section]
+        elif part_site != ("", ""):
+            site, excluded = part_site
+        else:
+            site, excluded = "", ""
+        if kind == "deformity":
+            site, excluded = "vertebra", ""
+        pathological = any(
+            "PS" in other.labels and not other.negated and not other.uncertain for other in sentence.items
+        )
+        if site == "vertebra":
+            side = "na"
+        else:
+            anchor = site_item or item
+            side_items = [i for i in sentence.items if any(label.startswith("SIDE:") for label in i.labels)]
+            if side_items:
+                nearest = min(side_items, key=lambda s: abs(s.first - anchor.first))
+                side = next(label[5:] for label in nearest.labels if label.startswith("SIDE:"))
+            else:
+                side = part_side or "unknown"
+        return Mention(sentence, item, site or "other", excluded, site_item, side, pathological)
+
+    @staticmethod
+    def _decide_mentions(mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.item.negated:
+                m.status = "negated"
+            elif m.excluded_site:
+                m.status = f"excluded site: {m.excluded_site}"
+            elif m.pathological:
+                m.status = "pathological"
+            elif m.item.historical and m.site != "vertebra":
+                # The spine exception: an old vertebral fracture is still a candidate.
+                m.status = "historical"
+            else:
+                m.status = "kept"
+        # The radiologist's conclusion settles what the findings only queried: "?fracture" in the
+        # findings and "No fracture." in the conclusion is not a candidate.
+        denied_sites = {
+            m.site if m.site_item is not None else "*"
+            for m in mentions if m.sentence.section == "conclusion" and m.status == "negated"
+        }
+        affirmed_in_conclusion = {
+            m.site for m in mentions if m.sentence.section == "conclusion" and m.status == "kept"
+        }
+        if denied_sites:
+            for m in mentions:
+                if (
+                    m.status == "kept" and m.item.uncertain and m.sentence.section != "conclusion"
+                    and ("*" in denied_sites or m.site in denied_sites) and m.site not in affirmed_in_conclusion
+                ):
+                    m.status = "ruled out by the conclusion"
+
+    @staticmethod
+    def _reason_for_none(mentions: list[Mention]) -> str:
+        if not mentions:
+            return "no fracture mentioned"
+        order = ("pathological", "excluded site", "historical", "ruled out by the conclusion", "negated")
+        statuses = [m.status for m in mentions]
+        for prefix in order:
+            for status in statuses:
+                if status.startswith(prefix):
+                    return {
+                        "negated": "fracture negated", "historical": "old or healed fracture",
+                        "pathological": "pathological fracture",
+                    }.get(status, status)
+        return statuses[0]
+
+    @staticmethod
+    def _result(text: str, best: Mention) -> ScreenResult:
+        sentence = best.sentence
+        raw = text[sentence.start:sentence.end]
+        lead = len(raw) - len(raw.lstrip())
+        evidence = raw.strip()
+        offset = sentence.start + lead
+        spans = [(best.item.start - offset, best.item.end - offset)]
+        if best.site_item is not None:
+            spans.append((best.site_item.start - offset, best.site_item.end - offset))
+        spans = tuple(sorted((max(0, a), min(len(evidence), b)) for a, b in spans))
+        return ScreenResult(
+            True, fracture_site=best.site, side=best.side,
+            certainty=UNCERTAIN if best.item.uncertain else AFFIRMED,
+            evidence=evidence, highlights=spans,
+        )

@@ -1,0 +1,55 @@
+"""Admin for configuration and support. Clinical records are never deleted, even here."""
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import EpisodeEvent, FractureEpisode, ImportBatch, Patient, PatientRecordAccess
+
+
+class NoDeleteMixin:
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Patient)
+class PatientAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "local_id", "site", "date_of_birth", "created_at"]
+    list_filter = ["site"]
+    search_fields = ["local_id", "family_name"]
+    readonly_fields = ["site", "created_at", "created_by", "version"]
+
+
+@admin.register(FractureEpisode)
+class FractureEpisodeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "patient", "site", "state", "identified_on"]
+    list_filter = ["site", "state", "fracture_site"]
+    # The state changes only through the pathway (patients/pathway.py), never by hand.
+    readonly_fields = ["patient", "site", "state", "state_changed_at", "refracture_of", "created_at", "created_by", "version"]
+    raw_id_fields = ["assigned_nurse"]
+
+
+@admin.register(EpisodeEvent)
+class EpisodeEventAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["episode", "transition", "from_state", "to_state", "by", "at"]
+    list_filter = ["transition"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PatientRecordAccess)
+class PatientRecordAccessAdmin(EpisodeEventAdmin):
+    list_display = ["patient", "user", "page", "viewed_at"]
+    list_filter = ["page"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["filename", "site", "uploaded_by", "status", "imported", "duplicates", "rejected", "created_at"]
+    list_filter = ["site", "status"]
+    exclude = ["content"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

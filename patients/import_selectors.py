@@ -1,0 +1,70 @@
+"""Reads for the bulk import pages, scoped to the user's sites (fls.selectors.visible_site_ids)."""
+from django.db.models import QuerySet
+from django.http import Http404
+
+from fls.selectors import visible_site_ids
+
+from .importing import read_csv_table
+from .models import ImportBatch
+
+PROBLEMS_SHOWN = 500
+
+
+def import_batches_visible_to(user) -> QuerySet[ImportBatch]:
+    # The file's text and the problem list can be megabytes: load them only where a page needs them.
+    return (
+        ImportBatch.objects.filter(site_id__in=visible_site_ids(user))
+        .select_related("site", "uploaded_by")
+        .defer("content", "problems")
+    )
+
+
+def recent_import_batches(user, limit: int = 50) -> QuerySet[ImportBatch]:
+    return import_batches_visible_to(user).order_by("-created_at", "-id")[:limit]
+
+
+def import_batch_for_user(user, pk: int, *, with_problems: bool = False, with_content: bool = False) -> ImportBatch:
+    """The batch if it belongs to one of the user's sites; 404 otherwise (never 403: no existence leak)."""
+    qs = import_batches_visible_to(user)
+    if with_problems or with_content:
+        qs = qs.defer(None).defer(*([] if with_content else ["content"]))
+    batch = qs.filter(pk=pk).first()
+    if batch is None:
+        raise Http404("No such import.")
+    return batch
+
+
+def earlier_import_of_same_file(batch: ImportBatch) -> ImportBatch | None:
+    return (
+        ImportBatch.objects.filter(site_id=batch.site_id, content_sha256=batch.content_sha256, id__lt=batch.id)
+        .only("id", "created_at", "filename")
+        .order_by("-id")
+        .first()
+    )
+
+
+def problems_by_row(batch: ImportBatch) -> dict[int, list[dict]]:
+    rows: dict[int, list[dict]] = {}
+    for problem in batch.problems:
+        rows.setdefault(problem["row"], []).append(problem)
+    return rows
+
+
+def rejected_rows(batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
+    """The rejected rows as they were in the file, with a last column saying what is wrong, so the
+    file can be corrected and uploaded again (the extra column is ignored on import)."""
+    table = read_csv_table(batch.content)
+    by_row = problems_by_row(batch)
+    # A file that is itself a corrected rejected-rows file already has a problems column: replace it.
+    keep = [i for i, name in enumerate(table.columns) if name != "problems"]
+    header = [table.header[i] for i in keep] + ["problems"]
+    rows = []
+    for row_number, cells in table.rows:
+        if row_number in by_row:
+            summary = "; ".join(
+                f"{p['column']}: {p['message']}" if p["column"] else p["message"] for p in by_row[row_number]
+            )
+            padded = cells + [""] * (len(table.columns) - len(cells))
+            # Cells beyond the header (an unquoted comma) go after the problems, so columns line up.
+            rows.append([padded[i] for i in keep] + [summary] + padded[len(table.columns):])
+    return header, rows

@@ -1,0 +1,73 @@
+"""Import a CSV of identified fractures into a site, synchronously (no worker needed).
+
+    python manage.py import_patients FILE --site CODE [--user USERNAME]
+
+Rejected rows are listed on stderr as `row N, column C: message`; the last line on stdout is
+JSON: {"rows": N, "imported": N, "duplicates": N, "rejected": N}. Exits 0 whenever the file was
+read, whatever rows were rejected; non-zero with a message when it could not be read.
+"""
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from fls.models import Site, User
+from fls.roles import ADMINISTRATOR, MANAGER
+
+from ...importing import MAX_UPLOAD_BYTES, import_batch_create, import_batch_run
+from ...models import ImportBatch
+
+
+class Command(BaseCommand):
+    help = "Import identified fractures from a CSV file into a site."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The CSV file (UTF-8 or Windows-1252).")
+        parser.add_argument("--site", required=True, help="The site's code.")
+        parser.add_argument(
+            "--user",
+            help="Username recorded as the importer (an active member of the site). "
+                 "Default: the site's first administrator or manager.",
+        )
+
+    def handle(self, *args, file, site, user=None, **options):
+        path = Path(file)
+        try:
+            if path.stat().st_size > MAX_UPLOAD_BYTES:
+                raise CommandError(f"Cannot import {file}: it is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+            raw_bytes = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+        site_obj = Site.objects.filter(code=site, is_active=True).first()
+        if site_obj is None:
+            raise CommandError(f"No active site has the code {site!r}.")
+        by = self._importer(site_obj, user)
+        try:
+            batch = import_batch_create(site=site_obj, by=by, filename=path.name, raw_bytes=raw_bytes)
+        except ValidationError as exc:
+            raise CommandError(f"Cannot import {file}: {' '.join(exc.messages)}") from None
+        batch = import_batch_run(batch.pk)
+        if batch.status == ImportBatch.Status.FAILED:
+            raise CommandError(f"Cannot import {file}: {batch.failure}")
+        for problem in batch.problems:
+            self.stderr.write(f"row {problem['row']}, column {problem['column'] or '-'}: {problem['message']}")
+        self.stdout.write(json.dumps({
+            "rows": batch.rows_total, "imported": batch.imported,
+            "duplicates": batch.duplicates, "rejected": batch.rejected,
+        }))
+
+    def _importer(self, site: Site, username: str | None) -> User:
+        members = User.objects.filter(memberships__site=site, is_active=True)
+        if username:
+            found = members.filter(username=username).first()
+            if found is None:
+                raise CommandError(f"No active user {username!r} is a member of site {site.code!r}.")
+            return found
+        found = members.filter(groups__name__in=[ADMINISTRATOR, MANAGER]).order_by("id").first()
+        if found is None:
+            raise CommandError(
+                f"Site {site.code!r} has no active administrator or manager to record as the importer: "
+                "name one with --user USERNAME."
+            )
+        return found

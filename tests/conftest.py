@@ -1,0 +1,341 @@
+"""Shared fixtures: personas, a real Celery worker and a real browser.
+
+The suite runs against real services. DATABASE_URL (PostgreSQL) and REDIS_URL are read by
+fls.settings; this file refuses to start when they are set but not answering, and, with
+FLS_REQUIRE_REAL_SERVICES=1 (CI), when they are not set at all. It never falls back quietly.
+"""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from fls.roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
+from tests.factories import PERSONA_PASSWORD, SiteFactory, UserFactory
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _real_services_required() -> bool:
+    return os.environ.get("FLS_REQUIRE_REAL_SERVICES") == "1"
+
+
+# --- Services guard ------------------------------------------------------------------------
+
+
+def _database_problem(database_url: str) -> str | None:
+    import dj_database_url
+    import psycopg2
+    from django.conf import settings
+
+    wanted = dj_database_url.parse(database_url)
+    used = settings.DATABASES["default"]
+    if (used["ENGINE"], used.get("HOST"), used.get("NAME")) != (wanted["ENGINE"], wanted.get("HOST"), wanted.get("NAME")):
+        return f"settings use {used['ENGINE']} {used.get('NAME')!r}, not DATABASE_URL={database_url}"
+    if "postgresql" not in wanted["ENGINE"]:
+        return None
+    try:
+        # The maintenance database: the test database is created from there.
+        psycopg2.connect(
+            dbname="postgres", user=wanted.get("USER") or None, password=wanted.get("PASSWORD") or None,
+            host=wanted.get("HOST") or None, port=wanted.get("PORT") or None, connect_timeout=5,
+        ).close()
+    except psycopg2.Error as exc:
+        return f"PostgreSQL at DATABASE_URL={database_url} does not answer: {str(exc).strip()}"
+    return None
+
+
+def _redis_problem(redis_url: str) -> str | None:
+    import redis
+
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=3, socket_timeout=3).ping()
+    except redis.RedisError as exc:
+        return f"Redis at REDIS_URL={redis_url} does not answer PING: {exc}"
+    return None
+
+
+def pytest_sessionstart(session):
+    database_url = os.environ.get("DATABASE_URL", "").strip()
+    redis_url = os.environ.get("REDIS_URL", "").strip()
+    problems = []
+    if _real_services_required():
+        if not database_url:
+            problems.append("FLS_REQUIRE_REAL_SERVICES=1 but DATABASE_URL is not set")
+        elif not database_url.startswith(("postgres://", "postgresql://")):
+            problems.append("FLS_REQUIRE_REAL_SERVICES=1 but DATABASE_URL is not a postgres:// URL")
+        if not redis_url:
+            problems.append("FLS_REQUIRE_REAL_SERVICES=1 but REDIS_URL is not set")
+    if database_url:
+        problems.append(_database_problem(database_url))
+    if redis_url:
+        problems.append(_redis_problem(redis_url))
+    problems = [problem for problem in problems if problem]
+    if problems:
+        pytest.exit(
+            "Refusing to run the tests against missing services:\n  - " + "\n  - ".join(problems)
+            + "\nStart them with scripts/ensure-services.sh (or unset the variable to use SQLite and eager tasks).",
+            returncode=3,
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by the real things they drive, so `-m "not browser"` works without bookkeeping."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "page" in fixtures and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if "celery_worker" in fixtures and not item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.worker)
+    if any(item.get_closest_marker("browser") for item in items):
+        # Playwright's sync API keeps an asyncio loop running in the main thread from the first
+        # browser test to the end of the session; Django's ORM refuses to run under a running
+        # loop unless told it is safe, which it is here (one thread drives the browser).
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Personas are created for nearly every test; the production hasher would dominate the run."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Personas (style.md): staff at site A, and nurse_b at site B who must be refused ----------
+
+
+@pytest.fixture
+def site_a(db):
+    return SiteFactory(code="north", name="North General Hospital", country="GB", fls_model="A")
+
+
+@pytest.fixture
+def site_b(db):
+    return SiteFactory(code="south", name="South County Hospital", country="GB", fls_model="A")
+
+
+@pytest.fixture
+def nurse_a(site_a):
+    return UserFactory(username="nurse_a", first_name="Alice", last_name="Nurse", roles=[NURSE], sites=[site_a])
+
+
+@pytest.fixture
+def clinician_a(site_a):
+    return UserFactory(
+        username="clinician_a", first_name="Chidi", last_name="Clinician", roles=[CLINICIAN], sites=[site_a]
+    )
+
+
+@pytest.fixture
+def manager_a(site_a):
+    return UserFactory(username="manager_a", first_name="Mei", last_name="Manager", roles=[MANAGER], sites=[site_a])
+
+
+@pytest.fixture
+def admin_a(site_a):
+    # Administrators configure sites and users in Django's admin, so they are staff.
+    return UserFactory(
+        username="admin_a", first_name="Ade", last_name="Admin", roles=[ADMINISTRATOR], sites=[site_a], is_staff=True
+    )
+
+
+@pytest.fixture
+def nurse_b(site_b):
+    return UserFactory(username="nurse_b", first_name="Bea", last_name="Nurse", roles=[NURSE], sites=[site_b])
+
+
+@pytest.fixture
+def persona_password():
+    return PERSONA_PASSWORD
+
+
+# --- A real Celery worker --------------------------------------------------------------------
+
+
+class CeleryWorker:
+    """A `celery worker` subprocess on REDIS_URL, reading and writing the pytest test database.
+
+    `kill()` SIGKILLs the worker and its pool children, as a crash or an OOM kill would, leaving
+    any task it had taken unacknowledged in Redis; `start()` brings a new one up.
+    """
+
+    def __init__(self, *, app, queue: str, env: dict, log_path: Path):
+        self.app = app
+        self.queue = queue
+        self.env = env
+        self.log_path = log_path
+        self.nodename = f"pytest-{os.getpid()}@{socket.gethostname()}"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self, timeout: float = 60) -> None:
+        if self.is_running:
+            return
+        with self.log_path.open("a") as log:
+            log.write(f"\n===== starting worker {self.nodename} on queue {self.queue} =====\n")
+            log.flush()
+            self.process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "fls", "worker", "-Q", self.queue, "-n", self.nodename,
+                    "--pool=prefork", "--concurrency=1", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+                ],
+                cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                # Its own process group, so kill() takes the pool children down with it.
+                start_new_session=True,
+            )
+        self._wait_until_it_answers(timeout)
+
+    def _wait_until_it_answers(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.is_running:
+                raise RuntimeError(f"The Celery worker exited with {self.process.returncode}; see {self.log_path}")
+            if self.app.control.ping(destination=[self.nodename], timeout=1.0):
+                return
+        self.kill()
+        raise RuntimeError(f"The Celery worker did not answer a ping within {timeout:.0f}s; see {self.log_path}")
+
+    def stop(self, timeout: float = 30) -> None:
+        """Warm shutdown: finish the task in hand, then exit."""
+        if not self.is_running:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+
+
+def _url_with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def _celery_worker_session(django_db_setup):
+    message = None
+    if not os.environ.get("REDIS_URL", "").strip():
+        message = "needs a real Celery worker: set REDIS_URL (make test does)"
+    elif not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        message = "needs DATABASE_URL on PostgreSQL, so the worker process can share the test database"
+    if message:
+        if _real_services_required():
+            pytest.fail(message)
+        pytest.skip(message)
+
+    from django.conf import settings
+    from django.db import connection
+
+    from fls.celery import app
+
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The worker is a separate process: point it at the database pytest-django created.
+    env["DATABASE_URL"] = _url_with_database(os.environ["DATABASE_URL"], connection.settings_dict["NAME"])
+    env["DJANGO_SETTINGS_MODULE"] = "fls.settings"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / "celery-worker.log"
+    log_path.write_text("")
+
+    # Tasks left behind by an earlier, interrupted run would point at a database that is gone.
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_declare(queue=queue, durable=True, auto_delete=False)
+        conn.default_channel.queue_purge(queue)
+
+    worker = CeleryWorker(app=app, queue=queue, env=env, log_path=log_path)
+    worker.start()
+    yield worker
+    # Stopped before pytest-django drops the test database, which its connections would block.
+    worker.stop()
+
+
+@pytest.fixture
+def celery_worker(_celery_worker_session):
+    """The session's worker, restarted first if an earlier test killed or stopped it."""
+    _celery_worker_session.start()
+    return _celery_worker_session
+
+
+# --- A real browser --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: Playwright's own browser builds are downloads, which this project never makes."""
+    if not Path(CHROMIUM).exists():
+        message = f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
+        if _real_services_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    yield playwright
+    # Once Playwright's sync API has started, the tests run in another contextvars context, so
+    # Django opens a second connection that pytest-django never sees. Close it here, while still
+    # in that context, or the test database cannot be dropped at the end of the session.
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture
+def login_as():
+    """`login_as(page, live_server, user)` signs in through the real login form."""
+
+    def login(page, live_server, user, password=PERSONA_PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").click()
+
+    return login
+
+
+@pytest.fixture
+def screenshot():
+    """`screenshot(page, name)` saves test-artifacts/screenshots/<name>.png and returns its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,67 @@
+"""Imports running at the same moment (a redelivered task, a list uploaded twice) never double up."""
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from patients import importing
+from patients.importing import import_batch_create, import_batch_run
+from patients.models import FractureEpisode, ImportBatch, Patient
+
+from .csv_rows import csv_bytes, rows
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are what is tested here; SQLite has none")
+
+
+def run_together(*batch_ids):
+    """Run each batch in its own thread (its own database connection), all at once."""
+    start = threading.Barrier(len(batch_ids))
+    failures = []
+
+    def run(batch_id):
+        try:
+            start.wait()
+            import_batch_run(batch_id)
+        except Exception as exc:  # reported below, in the test's thread
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(batch_id,)) for batch_id in batch_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures
+
+
+def test_two_runs_of_one_batch_import_each_row_once(site_a, nurse_a, monkeypatch):
+    monkeypatch.setattr(importing, "PROGRESS_EVERY", 5)
+    batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(40)))
+    run_together(batch.pk, batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.rows_done, batch.imported, batch.duplicates) == ("done", 40, 40, 0)
+    assert FractureEpisode.objects.count() == 40
+
+
+def test_one_list_uploaded_twice_at_once_is_imported_once(site_a, nurse_a, monkeypatch):
+    monkeypatch.setattr(importing, "PROGRESS_EVERY", 5)
+    # Half the patients are already known (a new fracture each), half are new.
+    import_batch_run(import_batch_create(
+        site=site_a, by=nurse_a, filename="old.csv", raw_bytes=csv_bytes(rows(20, fracture_date="2023-01-01",
+                                                                          identified_on="2023-01-01"))).pk)
+    raw = csv_bytes(rows(40))
+    first, second = (import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=raw) for _ in range(2))
+    run_together(first.pk, second.pk)
+    batches = ImportBatch.objects.filter(pk__in=[first.pk, second.pk])
+    assert sum(b.imported for b in batches) == 40
+    assert sum(b.duplicates for b in batches) == 40
+    assert sum(b.rejected for b in batches) == 0
+    assert Patient.objects.count() == 40
+    assert FractureEpisode.objects.count() == 60
