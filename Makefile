@@ -36,3 +36,14 @@ test:
 	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure." >&2; exit 1; fi; \
 	exit $$status
+
+# Worklist benchmark (issue 6): builds fls_wl_bench with BENCH_EPISODES synthetic episodes, then times every tab.
+# Not part of `make test`. Drop the database first to rebuild it from scratch.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fls_wl_bench
+BENCH_EPISODES ?= 1000000
+.PHONY: bench
+bench: venv
+	createdb -h 127.0.0.1 -U postgres fls_wl_bench 2>/dev/null || true
+	DATABASE_URL='$(BENCH_DATABASE_URL)' REDIS_URL= $(VENV)/bin/python bench/generate_episodes.py \
+		--episodes $(BENCH_EPISODES) --sites 10 --seed 1
+	DATABASE_URL='$(BENCH_DATABASE_URL)' REDIS_URL= $(VENV)/bin/python bench/worklists.py --runs 50

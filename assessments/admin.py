@@ -1,20 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from fls.clinical_admin import ReadOnlyClinicalAdmin
 
 from .models import Assessment, BloodResult, LetterSent, TreatmentDecision
-
-
-class ReadOnlyClinicalAdmin(SimpleHistoryAdmin):
-    """Clinical records are written through the app's pages (services), never edited or deleted here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Assessment)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from patients import pathway
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
-from patients.services import StaleRecord
+from fls.versioning import StaleRecord, changed_since
 
 from .models import (
     INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision, TreatmentStatus,
@@ -41,17 +41,6 @@ DECISION_EDITABLE_FIELDS = (
 )
 # Once signed off, the recommendation is the clinician's; only what happened next may be updated.
 AFTER_SIGN_OFF_FIELDS = ("status", "started_on", "status_reason")
-
-
-def _changed_since(instance, expected_version: int) -> list[str]:
-    """Labels of the fields others changed since `expected_version`, read from the record's history."""
-    current = type(instance).objects.get(pk=instance.pk)
-    records = list(current.history.order_by("-history_date", "-history_id")[: current.version - expected_version + 1])
-    changed = set()
-    for newer, older in zip(records, records[1:]):
-        changed.update(newer.diff_against(older).changed_fields)
-    verbose = {f.name: str(f.verbose_name) for f in type(instance)._meta.fields}
-    return sorted(verbose.get(name, name) for name in changed) or ["the record"]
 
 
 def _check_recordable(episode: FractureEpisode) -> None:
@@ -116,7 +105,7 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
     with transaction.atomic():
         assessment = _assessment_for_update(episode=episode, by=by)
         if expected_version is not None and assessment.version != expected_version:
-            raise StaleRecord(_changed_since(assessment, expected_version))
+            raise StaleRecord(changed_since(assessment, expected_version))
         for name in allowed:
             if name in fields:
                 setattr(assessment, name, fields[name])
@@ -225,7 +214,7 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
             allowed = DECISION_EDITABLE_FIELDS
         else:
             if expected_version is not None and decision.version != expected_version:
-                raise StaleRecord(_changed_since(decision, expected_version))
+                raise StaleRecord(changed_since(decision, expected_version))
             allowed = AFTER_SIGN_OFF_FIELDS if decision.is_signed_off else DECISION_EDITABLE_FIELDS
             decision.version += 1
         decision.episode = locked_episode

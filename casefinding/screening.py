@@ -8,14 +8,17 @@ How a report is read (issue 8):
 1. Split into sentences, and the sentences into sections by their headers (clinical details,
    findings, conclusion, other).
 2. Find, in one left-to-right pass that always takes the longest phrase, the fracture mentions,
-   body sites, excluded sites, modifiers (negated, uncertain, historical), pseudo-modifiers,
+   body sites, excluded sites, modifiers (negated, uncertain, historical, hypothetical), pseudo-modifiers,
    terminators, pathology and high-energy words.
 3. Apply ConText (Chapman et al., J Biomed Inform 2009;42:839): a forward modifier reaches the
    mentions after it, a backward one those before it, within the sentence, up to a terminator and
    at most WINDOW words away.
 4. Each fracture mention in the findings or conclusion gets a body site (the nearest in its
    sentence, else the sentence before, else the exam's body part) and is kept unless it is
-   negated, at an excluded site, pathological, or historical outside the spine. The clinical
+   negated, hypothetical (a FRAX risk estimate), at an excluded site, pathological, or historical
+   outside the spine. A "vertebral_only" word ("collapse", "height loss") is a mention only with a
+   vertebral site in its own sentence; a mention that names its own site ("Colles' fracture",
+   "compression fracture") takes it when no other site is written beside it. The clinical
    details are the referrer's question, never evidence, but are where the mechanism is read.
 5. A report is a candidate when a mention is kept and no report-level exclusion applies (age
    under 50 at the exam, a high-energy mechanism, a stated pathological process).
@@ -53,6 +56,7 @@ class Item:
     negated: bool = False
     uncertain: bool = False
     historical: bool = False
+    hypothetical: bool = False
 
 
 @dataclass
@@ -109,6 +113,8 @@ class Screener:
             add(phrase, "T:fracture")
         for phrase in lexicon.get("vertebral_deformity", []):
             add(phrase, "T:deformity")
+        for phrase in lexicon.get("vertebral_only", []):
+            add(phrase, "T:vertebral_only")
         for phrase in lexicon.get("pseudo_fracture", []):
             add(phrase, "P")
         for site, phrases in lexicon.get("body_sites", {}).items():
@@ -127,7 +133,7 @@ class Screener:
             for phrase in phrases:
                 add(phrase, f"SIDE:{side}")
         modifiers = lexicon.get("modifiers", {})
-        for category in ("negated", "uncertain", "historical"):
+        for category in ("negated", "uncertain", "historical", "hypothetical"):
             for direction in ("forward", "backward"):
                 for phrase in modifiers.get(category, {}).get(direction, []):
                     add(phrase, f"M:{category}:{direction[0]}")
@@ -308,9 +314,16 @@ class Screener:
                 return (site_item.first - item.last, 0)  # "fracture of the X": prefer what follows
             return (item.first - site_item.last, 1)
 
-        site_item = min(sites, key=distance) if sites else None
+        # A mention that names its own site ("compression fracture", "Colles' fracture") takes a
+        # site written beside it first, then its own, then the sentence before or the body part.
+        own_site = self._site_of(item)
+        others = [s for s in sites if s is not item]
+        site_item = min(others, key=distance) if others else None
         if site_item is not None:
             site, excluded = self._site_of(site_item)
+        elif own_site != ("", ""):
+            site, excluded = own_site
+            site_item = item
         elif sentence.section in previous_site:
             site, excluded = previous_site[sentence.section]
         elif part_site != ("", ""):
@@ -332,6 +345,9 @@ class Screener:
                 side = next(label[5:] for label in nearest.labels if label.startswith("SIDE:"))
             else:
                 side = part_side or "unknown"
+        if kind == "vertebral_only" and (site != "vertebra" or site_item is None):
+            # "collapse", "height loss" mean a vertebral fracture only beside a vertebral level.
+            excluded = "not vertebral"
         return Mention(sentence, item, site or "other", excluded, site_item, side, pathological)
 
     @staticmethod
@@ -339,6 +355,11 @@ class Screener:
         for m in mentions:
             if m.item.negated:
                 m.status = "negated"
+            elif m.item.hypothetical:
+                # "10-year probability of hip fracture 4%": a risk estimate, not a fracture.
+                m.status = "risk estimate"
+            elif m.excluded_site == "not vertebral":
+                m.status = "not a fracture"
             elif m.excluded_site:
                 m.status = f"excluded site: {m.excluded_site}"
             elif m.pathological:
@@ -369,7 +390,8 @@ class Screener:
     def _reason_for_none(mentions: list[Mention]) -> str:
         if not mentions:
             return "no fracture mentioned"
-        order = ("pathological", "excluded site", "historical", "ruled out by the conclusion", "negated")
+        order = ("pathological", "excluded site", "historical", "risk estimate", "ruled out by the conclusion", "negated",
+                 "not a fracture")
         statuses = [m.status for m in mentions]
         for prefix in order:
             for status in statuses:

@@ -14,6 +14,7 @@ from fls.models import Site
 from fls.roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 from fls.services import user_create
 from assessments import demo as assessment_demo
+from followup import demo as followup_demo
 from patients import pathway, services
 from patients.models import FractureSite, Mechanism, Residence, Sex, Side, Source
 
@@ -53,6 +54,9 @@ STAGE_PLAN = [
     ("transferred", 3), ("died", 4), ("lost_to_follow_up", 5), ("refracture", 10),
     # assessments: assessed; recommendation awaiting a clinician's sign-off; signed off; letter sent
     ("assessed", 8), ("awaiting_signoff", 8), ("treatment_decided", 8), ("letter_sent", 8),
+    # followup: a follow-up due, overdue, the 12-week one due after the 4-week was made, lost, completed
+    ("follow_up_due", 6), ("follow_up_overdue", 3), ("follow_up_12_week_due", 3), ("follow_up_lost", 2),
+    ("follow_up_completed", 3),
 ]
 
 
@@ -168,7 +172,9 @@ def seed(*, patients: int, seed: int, password: str, today: date | None = None) 
             episode = _make_episode(rng, patient, nurse, nurse, today, fracture_date=today - timedelta(days=rng.randint(3, 90)))
             episodes += 2
             continue
-        episode = _make_episode(rng, patient, nurse, nurse, today, mechanism=mechanism)
+        fracture_date = followup_demo.fracture_date_for(stage, rng=rng, today=today) \
+            if stage in followup_demo.STAGES else None
+        episode = _make_episode(rng, patient, nurse, nurse, today, mechanism=mechanism, fracture_date=fracture_date)
         episodes += 1
         if stage in ("identified", "ineligible"):
             continue
@@ -184,4 +190,7 @@ def seed(*, patients: int, seed: int, password: str, today: date | None = None) 
             pathway.mark_lost_to_follow_up(episode, by=nurse, reason="Three phone attempts and a letter unanswered.")
         elif stage in assessment_demo.STAGES:
             assessment_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
+        elif stage in followup_demo.STAGES:
+            followup_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
+    followup_demo.scan(today)
     return DemoResult(created=True, patients=patients, episodes=episodes)

@@ -42,6 +42,16 @@ _SCREEN_REPORTS = [
 _REVIEW_CANDIDATES = [
     "casefinding.review_candidates",
 ]
+# Follow up (followup app): the schedule, contacts and the patient reminder letters.
+_SEE_FOLLOW_UPS = [
+    "followup.view_followup",
+    "followup.view_followupcontact",
+    "followup.view_patientreminderletter",
+]
+_RECORD_FOLLOW_UPS = [
+    "followup.add_followupcontact",
+    "followup.change_followup",
+]
 _LOG_PATIENTS = [
     "patients.add_patient",
     "patients.change_patient",
@@ -59,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_RECORD_ASSESSMENTS,
         *_SCREEN_REPORTS,
         *_REVIEW_CANDIDATES,
+        *_SEE_FOLLOW_UPS,
+        *_RECORD_FOLLOW_UPS,
     ],
     CLINICIAN: [
         "fls.view_signoff_queue",
@@ -68,19 +80,32 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_SEE_ASSESSMENTS,
         *_RECORD_ASSESSMENTS,
         "assessments.sign_off_treatment",
+        *_SEE_FOLLOW_UPS,
+        *_RECORD_FOLLOW_UPS,
+        # The episodes behind an audit KPI (audit app); also needs patients.view_patient.
+        "audit.drill_down",
     ],
     MANAGER: [
         "fls.view_dashboard",
         "fls.view_operations",
+        # Managers here may see patients, so they may open the episodes behind a KPI. A manager role
+        # without patients.view_patient sees the aggregates only, whatever this says.
+        "audit.drill_down",
         *_SEE_PATIENTS,
         *_SEE_ASSESSMENTS,
         "patients.import_patients",
         *_SCREEN_REPORTS,
+        *_SEE_FOLLOW_UPS,
     ],
     ADMINISTRATOR: [
         "fls.view_operations",
         "fls.view_site",
         "fls.change_site",
+        "followup.view_followupsettings",
+        "followup.change_followupsettings",
+        "audit.view_auditsettings",
+        "audit.add_auditsettings",
+        "audit.change_auditsettings",
     ],
 }
 

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "casefinding",
     "assessments",
     "followup",
+    "worklists",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -149,7 +151,17 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "fls.tasks.record_worker_heartbeat", "schedule": 60.0},
     # Queues each site's daily follow-up reminder scan once its scan time has passed in its own time zone.
+    "followup-dispatch-scans": {"task": "followup.tasks.dispatch_followup_scans", "schedule": 300.0},
+    # Recomputes each site's audit KPI counts per fracture day (audit.summary), read by the dashboard.
+    "audit-refresh-kpi-summaries": {"task": "audit.tasks.refresh_kpi_summaries", "schedule": 900.0},
 }
+
+# Audit standard for sites without their own AuditSettings row (audit.kpis): "uk_fls_db" (90-day
+# windows) or "iof" (12-week windows). clinical-reference.md, "National audit KPIs".
+FLS_AUDIT_STANDARD = os.environ.get("FLS_AUDIT_STANDARD", "uk_fls_db")
+# Read the dashboard's KPI table and trends from the summary the beat task refreshes every 15 minutes
+# (audit.summary) instead of live aggregation: needed for speed at around a million episodes.
+AUDIT_KPI_SUMMARY = envbool("AUDIT_KPI_SUMMARY", False)
 
 # --- Logging: no patient identifiers are ever logged, only record ids. ----------------------
 LOGGING = {

@@ -35,6 +35,10 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Production always runs beat, so the dashboard reads the Celery-refreshed KPI summary (fast at a
+# national scale, up to 15 minutes old); AUDIT_KPI_SUMMARY=false reads live aggregates instead.
+AUDIT_KPI_SUMMARY = envbool("AUDIT_KPI_SUMMARY", True)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -6,7 +6,6 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("home/manager/", views.manager_home, name="manager_home"),
     path("operations/", views.operations, name="operations"),
     path("sites/<slug:code>/", views.site_detail, name="site_detail"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -17,4 +16,7 @@ urlpatterns = [
     path("", include("patients.urls")),
     path("", include("casefinding.urls")),
     path("", include("assessments.urls")),
+    path("", include("followup.urls")),
+    path("", include("audit.urls")),
+    path("", include("worklists.urls")),
 ]

@@ -10,9 +10,9 @@ from .roles import ADMINISTRATOR, CLINICIAN, HOME_PRECEDENCE, MANAGER, NURSE
 
 # Each role's home, by URL name. Later steps of the pathway own these pages.
 ROLE_HOME_URL = {
-    NURSE: "patients:triage",
-    CLINICIAN: "assessments:signoff_queue",
-    MANAGER: "manager_home",
+    NURSE: "worklists:nurse",
+    CLINICIAN: "worklists:clinician",
+    MANAGER: "audit:dashboard",
     ADMINISTRATOR: "operations",
 }
 
@@ -23,11 +23,6 @@ def home(request):
         if role in roles:
             return redirect(ROLE_HOME_URL[role])
     return render(request, "fls/no_role.html", status=403)
-
-
-@permission_required("fls.view_dashboard", raise_exception=True)
-def manager_home(request):
-    return render(request, "fls/manager_home.html", {"sites": selectors.sites_visible_to(request.user)})
 
 
 @permission_required("fls.view_operations", raise_exception=True)

@@ -1,17 +1,13 @@
 """Admin for configuration and support. Clinical records are never deleted, even here."""
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from fls.clinical_admin import NoDeleteAdmin
 
 from .models import EpisodeEvent, FractureEpisode, ImportBatch, Patient, PatientRecordAccess
 
 
-class NoDeleteMixin:
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Patient)
-class PatientAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class PatientAdmin(NoDeleteAdmin):
     list_display = ["__str__", "local_id", "site", "date_of_birth", "created_at"]
     list_filter = ["site"]
     search_fields = ["local_id", "family_name"]
@@ -19,7 +15,7 @@ class PatientAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(FractureEpisode)
-class FractureEpisodeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+class FractureEpisodeAdmin(NoDeleteAdmin):
     list_display = ["__str__", "patient", "site", "state", "identified_on"]
     list_filter = ["site", "state", "fracture_site"]
     # The state changes only through the pathway (patients/pathway.py), never by hand.
@@ -28,7 +24,12 @@ class FractureEpisodeAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EpisodeEvent)
-class EpisodeEventAdmin(NoDeleteMixin, admin.ModelAdmin):
+class EpisodeEventAdmin(admin.ModelAdmin):
+    """Pathway events and record views are written by the app only, and kept."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     list_display = ["episode", "transition", "from_state", "to_state", "by", "at"]
     list_filter = ["transition"]
 
@@ -46,10 +47,7 @@ class PatientRecordAccessAdmin(EpisodeEventAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(NoDeleteMixin, admin.ModelAdmin):
+class ImportBatchAdmin(EpisodeEventAdmin):
     list_display = ["filename", "site", "uploaded_by", "status", "imported", "duplicates", "rejected", "created_at"]
     list_filter = ["site", "status"]
     exclude = ["content"]
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from fls.versioning import StaleRecord, refuse_if_stale  # noqa: F401 (StaleRecord: re-exported)
+
 from . import pathway
 from .eligibility import ineligibility_reasons
 from .models import FractureEpisode, Patient, PatientRecordAccess
@@ -38,19 +40,6 @@ class PossibleDuplicate(ValidationError):
             "A patient with the same name and date of birth already exists at this site. "
             "Check it is not the same person, then confirm to create a new record.",
             code="possible_duplicate",
-        )
-
-
-class StaleRecord(ValidationError):
-    """Someone saved the record after this form was opened; saving would overwrite their change."""
-
-    def __init__(self, changed_fields: list[str]):
-        self.changed_fields = changed_fields
-        names = ", ".join(changed_fields) or "the record"
-        super().__init__(
-            f"Someone else changed this record while you were editing it ({names}). "
-            "Your changes were not saved: review the current values and make your change again.",
-            code="stale",
         )
 
 
@@ -88,24 +77,10 @@ def patient_create(*, site, by, confirm_possible_duplicate: bool = False, **fiel
     return patient
 
 
-def _changed_since(instance, expected_version: int) -> list[str]:
-    """Field names changed by others since `expected_version` (from the record's history)."""
-    current = type(instance).objects.get(pk=instance.pk)
-    if current.version == expected_version:
-        return []
-    records = list(current.history.order_by("-history_date", "-history_id")[: current.version - expected_version + 1])
-    changed = set()
-    for newer, older in zip(records, records[1:]):
-        changed.update(newer.diff_against(older).changed_fields)
-    verbose = {f.name: str(f.verbose_name) for f in type(instance)._meta.fields}
-    return sorted(verbose.get(name, name) for name in changed) or ["the record"]
-
-
 def _save_with_version(instance, *, by, expected_version: int, fields: dict, allowed: tuple):
     with transaction.atomic():
         locked = type(instance).objects.select_for_update().get(pk=instance.pk)
-        if locked.version != expected_version:
-            raise StaleRecord(_changed_since(locked, expected_version))
+        refuse_if_stale(locked, expected_version)
         for name, value in fields.items():
             if name in allowed:
                 setattr(locked, name, value)

@@ -40,12 +40,12 @@ def test_the_queue_shows_only_the_clinicians_own_sites(make_episode, site_a, sit
     assert list(selectors.signoff_queue(clinician_a)) == [ours]
 
 
-def test_the_clinician_lands_on_the_queue(client, clinician_a, drafted_decision):
+def test_the_clinician_lands_on_a_worklist_that_shows_the_queue(client, clinician_a, drafted_decision):
     client.force_login(clinician_a)
     response = client.get(reverse("home"), follow=True)
-    assert response.redirect_chain == [(reverse("assessments:signoff_queue"), 302)]
+    assert response.redirect_chain == [(reverse("worklists:clinician"), 302)]
     page = response.content.decode()
-    assert 'data-testid="home-heading">Sign-off queue<' in page
+    assert 'data-testid="home-heading">My worklist<' in page
     assert str(drafted_decision.episode.patient) in page
 
 

@@ -58,10 +58,10 @@ def test_nurse_assesses_and_recommends_then_clinician_signs_off_and_opens_the_le
     expect(page.get_by_test_id("sign-off")).to_have_count(0)  # a nurse cannot sign off
     screenshot(page, "assessment-nurse-awaiting-signoff")
 
-    # The clinician lands on the sign-off queue and signs it off there.
+    # The clinician lands on their worklist, which opens with the sign-off queue, and signs it off there.
     page.context.clear_cookies()
     login_as(page, live_server, clinician_a)
-    expect(page.get_by_test_id("home-heading")).to_have_text("Sign-off queue")
+    expect(page.get_by_test_id("home-heading")).to_have_text("My worklist")
     queue = page.get_by_test_id("signoff-queue")
     expect(queue).to_contain_text("JOURNEY, Joan")
     screenshot(page, "assessment-clinician-queue")

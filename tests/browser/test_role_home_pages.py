@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # persona: (home heading, navigation links the role sees, navigation links it must not see)
 ROLE_HOMES = {
     "nurse_a": ("My worklist", ["My worklist", "Log a fracture"], ["Sign-off queue", "Dashboard", "Operations"]),
-    "clinician_a": ("Sign-off queue", ["Sign-off queue", "Log a fracture"], ["My worklist", "Dashboard", "Operations"]),
+    "clinician_a": ("My worklist", ["My worklist", "Log a fracture"], ["Dashboard", "Operations"]),
     "manager_a": ("Service dashboard", ["Dashboard", "Operations"], ["My worklist", "Sign-off queue", "Log a fracture"]),
     "admin_a": ("Service operations", ["Operations", "Administration"], ["My worklist", "Sign-off queue", "Dashboard", "Log a fracture"]),
 }

@@ -32,3 +32,13 @@ def test_an_unquoted_yaml_boolean_is_refused_with_a_clear_message(tmp_path):
 
 def test_the_base_lexicon_compiles():
     assert Screener(load_lexicon()).phrases
+
+
+def test_the_new_categories_can_be_extended_from_terms():
+    text = "Findings: Estimated chance of hip fracture 5%. Slumping of the L2 vertebral body."
+    base = Screener(load_lexicon())
+    assert base.screen(text, age_at_exam=70).fracture_site == "hip"  # "chance of" is not a risk word yet
+    extended = Screener(load_lexicon(terms=[("hypothetical:forward", "chance of"), ("vertebral_only", "slumping")]))
+    result = extended.screen(text, age_at_exam=70)
+    assert (result.candidate, result.fracture_site) == (True, "vertebra")
+    assert "Slumping" in result.evidence

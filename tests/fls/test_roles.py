@@ -54,13 +54,16 @@ def test_a_nurse_lands_on_her_worklist(client, nurse_a):
     assert _home_heading(_landing_page(client, nurse_a)) == "My worklist"
 
 
-def test_a_clinician_lands_on_the_signoff_queue(client, clinician_a):
-    assert _home_heading(_landing_page(client, clinician_a)) == "Sign-off queue"
+def test_a_clinician_lands_on_the_clinician_worklist(client, clinician_a):
+    # The clinician worklist opens with the decisions awaiting sign-off.
+    response = _landing_page(client, clinician_a)
+    assert response.redirect_chain[-1][0] == reverse("worklists:clinician")
+    assert _home_heading(response) == "My worklist"
 
 
 def test_a_manager_lands_on_the_service_dashboard(client, manager_a):
     response = _landing_page(client, manager_a)
-    assert response.redirect_chain[0][0] == reverse("manager_home")
+    assert response.redirect_chain[0][0] == reverse("audit:dashboard")
     assert _home_heading(response) == "Service dashboard"
 
 
@@ -85,7 +88,7 @@ def test_a_user_with_no_role_is_told_to_ask_for_one(client, site_a):
 
 def test_a_nurse_is_refused_the_manager_dashboard(client, nurse_a):
     client.force_login(nurse_a)
-    assert client.get(reverse("manager_home")).status_code == 403
+    assert client.get(reverse("audit:dashboard")).status_code == 403
 
 
 def test_a_nurse_is_refused_the_operations_page(client, nurse_a):

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+urlpatterns = [
+    path("audit/", views.dashboard, name="dashboard"),
+    path("audit/kpis.csv", views.kpi_table_csv, name="kpi_csv"),
+    path("audit/dataset.csv", views.dataset_csv, name="dataset_csv"),
+    path("audit/kpis/<int:number>/missing/", views.episodes_missing, name="episodes_missing"),
+]

@@ -1,0 +1,88 @@
+"""Synthetic follow-ups in bulk, for the benchmark (bench/followup_scan.py) and the reliability tests.
+
+PostgreSQL only: patients, episodes and follow-ups are made by INSERT … SELECT over generate_series,
+millions of rows in seconds, which going through the services (a dozen queries an episode) never
+could. Synthetic data only (names "Bench000123"); never load real patients into a bench database.
+"""
+from datetime import date
+
+from django.db import connection, transaction
+
+from patients.models import FractureEpisode, Patient
+
+from .models import FollowUp
+
+# (kind, opens, due, closes) in weeks from the fracture: the defaults of FollowUpSettings.
+DEFAULT_WINDOWS = (("week_4", 3, 4, 6), ("week_12", 12, 12, 16), ("week_52", 48, 52, 56))
+
+
+def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, today: date, spread_days: int = 730,
+                      closed_share: float = 0.9, reminded: bool = False, prefix: str = "B") -> int:
+    """Make `episodes` patients, each with an episode in follow-up and its three follow-ups (so 3 ×
+    `episodes` follow-ups), fractures spread over the `spread_days` before `today`.
+
+    Follow-ups whose window closed more than 30 days ago are mostly closed (`closed_share`: made, or lost);
+    the rest are still scheduled, so a scan finds both due and overdue ones. With `reminded`, every
+    scheduled follow-up already due or overdue yesterday is marked reminded, as after a daily scan.
+    Every tenth patient has no phone, so is followed up by letter. Returns the number of follow-ups made.
+    """
+    if connection.vendor != "postgresql":
+        raise RuntimeError("followup.bulk needs PostgreSQL (it uses generate_series).")
+    nurses = "ARRAY[" + ",".join(str(int(n)) for n in nurse_ids) + "]::bigint[]" if nurse_ids else "ARRAY[]::bigint[]"
+    windows = ", ".join(f"('{k}', {o}, {d}, {c})" for k, o, d, c in DEFAULT_WINDOWS)
+    closed_mod = int(round(closed_share * 20))
+    params = {"site": site_id, "n": episodes, "today": today, "spread": spread_days, "prefix": prefix}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + Patient._meta.db_table)
+        first_patient = cursor.fetchone()[0]
+        cursor.execute(f"""
+            INSERT INTO {Patient._meta.db_table} (site_id, local_id, national_id, family_name, given_name,
+                date_of_birth, sex, postcode, phone, gp_practice_name, gp_practice_code, gp_practice_contact,
+                residence, created_at, version)
+            SELECT %(site)s, %(prefix)s || lpad(g::text, 8, '0'), '', 'Bench' || lpad(g::text, 8, '0'), 'Pat',
+                   date '1940-01-01' + (g %% 7000), 'female', '', CASE WHEN g %% 10 = 0 THEN '' ELSE '01234 567890' END,
+                   '', '', '', 'own_home', now(), 1
+            FROM generate_series(1, %(n)s) g
+        """, params)
+        cursor.execute(f"""
+            INSERT INTO {FractureEpisode._meta.db_table} (patient_id, site_id, fracture_date, fracture_site, side,
+                mechanism, identified_on, source, assigned_nurse_id, previous_fracture_count, previous_fractures_note,
+                state, state_changed_at, excluded_reason, eligibility_override_reason, created_at, version)
+            SELECT p.id, p.site_id, %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'wrist', 'left', 'low',
+                   %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'ed',
+                   CASE WHEN p.id %% 5 = 0 OR cardinality({nurses}) = 0 THEN NULL
+                        ELSE ({nurses})[1 + (p.id %% GREATEST(cardinality({nurses}), 1))] END,
+                   0, '', 'in_follow_up', now(), '', '', now(), 1
+            FROM {Patient._meta.db_table} p WHERE p.id > {int(first_patient)} AND p.site_id = %(site)s
+        """, params)
+        reminded_sql = (
+            "CASE WHEN w.status = 'scheduled' AND w.opens < %(today)s::date AND w.closes >= %(today)s::date - 1 "
+            "THEN %(today)s::date - 1 END, "
+            "CASE WHEN w.status = 'scheduled' AND w.closes < %(today)s::date - 1 THEN %(today)s::date - 1 END"
+        ) if reminded else "NULL, NULL"
+        cursor.execute(f"""
+            INSERT INTO {FollowUp._meta.db_table} (episode_id, site_id, kind, anchor, anchor_date, opens_week, due_week,
+                closes_week, window_opens, due_on, window_closes, planned_method, status, status_note, failed_attempts,
+                outcome, closed_at, due_reminded_on, overdue_reminded_on, created_at, version)
+            SELECT w.episode_id, w.site_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
+                   w.method, w.status, '', 0, CASE WHEN w.status = 'completed' THEN 'as_prescribed' ELSE '' END,
+                   CASE WHEN w.status = 'scheduled' THEN NULL ELSE now() END, {reminded_sql}, now(), 1
+            FROM (
+                SELECT e.id AS episode_id, e.site_id, e.fracture_date, k.kind, k.o, k.d, k.c,
+                       e.fracture_date + 7 * k.o AS opens, e.fracture_date + 7 * k.d AS due,
+                       e.fracture_date + 7 * k.c AS closes,
+                       CASE WHEN p.phone = '' THEN 'letter' ELSE 'phone' END AS method,
+                       CASE WHEN e.fracture_date + 7 * k.c < %(today)s::date - 30 AND (e.id %% 20) < {closed_mod}
+                            THEN CASE WHEN e.id %% 20 = 0 THEN 'lost' ELSE 'completed' END
+                            ELSE 'scheduled' END AS status
+                FROM {FractureEpisode._meta.db_table} e
+                JOIN {Patient._meta.db_table} p ON p.id = e.patient_id
+                CROSS JOIN (VALUES {windows}) AS k(kind, o, d, c)
+                WHERE p.id > {int(first_patient)} AND e.site_id = %(site)s
+            ) w
+        """, params)
+        made = cursor.rowcount
+    with connection.cursor() as cursor:
+        for model in (Patient, FractureEpisode, FollowUp):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return made

@@ -1,0 +1,105 @@
+"""Crispy (Bootstrap 5) forms for recording a follow-up contact and editing a site's schedule.
+Errors from the services are shown beside their fields."""
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
+from django import forms
+from django.utils import timezone
+
+from patients.models import FractureSite, Mechanism, Side
+
+from .models import Adherence, ContactMethod, FollowUpContact, FollowUpSettings
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _helper(layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = layout
+    return helper
+
+
+class ContactForm(forms.ModelForm):
+    """One attempt to reach the patient. `version` is the follow-up's version the nurse saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reached = forms.TypedChoiceField(
+        label="Patient reached?", choices=[("yes", "Yes, spoke to / saw the patient"), ("no", "No answer / not reached")],
+        coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+    )
+    new_fracture_date = forms.DateField(label="Date of the new fracture", required=False, widget=DATE)
+    new_fracture_site = forms.ChoiceField(label="Bone broken", choices=[("", "---------"), *FractureSite.choices], required=False)
+    new_fracture_side = forms.ChoiceField(label="Side", choices=Side.choices, required=False, initial=Side.UNKNOWN)
+    new_fracture_mechanism = forms.ChoiceField(label="How it happened", choices=[("", "---------"), *Mechanism.choices],
+                                               required=False)
+
+    class Meta:
+        model = FollowUpContact
+        fields = [
+            "contacted_on", "method", "reached", "adherence", "stopped_reason", "stopped_reason_other",
+            "falls_since_last_contact", "strength_balance_started_on", "new_fracture", "notes", "next_action",
+        ]
+        widgets = {
+            "contacted_on": DATE, "strength_balance_started_on": DATE,
+            "adherence": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"strength_balance_started_on": "Leave empty if not started."}
+
+    def __init__(self, *args, follow_up, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacted_on"].initial = timezone.localdate()
+        self.fields["method"].initial = follow_up.planned_method
+        self.fields["version"].initial = follow_up.version
+        self.fields["adherence"].choices = list(Adherence.choices)
+        self.fields["adherence"].required = False
+        self.helper = _helper(Layout(
+            Fieldset("Contact", Row(Column("contacted_on", css_class="col-md-4"), Column("method", css_class="col-md-4"),
+                                    Column("reached", css_class="col-md-4"))),
+            Div(
+                Fieldset("Treatment", Row(Column("adherence", css_class="col-md-4"),
+                                          Column("stopped_reason", css_class="col-md-4"),
+                                          Column("stopped_reason_other", css_class="col-md-4"))),
+                Fieldset("Falls and exercise", Row(Column("falls_since_last_contact", css_class="col-md-4"),
+                                                   Column("strength_balance_started_on", css_class="col-md-4"))),
+                Fieldset("New fracture",
+                         "new_fracture",
+                         Row(Column("new_fracture_date", css_class="col-md-3"), Column("new_fracture_site", css_class="col-md-3"),
+                             Column("new_fracture_side", css_class="col-md-3"),
+                             Column("new_fracture_mechanism", css_class="col-md-3")),
+                         HTML('<p class="small text-muted">A new fracture starts a new episode, linked to this one as a refracture.</p>')),
+                css_id="reached-part",
+            ),
+            Fieldset("Notes", Row(Column("notes", css_class="col-md-8"), Column("next_action", css_class="col-md-4"))),
+            "version",
+        ))
+
+
+class SettingsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUpSettings
+        fields = [
+            "anchor", "week_4_opens", "week_4_due", "week_4_closes", "week_12_opens", "week_12_due", "week_12_closes",
+            "week_52_opens", "week_52_due", "week_52_closes", "failed_attempt_limit", "scan_time",
+        ]
+        widgets = {"scan_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), "anchor": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        rows = [Row(*[Column(f"{kind}_{part}", css_class="col-md-4") for part in ("opens", "due", "closes")])
+                for kind in ("week_4", "week_12", "week_52")]
+        self.helper = _helper(Layout(
+            Fieldset("Count from", "anchor"),
+            Fieldset("Windows (weeks from the date above)", *rows),
+            Fieldset("Reminders", Row(Column("failed_attempt_limit", css_class="col-md-6"),
+                                      Column("scan_time", css_class="col-md-6"))),
+            "version",
+        ))
+
+
+class MethodForm(forms.Form):
+    planned_method = forms.ChoiceField(label="Next contact by", choices=ContactMethod.choices,
+                                       widget=forms.Select(attrs={"class": "form-select form-select-sm"}))

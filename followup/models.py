@@ -1,0 +1,367 @@
+"""Follow up: the schedule of contacts after treatment is decided, each contact, and the reminders.
+
+clinical-reference.md, "Follow-up": contacts at 4, 12 and 52 weeks. The national audit counts its
+windows from the fracture (KPI 9: a contact 12–16 weeks after the fracture; KPI 11: adherence at
+52 weeks), so the schedule counts from the fracture date unless a site chooses treatment start.
+
+The database is the truth of what is due: each FollowUp row carries its own window (copied from
+the site's settings when it was created), and each reminder, notification and letter exists at
+most once because a unique constraint says so, whatever the broker does.
+"""
+from datetime import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from fls.models import Site
+from patients.models import FractureEpisode
+
+WEEKS = [MinValueValidator(0), MaxValueValidator(156)]
+
+
+class Anchor(models.TextChoices):
+    FRACTURE = "fracture", "Fracture date (as the national audit counts)"
+    TREATMENT_START = "treatment_start", "Treatment start"
+
+
+class FollowUpKind(models.TextChoices):
+    WEEK_4 = "week_4", "4-week"
+    WEEK_12 = "week_12", "12-week"
+    WEEK_52 = "week_52", "52-week"
+
+
+# In pathway order; the 52-week contact is the last and completes the episode.
+KIND_ORDER = (FollowUpKind.WEEK_4, FollowUpKind.WEEK_12, FollowUpKind.WEEK_52)
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone"
+    LETTER = "letter", "Letter"
+    CLINIC = "clinic", "Clinic"
+    VIDEO = "video", "Video"
+
+
+class Adherence(models.TextChoices):
+    # clinical-reference.md, "Follow-up": taking as prescribed, irregularly, stopped (with reason), or never started.
+    AS_PRESCRIBED = "as_prescribed", "Taking as prescribed"
+    IRREGULARLY = "irregularly", "Taking irregularly"
+    STOPPED = "stopped", "Stopped"
+    NEVER_STARTED = "never_started", "Never started"
+
+
+class StoppedReason(models.TextChoices):
+    SIDE_EFFECTS = "side_effects", "Side effects"
+    PATIENT_CHOICE = "patient_choice", "Patient's choice"
+    CLINICIAN_ADVICE = "clinician_advice", "Clinician's advice"
+    COST = "cost", "Cost"
+    OTHER = "other", "Other"
+
+
+class FollowUpSettings(models.Model):
+    """One site's follow-up schedule. Editing it changes follow-ups created afterwards only: each
+    FollowUp copies its window when it is created."""
+
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="followup_settings")
+    anchor = models.CharField(
+        "count weeks from", max_length=20, choices=Anchor.choices, default=Anchor.FRACTURE,
+        help_text="The national audit counts from the fracture date (KPI 9: 12–16 weeks; KPI 11: 52 weeks).",
+    )
+    # clinical-reference.md, "Follow-up": 4, 12 and 52 weeks. Windows are site defaults, not audit rules,
+    # except 12–16 weeks (FLS-DB KPI 9) and 52 weeks (KPI 11).
+    week_4_opens = models.PositiveSmallIntegerField("4-week window opens (week)", default=3, validators=WEEKS)
+    week_4_due = models.PositiveSmallIntegerField("4-week contact due (week)", default=4, validators=WEEKS)
+    week_4_closes = models.PositiveSmallIntegerField("4-week window closes (week)", default=6, validators=WEEKS)
+    week_12_opens = models.PositiveSmallIntegerField("12-week window opens (week)", default=12, validators=WEEKS)
+    week_12_due = models.PositiveSmallIntegerField("12-week contact due (week)", default=12, validators=WEEKS)
+    week_12_closes = models.PositiveSmallIntegerField("12-week window closes (week)", default=16, validators=WEEKS)
+    week_52_opens = models.PositiveSmallIntegerField("52-week window opens (week)", default=48, validators=WEEKS)
+    week_52_due = models.PositiveSmallIntegerField("52-week contact due (week)", default=52, validators=WEEKS)
+    week_52_closes = models.PositiveSmallIntegerField("52-week window closes (week)", default=56, validators=WEEKS)
+    failed_attempt_limit = models.PositiveSmallIntegerField(
+        "failed attempts before lost to follow-up", default=3, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Unanswered contact attempts inside a follow-up's window before it is lost to follow-up.",
+    )
+    scan_time = models.TimeField(
+        "daily reminder time", default=time(7, 0), help_text="When the day's reminders are made, in the site's time zone."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "follow-up settings"
+        verbose_name_plural = "follow-up settings"
+
+    def __str__(self):
+        return f"Follow-up settings for {self.site}"
+
+    def window(self, kind: str) -> tuple[int, int, int]:
+        """(opens, due, closes) in weeks from the anchor."""
+        return tuple(getattr(self, f"{kind}_{part}") for part in ("opens", "due", "closes"))
+
+    def clean(self):
+        errors = {}
+        for kind in KIND_ORDER:
+            opens, due, closes = self.window(kind)
+            if opens is None or due is None or closes is None:
+                continue
+            if not opens <= due <= closes:
+                errors[f"{kind}_due"] = ["The due week must lie inside the window (opens ≤ due ≤ closes)."]
+            elif opens == closes:
+                errors[f"{kind}_closes"] = ["The window must be at least a week long."]
+        dues = [self.window(kind)[1] for kind in KIND_ORDER]
+        if None not in dues and not dues[0] < dues[1] < dues[2]:
+            errors.setdefault("week_12_due", []).append("The 4-, 12- and 52-week contacts must fall in that order.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class FollowUp(models.Model):
+    """One planned contact (4, 12 or 52 weeks) with its due window."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        COMPLETED = "completed", "Contact made"
+        LOST = "lost", "Lost to follow-up"
+        MISSED = "missed", "Missed (a later contact was made)"
+        CANCELLED = "cancelled", "Cancelled"
+
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups")
+    # Denormalised from the episode so the scan and every list filter on one indexed table.
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=FollowUpKind.choices)
+    # The window as the site's settings said when this follow-up was created (settings changes never move it).
+    anchor = models.CharField(max_length=20, choices=Anchor.choices)
+    anchor_date = models.DateField()
+    opens_week = models.PositiveSmallIntegerField()
+    due_week = models.PositiveSmallIntegerField()
+    closes_week = models.PositiveSmallIntegerField()
+    window_opens = models.DateField()
+    due_on = models.DateField()
+    window_closes = models.DateField()
+    planned_method = models.CharField(max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    status_note = models.CharField(max_length=300, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Unanswered attempts inside the window."
+    )
+    outcome = models.CharField("adherence", max_length=20, choices=Adherence.choices, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Set by the scan in the same transaction as the reminder row; the partial indexes below keep
+    # the scan's search to follow-ups not yet reminded, however many rows the table holds.
+    due_reminded_on = models.DateField(null=True, blank=True)
+    overdue_reminded_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version", "due_reminded_on", "overdue_reminded_on"])
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "kind"], name="one_follow_up_of_each_kind_per_episode"),
+            models.CheckConstraint(
+                condition=Q(window_opens__lte=models.F("due_on")) & Q(due_on__lte=models.F("window_closes")),
+                name="follow_up_due_inside_window",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["window_opens", "id"], name="fu_awaiting_due_reminder",
+                condition=Q(status="scheduled", due_reminded_on__isnull=True),
+            ),
+            models.Index(
+                fields=["window_closes", "id"], name="fu_awaiting_overdue_reminder",
+                condition=Q(status="scheduled", overdue_reminded_on__isnull=True),
+            ),
+            models.Index(fields=["site", "window_closes", "window_opens"], name="fu_scheduled_by_site",
+                         condition=Q(status="scheduled")),
+            models.Index(fields=["site", "status", "closed_at"], name="fu_site_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} follow-up of {self.episode}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+    def timing_on(self, day) -> str:
+        """'upcoming', 'due' or 'overdue' on `day` (for a scheduled follow-up)."""
+        if day < self.window_opens:
+            return "upcoming"
+        return "due" if day <= self.window_closes else "overdue"
+
+
+class FollowUpContact(models.Model):
+    """One attempt to reach the patient for a follow-up, reached or not."""
+
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="contacts")
+    contacted_on = models.DateField("date")
+    method = models.CharField(max_length=10, choices=ContactMethod.choices)
+    reached = models.BooleanField("patient reached")
+    adherence = models.CharField(max_length=20, choices=Adherence.choices, blank=True)
+    stopped_reason = models.CharField("reason stopped", max_length=20, choices=StoppedReason.choices, blank=True)
+    stopped_reason_other = models.CharField("reason stopped (other)", max_length=200, blank=True)
+    falls_since_last_contact = models.PositiveSmallIntegerField(
+        "falls since the last contact", null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    strength_balance_started_on = models.DateField("strength and balance training started", null=True, blank=True)
+    new_fracture = models.BooleanField("new fracture since the last contact", default=False)
+    refracture_episode = models.ForeignKey(
+        FractureEpisode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The new episode started for the fracture reported at this contact.",
+    )
+    notes = models.TextField(blank=True)
+    next_action = models.CharField("next action", max_length=300, blank=True)
+    in_window = models.BooleanField(default=True, help_text="Whether the attempt was made inside the follow-up's window.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["contacted_on", "id"]
+        indexes = [models.Index(fields=["follow_up", "contacted_on"])]
+
+    def __str__(self):
+        return f"{self.get_method_display()} contact on {self.contacted_on:%d %b %Y}"
+
+    @property
+    def outcome_label(self) -> str:
+        if not self.reached:
+            return "Not reached"
+        label = self.get_adherence_display()
+        if self.adherence == Adherence.STOPPED and self.stopped_reason:
+            reason = self.stopped_reason_other if self.stopped_reason == StoppedReason.OTHER and self.stopped_reason_other \
+                else self.get_stopped_reason_display().lower()
+            label = f"{label} ({reason})"
+        return label
+
+
+class Reminder(models.Model):
+    """A reminder the scan made: the window opened (due) or passed (overdue). At most one of each per follow-up."""
+
+    class Kind(models.TextChoices):
+        DUE = "due", "Window open"
+        OVERDUE = "overdue", "Window passed"
+
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    scan_date = models.DateField(help_text="The day of the scan that made it.")
+    escalated = models.BooleanField(default=False, help_text="Sent to the site's FLS lead.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["follow_up", "kind"], name="one_reminder_of_each_kind")]
+        indexes = [models.Index(fields=["site", "scan_date"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder for follow-up {self.follow_up_id}"
+
+
+class Notification(models.Model):
+    """An in-app message to one member of staff, emailed in that day's digest."""
+
+    class Kind(models.TextChoices):
+        DUE = "due", "Follow-up due"
+        OVERDUE = "overdue", "Follow-up overdue"
+        ESCALATED = "escalated", "Overdue follow-up escalated to the FLS lead"
+        LOST = "lost", "Patient lost to follow-up"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_notifications")
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="notifications")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "follow_up", "kind"], name="one_notification_per_user_follow_up_kind"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["site", "user"], name="notification_not_emailed", condition=Q(emailed_at__isnull=True)),
+        ]
+
+    def __str__(self):
+        return self.message
+
+
+class WorklistEntry(models.Model):
+    """A follow-up on a nurse's own worklist until the follow-up is closed (contact made, lost…)."""
+
+    class Reason(models.TextChoices):
+        DUE = "due", "Due"
+        OVERDUE = "overdue", "Overdue"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_worklist")
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="worklist_entries")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "worklist entries"
+        constraints = [models.UniqueConstraint(fields=["user", "follow_up"], name="one_worklist_entry_per_user_follow_up")]
+        indexes = [models.Index(fields=["user"], name="worklist_open", condition=Q(cleared_at__isnull=True))]
+
+
+class DigestSent(models.Model):
+    """The one email digest a member of staff gets on a day. The row is the claim: made before sending."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    digest_date = models.DateField()
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    notification_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-digest_date", "user_id"]
+        verbose_name = "digest sent"
+        verbose_name_plural = "digests sent"
+        constraints = [models.UniqueConstraint(fields=["user", "digest_date"], name="one_digest_per_user_per_day")]
+
+
+class PatientReminderLetter(models.Model):
+    """A reminder letter to the patient for a follow-up by letter, kept as generated (a document)."""
+
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=10, choices=Reminder.Kind.choices)
+    content_html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    printed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["follow_up", "kind"], name="one_patient_letter_per_reminder")]
+
+    def __str__(self):
+        return f"Reminder letter for follow-up {self.follow_up_id}"
+
+
+class ScanRun(models.Model):
+    """The scheduled scan of one site for one day (its local date). The row is the claim that stops
+    beat's dispatcher from queueing the same day twice; a stale unfinished run is claimed again."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    scan_date = models.DateField()
+    claimed_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-scan_date", "site_id"]
+        constraints = [models.UniqueConstraint(fields=["site", "scan_date"], name="one_scheduled_scan_per_site_per_day")]
+
+    def __str__(self):
+        return f"Scan of {self.site} for {self.scan_date}"

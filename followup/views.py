@@ -1,0 +1,179 @@
+"""Follow-up pages: due this week, overdue, lost to follow-up, the contact form, the patient reminder
+letter, notifications and the site's schedule settings. Thin: check permission, parse the form, call a
+service, render. Every follow-up is fetched through the user's visible sites (another site's is a 404)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fls.selectors import sites_visible_to
+from fls.versioning import StaleRecord
+from patients.services import patient_record_viewed
+
+from . import selectors, services
+from .forms import ContactForm, MethodForm, SettingsForm
+
+PAGE_SIZE = 50
+LISTS = {
+    "due": ("Due this week", "Window open now or opening by Sunday, soonest closing first."),
+    "overdue": ("Overdue", "Past the end of their window and still not made. The FLS lead has been told."),
+    "lost": ("Lost to follow-up", "Unanswered at the site's limit of attempts. Resume from the episode page."),
+}
+
+
+def _add_errors(form, exc: ValidationError):
+    """Put a service's errors beside the fields they are about, the rest at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _follow_up_list(request, which: str):
+    today = timezone.localdate()
+    site_id = request.GET.get("site") or None
+    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    mine = request.GET.get("mine") == "1"
+    if which == "due":
+        qs = selectors.due_this_week(request.user, today=today, site_id=site_id, mine=mine)
+    elif which == "overdue":
+        qs = selectors.overdue(request.user, today=today, site_id=site_id, mine=mine)
+    else:
+        qs = selectors.lost_to_follow_up(request.user, site_id=site_id, mine=mine)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for follow_up in page.object_list:
+        follow_up.timing = follow_up.timing_on(today)
+    title, explanation = LISTS[which]
+    return render(request, "followup/follow_up_list.html", {
+        "which": which, "title": title, "explanation": explanation, "page": page, "today": today,
+        "counts": selectors.counts(request.user, today=today, site_id=site_id, mine=mine),
+        "sites": list(sites_visible_to(request.user)), "site_id": site_id, "mine": mine,
+        "worklist": list(selectors.worklist(request.user)[:20]) if which == "due" else [],
+    })
+
+
+@permission_required("followup.view_followup", raise_exception=True)
+def due(request):
+    return _follow_up_list(request, "due")
+
+
+@permission_required("followup.view_followup", raise_exception=True)
+def overdue(request):
+    return _follow_up_list(request, "overdue")
+
+
+@permission_required("followup.view_followup", raise_exception=True)
+def lost(request):
+    return _follow_up_list(request, "lost")
+
+
+@permission_required("followup.add_followupcontact", raise_exception=True)
+def contact(request, pk):
+    follow_up = selectors.follow_up_for_user(request.user, pk)
+    episode = follow_up.episode
+    patient_record_viewed(patient=episode.patient, by=request.user, page="follow-up")
+    form = ContactForm(request.POST or None, follow_up=follow_up)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None)
+        for name in ("new_fracture_date", "new_fracture_site", "new_fracture_side", "new_fracture_mechanism"):
+            data[name] = form.cleaned_data.get(name)
+        try:
+            saved = services.contact_record(follow_up=follow_up, by=request.user, expected_version=expected, **data)
+        except StaleRecord as exc:
+            form.add_error(None, exc)
+            # Show what is there now; the nurse re-enters the contact knowing what changed.
+            follow_up = selectors.follow_up_for_user(request.user, pk)
+            form.data = form.data.copy()
+            form.data["version"] = follow_up.version
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if saved.refracture_episode_id:
+                messages.warning(request, "New fracture recorded: a new episode was started, linked as a refracture.")
+            if not saved.reached:
+                follow_up.refresh_from_db()
+                if follow_up.status == follow_up.Status.LOST:
+                    messages.warning(request, "Not reached: that was the last attempt allowed. "
+                                              "The patient is lost to follow-up and the manager has been told.")
+                else:
+                    messages.info(request, f"Attempt recorded ({follow_up.failed_attempts} unanswered inside the window).")
+            else:
+                messages.success(request, f"{follow_up.get_kind_display()} follow-up recorded: {saved.outcome_label}.")
+            return redirect(request.POST.get("next") or "followup:due")
+    return render(request, "followup/contact_form.html", {
+        "follow_up": follow_up, "episode": episode, "patient": episode.patient, "form": form,
+        "contacts": selectors.contacts_for(follow_up), "limit": services.settings_for_site(follow_up.site).failed_attempt_limit,
+        "method_form": MethodForm(initial={"planned_method": follow_up.planned_method}),
+        "today": timezone.localdate(),
+    })
+
+
+@require_POST
+@permission_required("followup.change_followup", raise_exception=True)
+def set_method(request, pk):
+    follow_up = selectors.follow_up_for_user(request.user, pk)
+    form = MethodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up_set_method(follow_up=follow_up, by=request.user, method=form.cleaned_data["planned_method"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Planned contact method saved.")
+    return redirect("followup:contact", follow_up.pk)
+
+
+@permission_required("followup.view_followup", raise_exception=True)
+def letter(request, pk):
+    letter = selectors.letter_for_user(request.user, pk)
+    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter")
+    if request.method == "POST":
+        services.letter_mark_printed(letter=letter)
+        messages.success(request, "Letter marked as printed.")
+        return redirect("followup:letter", letter.pk)
+    return render(request, "followup/letter.html", {"letter": letter, "follow_up": letter.follow_up})
+
+
+def notifications(request):
+    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "followup/notifications.html", {"page": page})
+
+
+@require_POST
+def notifications_read(request):
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    count = services.notification_mark_read(user=request.user, notification_ids=ids or None)
+    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+    return redirect("followup:notifications")
+
+
+@permission_required("followup.change_followupsettings", raise_exception=True)
+def settings_index(request):
+    sites = list(selectors.settings_sites(request.user))
+    if len(sites) == 1:
+        return redirect("followup:settings_edit", sites[0].code)
+    return render(request, "followup/settings_index.html", {"sites": sites})
+
+
+@permission_required("followup.change_followupsettings", raise_exception=True)
+def settings_edit(request, code):
+    current = selectors.settings_for_user(request.user, code)
+    form = SettingsForm(request.POST or None, instance=type(current).objects.get(pk=current.pk))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version", None)
+        try:
+            services.followup_settings_update(site=current.site, by=request.user, expected_version=expected, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Follow-up settings for {current.site} saved. "
+                                      "They apply to follow-ups scheduled from now on.")
+            return redirect("followup:settings_edit", code)
+    return render(request, "followup/settings_form.html", {"form": form, "site": current.site, "settings": current})

@@ -1,0 +1,51 @@
+"""Episodes at each worklist stage, made directly (the pathway's own tests cover how they get there)."""
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from assessments.models import Assessment, BloodResult, TreatmentDecision
+from followup.models import FollowUp
+from patients.models import FractureEpisode
+from tests.factories import FractureEpisodeFactory, PatientFactory
+
+TODAY = date(2026, 3, 11)  # a Wednesday
+
+
+def episode_at(site, state="identified", *, family_name=None, nurse=None, fracture_site="hip",
+               identified_on=None, **patient_kwargs):
+    patient = PatientFactory(site=site, **({"family_name": family_name} if family_name else {}), **patient_kwargs)
+    identified_on = identified_on or TODAY - timedelta(days=20)
+    episode = FractureEpisodeFactory(patient=patient, site=site, fracture_site=fracture_site,
+                                     fracture_date=identified_on - timedelta(days=2), identified_on=identified_on)
+    FractureEpisode.objects.filter(pk=episode.pk).update(state=state, assigned_nurse=nurse)
+    episode.refresh_from_db()
+    return episode
+
+
+def with_assessment(episode, by, *, dxa_requested=False, dxa_done=False):
+    return Assessment.objects.create(
+        episode=episode, assessed_on=TODAY - timedelta(days=5), assessed_by=by,
+        dxa_requested_on=TODAY - timedelta(days=5) if dxa_requested else None,
+        dxa_performed_on=TODAY - timedelta(days=1) if dxa_done else None,
+    )
+
+
+def with_decision(episode, by, *, signed_off=False):
+    return TreatmentDecision.objects.create(
+        episode=episode, recommendation="alendronate", initiated_by="fls", drafted_by=by,
+        drafted_at=timezone.now() - timedelta(days=2), calcium_vitamin_d="start",
+        signed_off_by=by if signed_off else None, signed_off_at=timezone.now() if signed_off else None,
+    )
+
+
+def with_blood(assessment, by, *, value, low="2.2", high="2.6"):
+    return BloodResult.objects.create(assessment=assessment, test="calcium", value=value, unit="mmol/L",
+                                      reference_low=low, reference_high=high, recorded_by=by)
+
+
+def with_follow_up(episode, *, kind="week_12", opens, closes, status="scheduled"):
+    return FollowUp.objects.create(
+        episode=episode, site_id=episode.site_id, kind=kind, anchor="fracture", anchor_date=episode.fracture_date,
+        opens_week=12, due_week=12, closes_week=16, window_opens=opens, due_on=opens, window_closes=closes,
+        status=status,
+    )

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class WorklistsConfig(AppConfig):
+    name = "worklists"
+    verbose_name = "Worklists"
+
+    def ready(self):
+        # The episode page shows the "ask a clinician" panel without patients importing worklists.
+        from patients.panels import register_episode_panel
+
+        from .panels import clinical_advice_panel
+
+        register_episode_panel(order=90, template="worklists/_advice_panel.html", context=clinical_advice_panel)

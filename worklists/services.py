@@ -1,0 +1,31 @@
+"""Writes of the worklists: ask a clinician for advice on an episode, and answer it."""
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import ClinicalAdviceRequest
+
+
+def advice_request_create(*, episode, by, question: str) -> ClinicalAdviceRequest:
+    question = (question or "").strip()
+    if not question:
+        raise ValidationError("Say what you would like advice on.")
+    try:
+        with transaction.atomic():
+            return ClinicalAdviceRequest.objects.create(episode=episode, requested_by=by, question=question)
+    except IntegrityError:
+        raise ValidationError("A clinician has already been asked about this episode; wait for the answer.")
+
+
+def advice_request_answer(*, advice_request: ClinicalAdviceRequest, by, answer: str) -> ClinicalAdviceRequest:
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError("Write the advice before marking the request answered.")
+    # Conditional update: two clinicians answering at once never overwrite each other.
+    done = ClinicalAdviceRequest.objects.filter(pk=advice_request.pk, answered_at__isnull=True).update(
+        answered_by=by, answered_at=timezone.now(), answer=answer
+    )
+    if not done:
+        raise ValidationError("This request has already been answered.")
+    advice_request.refresh_from_db()
+    return advice_request

@@ -1,0 +1,129 @@
+"""The nurse's and the clinician's worklists. Thin: parse the query string, select, render."""
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from fls.selectors import sites_visible_to
+from patients.models import FractureSite
+from patients.panels import triage_sections
+from patients.selectors import episode_for_user
+
+from . import selectors, services
+from .panels import advice_panel_context
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(text: str, default: int = 0) -> int:
+    return int(text) if text and text.isdigit() else default
+
+
+def _filters(request, site_ids: list[int]) -> selectors.Filters:
+    get = request.GET
+    site_id = _int(get.get("site", ""))
+    return selectors.Filters(
+        site_id=site_id if site_id in site_ids else None,
+        nurse=get.get("nurse", "")[:12],
+        fracture_site=get.get("fracture", "") if get.get("fracture", "") in FractureSite.values else "",
+        identified_from=_date(get.get("from")),
+        identified_to=_date(get.get("to")),
+        q=get.get("q", "").strip()[:100],
+    )
+
+
+@permission_required("fls.view_nurse_worklist", raise_exception=True)
+def nurse_worklist(request):
+    sites = list(sites_visible_to(request.user))
+    filters = _filters(request, [s.pk for s in sites])
+    tab = request.GET.get("tab", "triage")
+    tab = tab if tab in selectors.TAB_KEYS else "triage"
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
+    descending = request.GET.get("dir") == "desc"
+    counts = selectors.tab_counts(request.user, filters)
+    total = counts[tab]
+    last_page = max(1, min(-(-total // selectors.PAGE_SIZE), selectors.MAX_OFFSET // selectors.PAGE_SIZE + 1))
+    page = min(max(1, _int(request.GET.get("page", ""), 1)), last_page)
+    rows = selectors.tab_rows(request.user, tab, filters, sort=sort, descending=descending,
+                              offset=(page - 1) * selectors.PAGE_SIZE, limit=selectors.PAGE_SIZE)
+    state = {k: v for k, v in {
+        "tab": tab, "site": filters.site_id or "", "nurse": filters.nurse, "fracture": filters.fracture_site,
+        "from": filters.identified_from.isoformat() if filters.identified_from else "",
+        "to": filters.identified_to.isoformat() if filters.identified_to else "",
+        "q": filters.q, "sort": sort if sort != selectors.DEFAULT_SORT else "", "dir": "desc" if descending else "",
+    }.items() if v}
+    context = {
+        "tabs": [{"tab": t, "count": counts[t.key]} for t in selectors.TABS],
+        "tab": next(t for t in selectors.TABS if t.key == tab),
+        "rows": rows, "counts": counts, "total": total, "page": page, "last_page": last_page,
+        "truncated": -(-total // selectors.PAGE_SIZE) > last_page,
+        "filters": filters, "state": state, "sort": sort, "descending": descending,
+        "sites": sites, "nurses": selectors.nurses_for_filter(request.user),
+        "fracture_sites": FractureSite.choices,
+        "sections": triage_sections(request, filters.site_id) if tab == "triage" else [],
+        "columns": [
+            # A column's link sorts by it ascending, or descending when it is already the ascending sort.
+            {"key": key, "label": label, "dir": "desc" if key == sort and not descending else ""}
+            for key, label in (("patient", "Patient"), ("site", "Site"), ("fracture", "Fracture"),
+                               ("fractured", "Fractured"), ("identified", "Identified"), ("nurse", "Nurse"),
+                               ("state_changed", "Waiting since"))
+        ],
+    }
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        return render(request, "worklists/_nurse_results.html", context)
+    return render(request, "worklists/nurse.html", context)
+
+
+@permission_required("fls.view_signoff_queue", raise_exception=True)
+def clinician_worklist(request):
+    return render(request, "worklists/clinician.html", {
+        "sites": sites_visible_to(request.user),
+        "decisions": selectors.decisions_awaiting_signoff(request.user),
+        "bloods": selectors.abnormal_bloods_to_review(request.user),
+        "advice_requests": selectors.open_advice_requests(request.user),
+    })
+
+
+@permission_required("patients.view_fractureepisode", raise_exception=True)
+def advice_panel(request, pk):
+    episode = episode_for_user(request.user, pk)
+    return render(request, "worklists/_advice_panel_body.html",
+                  {"panel": advice_panel_context(episode, request.user)})
+
+
+@require_POST
+@permission_required("fls.view_nurse_worklist", raise_exception=True)
+def advice_request_new(request, pk):
+    episode = episode_for_user(request.user, pk)
+    try:
+        services.advice_request_create(episode=episode, by=request.user, question=request.POST.get("question", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "A clinician has been asked for advice; it is on their worklist.")
+    return redirect("patients:episode_detail", pk=episode.pk)
+
+
+@require_POST
+@permission_required("fls.view_signoff_queue", raise_exception=True)
+def advice_request_answer(request, pk):
+    advice_request = selectors.advice_request_for_user(request.user, pk)
+    try:
+        services.advice_request_answer(advice_request=advice_request, by=request.user,
+                                       answer=request.POST.get("answer", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Advice recorded.")
+    if request.POST.get("from") == "worklist":
+        return redirect("worklists:clinician")
+    return redirect("patients:episode_detail", pk=advice_request.episode_id)
