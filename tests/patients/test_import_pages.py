@@ -106,7 +106,7 @@ def test_a_nurse_cannot_upload_into_another_site(client, nurse_a, site_b):
     client.force_login(nurse_a)
     response = upload(client, site_b, rows(1))
     assert response.status_code == 200
-    assert "You can only import into a site you work at." in response.content.decode()
+    assert "You can only upload to a site you work at." in response.content.decode()
     assert not ImportBatch.objects.exists()
 
 
