@@ -12,60 +12,54 @@ from typing import Callable
 
 
 @dataclass(frozen=True)
-class EpisodePanel:
+class Section:
     order: int
     template: str
     context: Callable
 
 
-_PANELS: list[EpisodePanel] = []
+class SectionRegistry:
+    """Ordered page sections contributed by later apps: each is a template and a context function
+    that returns the template's context, or None to leave the section out."""
+
+    def __init__(self):
+        self._sections: list[Section] = []
+
+    def register(self, *, order: int, template: str, context: Callable) -> None:
+        if any(section.template == template for section in self._sections):
+            return
+        self._sections.append(Section(order, template, context))
+        self._sections.sort(key=lambda section: section.order)
+
+    def render(self, *args) -> list[dict]:
+        rendered = []
+        for section in self._sections:
+            context = section.context(*args)
+            if context is not None:
+                rendered.append({"template": section.template, "context": context})
+        return rendered
 
 
-def register_episode_panel(*, order: int, template: str, context: Callable) -> None:
-    if any(p.template == template for p in _PANELS):
-        return
-    _PANELS.append(EpisodePanel(order, template, context))
-    _PANELS.sort(key=lambda p: p.order)
+# The episode page: context(episode, user).
+_EPISODE_PANELS = SectionRegistry()
+register_episode_panel = _EPISODE_PANELS.register
 
 
 def episode_panels(episode, user) -> list[dict]:
-    rendered = []
-    for panel in _PANELS:
-        context = panel.context(episode, user)
-        if context is not None:
-            rendered.append({"template": panel.template, "context": context})
-    return rendered
+    return _EPISODE_PANELS.render(episode, user)
 
 
 # --- Sections of the triage list, and pre-filled "log a fracture" forms ----------------------
 # A later app (case finding) adds suggestions to the triage list and pre-fills the new-patient
 # and new-fracture forms from its own records, without patients importing it.
 
-
-@dataclass(frozen=True)
-class TriageSection:
-    order: int
-    template: str
-    context: Callable  # context(request, site_id) -> dict or None; a fixed number of queries
-
-
-_TRIAGE_SECTIONS: list[TriageSection] = []
-
-
-def register_triage_section(*, order: int, template: str, context: Callable) -> None:
-    if any(s.template == template for s in _TRIAGE_SECTIONS):
-        return
-    _TRIAGE_SECTIONS.append(TriageSection(order, template, context))
-    _TRIAGE_SECTIONS.sort(key=lambda s: s.order)
+# The triage list: context(request, site_id), a fixed number of queries.
+_TRIAGE_SECTIONS = SectionRegistry()
+register_triage_section = _TRIAGE_SECTIONS.register
 
 
 def triage_sections(request, site_id) -> list[dict]:
-    rendered = []
-    for section in _TRIAGE_SECTIONS:
-        context = section.context(request, site_id)
-        if context is not None:
-            rendered.append({"template": section.template, "context": context})
-    return rendered
+    return _TRIAGE_SECTIONS.render(request, site_id)
 
 
 @dataclass(frozen=True)
