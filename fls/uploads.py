@@ -37,3 +37,25 @@ class SiteFileUploadForm(forms.Form):
                 f"{self.max_bytes // (1024 * 1024)} MB. Split it into smaller files."
             )
         return upload
+
+
+def read_command_file(file: str, site_code: str, *, verb: str, max_bytes: int):
+    """For the import-style management commands: the file's bytes and the active site with this code,
+    or a CommandError saying plainly why not (`verb` as in "Cannot import …" / "Cannot screen …")."""
+    from pathlib import Path
+
+    from django.core.management.base import CommandError
+
+    from .models import Site
+
+    path = Path(file)
+    try:
+        if path.stat().st_size > max_bytes:
+            raise CommandError(f"Cannot {verb} {file}: it is larger than {max_bytes // (1024 * 1024)} MB.")
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+    site = Site.objects.filter(code=site_code, is_active=True).first()
+    if site is None:
+        raise CommandError(f"No active site has the code {site_code!r}.")
+    return path, raw_bytes, site

@@ -9,13 +9,13 @@ site). The last line on stdout is JSON: {"reports": N, "candidates": N, "already
 file was read; non-zero with a message when it could not be.
 """
 import json
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from fls.csvsafe import write_csv
-from fls.models import Site, User
+from fls.models import User
+from fls.uploads import read_command_file
 
 from ...intake import MAX_UPLOAD_BYTES, report_batch_from_file
 
@@ -30,16 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Username recorded as the sender (an active member of the site).")
 
     def handle(self, *args, file, site, decisions=None, user=None, **options):
-        path = Path(file)
-        try:
-            if path.stat().st_size > MAX_UPLOAD_BYTES:
-                raise CommandError(f"Cannot screen {file}: it is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
-            raw_bytes = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
-        site_obj = Site.objects.filter(code=site, is_active=True).first()
-        if site_obj is None:
-            raise CommandError(f"No active site has the code {site!r}.")
+        path, raw_bytes, site_obj = read_command_file(file, site, verb="screen", max_bytes=MAX_UPLOAD_BYTES)
         by = None
         if user:
             by = User.objects.filter(username=user, is_active=True, memberships__site=site_obj).first()

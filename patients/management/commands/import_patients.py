@@ -7,13 +7,13 @@ JSON: {"rows": N, "imported": N, "duplicates": N, "rejected": N}. Exits 0 whenev
 read, whatever rows were rejected; non-zero with a message when it could not be read.
 """
 import json
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from fls.models import Site, User
 from fls.roles import ADMINISTRATOR, MANAGER
+from fls.uploads import read_command_file
 
 from ...importing import MAX_UPLOAD_BYTES, import_batch_create, import_batch_run
 from ...models import ImportBatch
@@ -32,16 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, site, user=None, **options):
-        path = Path(file)
-        try:
-            if path.stat().st_size > MAX_UPLOAD_BYTES:
-                raise CommandError(f"Cannot import {file}: it is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
-            raw_bytes = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
-        site_obj = Site.objects.filter(code=site, is_active=True).first()
-        if site_obj is None:
-            raise CommandError(f"No active site has the code {site!r}.")
+        path, raw_bytes, site_obj = read_command_file(file, site, verb="import", max_bytes=MAX_UPLOAD_BYTES)
         by = self._importer(site_obj, user)
         try:
             batch = import_batch_create(site=site_obj, by=by, filename=path.name, raw_bytes=raw_bytes)
