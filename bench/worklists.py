@@ -1,13 +1,21 @@
-"""Request every worklist tab many times and print p50/p95 server time next to the raw SQL it runs.
+"""Request every worklist tab many times; print p50/p95 server time next to its raw SQL, and the ratio.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fls_bench python bench/worklists.py --runs 50
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/fls_wl_bench python bench/worklists.py --runs 50
 
-Needs a database loaded by bench/generate_episodes.py. "Server" is the whole Django request in-process
-(test Client: middleware, session, permissions, counts, rows, template); "SQL" is the same tab's counts
-query plus rows query executed raw through the cursor, so the ratio is what Django adds around them.
+Needs a database loaded by bench/generate_episodes.py (`make bench` does both).
+
+"Server" is the whole Django request, in process (test Client: middleware, session, permission checks,
+the tab counts, the rows, the template). "SQL" replays, through a bare cursor, the exact statements that
+request sent to PostgreSQL for the page's data, captured from the request itself: the one counts query
+and the one rows query. "All SQL" replays every statement the request ran (session, user, permissions,
+sites, nurses…). The ratio is server p95 over SQL p95: what Django adds around the data.
+
+Each scenario is a tab seen by one nurse of one site, as the page opens (all the site's episodes),
+filtered to the nurse's own, and with a surname search; `--all-sites` adds a user who sees every site.
 """
 import argparse
 import os
+import platform
 import statistics
 import sys
 import time
@@ -18,6 +26,10 @@ def _setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fls.settings")
     os.environ["DEBUG"] = "false"
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: no collectstatic in a bench
     import django
 
     django.setup()
@@ -28,113 +40,129 @@ def _pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run(*, runs: int = 50, username: str = "bench_nurse_1", clinician: str = "bench_clinician_1", params=None):
+def _is_data_query(sql: str) -> bool:
+    """The page's two worklist statements: the counts (episodes CROSS JOIN follow-ups) and the rows."""
+    return " CROSS JOIN (" in sql or (sql.startswith('SELECT "patients_fractureepisode"."id"') and " LIMIT " in sql)
+
+
+def _time_sql(cursor, statements, runs):
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for sql in statements:
+            cursor.execute(sql)
+            cursor.fetchall()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def measure(client, url, params, runs):
+    """(rows on the tab, server timings, data SQL timings, all SQL timings, queries per request)."""
     from django.db import connection
-    from django.test import Client
-    from django.urls import reverse
+    from django.test.utils import CaptureQueriesContext
 
-    from fls.models import User
-    from worklists import selectors
-
-    nurse = User.objects.get(username=username)
-    client = Client()
-    client.force_login(nurse)
-    url = reverse("worklists:nurse")
-    results = []
-    for tab in selectors.TAB_KEYS:
-        query = {"tab": tab, **(params or {})}
-        client.get(url, query)  # warm caches
-        server = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            response = client.get(url, query)
-            server.append((time.perf_counter() - t) * 1000)
-            assert response.status_code == 200
-        filters = selectors.Filters(nurse=query.get("nurse", ""), q=query.get("q", ""))
-        nurse._visible_site_ids = None
-        del nurse._visible_site_ids
-        counts_qs = selectors._filtered(nurse, filters)
-        from django.utils import timezone
-
-        today = timezone.localdate()
-        rows_qs = _rows_queryset(nurse, tab, filters, today)
-        sql = []
-        with connection.cursor() as cursor:
-            agg_sql, agg_params = _aggregate_sql(counts_qs, today)
-            rows_sql, rows_params = rows_qs.query.sql_with_params()
-            for _ in range(runs):
-                t = time.perf_counter()
-                cursor.execute(agg_sql, agg_params)
-                cursor.fetchall()
-                cursor.execute(rows_sql, rows_params)
-                cursor.fetchall()
-                sql.append((time.perf_counter() - t) * 1000)
-        results.append((tab, response.context["counts"][tab] if response.context else None,
-                        _pct(server, 50), _pct(server, 95), _pct(sql, 50), _pct(sql, 95)))
-    client.force_login(User.objects.get(username=clinician))
-    client.get(reverse("worklists:clinician"))
+    client.get(url, params)  # warm the caches (template loader, plans)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    statements = [q["sql"] for q in ctx.captured_queries]
+    data = [sql for sql in statements if _is_data_query(sql)]
+    assert len(data) == 2, f"expected the counts and the rows query, found {len(data)}"
     server = []
     for _ in range(runs):
-        t = time.perf_counter()
-        client.get(reverse("worklists:clinician"))
-        server.append((time.perf_counter() - t) * 1000)
-    results.append(("clinician", None, _pct(server, 50), _pct(server, 95), None, None))
-    return results
-
-
-def _aggregate_sql(qs, today):
-    from django.db.models import Count
-
+        started = time.perf_counter()
+        response = client.get(url, params)
+        server.append((time.perf_counter() - started) * 1000)
+    with connection.cursor() as cursor:
+        data_sql = _time_sql(cursor, data, runs)
+        all_sql = _time_sql(cursor, statements, runs)
     from worklists import selectors
 
-    aggregates = {k: Count("id", filter=selectors.tab_condition(k, today)) for k in selectors.TAB_KEYS}
-    # Let the ORM build exactly the page's statement by capturing it once (its SQL is inlined, no params).
+    filters = selectors.Filters(nurse=params.get("nurse", ""), q=params.get("q", ""))
+    count = selectors.tab_counts(response.wsgi_request.user, filters)[params["tab"]]
+    return count, server, data_sql, all_sql, len(statements)
+
+
+def clinician_measure(client, url, runs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.get(url)
     with CaptureQueriesContext(connection) as ctx:
-        qs.aggregate(**aggregates)
-    return ctx.captured_queries[-1]["sql"], None
-
-
-def _rows_queryset(user, tab, filters, today):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from worklists import selectors
-
-    class _Raw:
-        def __init__(self, sql):
-            self.sql = sql
-
-        def sql_with_params(self):
-            return self.sql, None
-
-    with CaptureQueriesContext(connection) as ctx:
-        selectors.tab_rows(user, tab, filters, today=today)
-
-    class _QS:
-        query = _Raw(ctx.captured_queries[-1]["sql"])
-
-    return _QS
+        client.get(url)
+    statements = [q["sql"] for q in ctx.captured_queries]
+    server = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        server.append((time.perf_counter() - started) * 1000)
+    with connection.cursor() as cursor:
+        all_sql = _time_sql(cursor, statements, runs)
+    return server, all_sql, len(statements)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--nurse", default="bench_nurse_1")
-    parser.add_argument("--mine", action="store_true", help="also filter to the nurse's own episodes")
+    parser.add_argument("--clinician", default="bench_clinician_1")
+    parser.add_argument("--search", default="Smi", help="the surname prefix of the search scenario")
+    parser.add_argument("--tabs", default="", help="comma-separated tab keys (default: every tab)")
+    parser.add_argument("--all-sites", action="store_true", help="also a user who sees every site (bench_regional)")
     args = parser.parse_args(argv)
     _setup_django()
-    from patients.models import FractureEpisode
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
 
-    print(f"episodes in the database: {FractureEpisode.objects.count():,}; nurse {args.nurse}; {args.runs} runs per tab")
-    print(f"{'tab':<12}{'rows':>8}{'p50 ms':>9}{'p95 ms':>9}{'SQL p50':>9}{'SQL p95':>9}{'ratio p95':>10}")
-    for tab, n, p50, p95, s50, s95 in run(runs=args.runs, username=args.nurse,
-                                          params={"nurse": "mine"} if args.mine else None):
-        ratio = f"{p95 / s95:.1f}x" if s95 else "—"
-        print(f"{tab:<12}{n if n is not None else '':>8}{p50:>9.1f}{p95:>9.1f}"
-              f"{(s50 or 0):>9.1f}{(s95 or 0):>9.1f}{ratio:>10}")
+    from fls.models import Site, SiteMembership, User
+    from patients.models import FractureEpisode
+    from worklists import selectors
+
+    nurse = User.objects.get(username=args.nurse)
+    users = [("one site", nurse)]
+    if args.all_sites:
+        regional, created = User.objects.get_or_create(username="bench_regional", defaults={"first_name": "Regional"})
+        if created:
+            regional.groups.set(nurse.groups.all())
+            for site in Site.objects.all():
+                SiteMembership.objects.get_or_create(user=regional, site=site)
+        users.append(("all sites", regional))
+    tabs = [t for t in args.tabs.split(",") if t] or selectors.TAB_KEYS
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        server_version = cursor.fetchone()[0].split(",")[0]
+    episodes = FractureEpisode.objects.count()
+    print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {server_version}")
+    print(f"episodes: {episodes:,}; {args.runs} requests per row; times in ms (server: whole request; "
+          f"SQL: its counts + rows statements; all SQL: every statement of the request)")
+    header = (f"| {'who':<9} | {'tab':<10} | {'filter':<7} | {'on tab':>7} | {'queries':>7} | {'p50':>6} | {'p95':>6} "
+              f"| {'SQL p50':>7} | {'SQL p95':>7} | {'all SQL p95':>11} | {'p95 ratio':>9} |")
+    print(header)
+    print("|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|")
+    url = reverse("worklists:nurse")
+    worst = {"p95": 0.0, "ratio": 0.0}
+    for who, user in users:
+        client = Client()
+        client.force_login(user)
+        for tab in tabs:
+            for label, extra in (("all", {}), ("mine", {"nurse": "mine"}), ("search", {"q": args.search})):
+                if who != "one site" and label != "all":
+                    continue
+                count, server, data, all_sql, queries = measure(client, url, {"tab": tab, **extra}, args.runs)
+                p95, s95 = _pct(server, 95), _pct(data, 95)
+                ratio = p95 / s95 if s95 else 0.0
+                worst["p95"], worst["ratio"] = max(worst["p95"], p95), max(worst["ratio"], ratio)
+                print(f"| {who:<9} | {tab:<10} | {label:<7} | {count:>7,} | {queries:>7} | {_pct(server, 50):>6.1f} "
+                      f"| {p95:>6.1f} | {_pct(data, 50):>7.1f} | {s95:>7.1f} | {_pct(all_sql, 95):>11.1f} "
+                      f"| {ratio:>8.1f}x |", flush=True)
+    client = Client()
+    client.force_login(User.objects.get(username=args.clinician))
+    server, all_sql, queries = clinician_measure(client, reverse("worklists:clinician"), args.runs)
+    print(f"\nclinician worklist ({args.clinician}): {queries} queries, p50 {_pct(server, 50):.1f} ms, "
+          f"p95 {_pct(server, 95):.1f} ms; its SQL p95 {_pct(all_sql, 95):.1f} ms "
+          f"(mean {statistics.mean(all_sql):.1f})")
+    print(f"worst nurse-tab p95 {worst['p95']:.1f} ms (target < 50); worst p95 ratio {worst['ratio']:.1f}x (target ≤ 3x)")
 
 
 if __name__ == "__main__":

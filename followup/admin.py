@@ -37,7 +37,7 @@ class ReminderAdmin(ReadOnlyClinicalAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyClinicalAdmin):
-    list_display = ("id", "user", "kind", "created_at", "read_at", "emailed_at")
+    list_display = ("id", "user", "kind", "created_at", "read_at")
 
 
 @admin.register(PatientReminderLetter)

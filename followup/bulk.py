@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from patients.models import FractureEpisode, Patient
 
-from .models import FollowUp
+from .models import FollowUp, Reminder
 
 # (kind, opens, due, closes) in weeks from the fracture: the defaults of FollowUpSettings.
 DEFAULT_WINDOWS = (("week_4", 3, 4, 6), ("week_12", 12, 12, 16), ("week_52", 48, 52, 56))
@@ -23,7 +23,7 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
 
     Follow-ups whose window closed more than 30 days ago are mostly closed (`closed_share`: made, or lost);
     the rest are still scheduled, so a scan finds both due and overdue ones. With `reminded`, every
-    scheduled follow-up already due or overdue yesterday is marked reminded, as after a daily scan.
+    scheduled follow-up already due or overdue yesterday has its reminder, as after a daily scan.
     Every tenth patient has no phone, so is followed up by letter. Returns the number of follow-ups made.
     """
     if connection.vendor != "postgresql":
@@ -55,18 +55,15 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
                    0, '', 'in_follow_up', now(), '', '', now(), 1
             FROM {Patient._meta.db_table} p WHERE p.id > {int(first_patient)} AND p.site_id = %(site)s
         """, params)
-        reminded_sql = (
-            "CASE WHEN w.status = 'scheduled' AND w.opens < %(today)s::date AND w.closes >= %(today)s::date - 1 "
-            "THEN %(today)s::date - 1 END, "
-            "CASE WHEN w.status = 'scheduled' AND w.closes < %(today)s::date - 1 THEN %(today)s::date - 1 END"
-        ) if reminded else "NULL, NULL"
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + FollowUp._meta.db_table)
+        first_follow_up = cursor.fetchone()[0]
         cursor.execute(f"""
             INSERT INTO {FollowUp._meta.db_table} (episode_id, site_id, kind, anchor, anchor_date, opens_week, due_week,
                 closes_week, window_opens, due_on, window_closes, planned_method, status, status_note, failed_attempts,
-                outcome, closed_at, due_reminded_on, overdue_reminded_on, created_at, version)
+                outcome, closed_at, created_at, version)
             SELECT w.episode_id, w.site_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
                    w.method, w.status, '', 0, CASE WHEN w.status = 'completed' THEN 'as_prescribed' ELSE '' END,
-                   CASE WHEN w.status = 'scheduled' THEN NULL ELSE now() END, {reminded_sql}, now(), 1
+                   CASE WHEN w.status = 'scheduled' THEN NULL ELSE now() END, now(), 1
             FROM (
                 SELECT e.id AS episode_id, e.site_id, e.fracture_date, k.kind, k.o, k.d, k.c,
                        e.fracture_date + 7 * k.o AS opens, e.fracture_date + 7 * k.d AS due,
@@ -82,7 +79,16 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
             ) w
         """, params)
         made = cursor.rowcount
+        if reminded:
+            # Yesterday's scan: the reminder of each follow-up already due, or already overdue, yesterday.
+            cursor.execute(f"""
+                INSERT INTO {Reminder._meta.db_table} (follow_up_id, site_id, kind, scan_date, escalated, created_at)
+                SELECT f.id, f.site_id, CASE WHEN f.window_closes < %(today)s::date - 1 THEN 'overdue' ELSE 'due' END,
+                       %(today)s::date - 1, false, now()
+                FROM {FollowUp._meta.db_table} f
+                WHERE f.id > {int(first_follow_up)} AND f.status = 'scheduled' AND f.window_opens < %(today)s::date
+            """, params)
     with connection.cursor() as cursor:
-        for model in (Patient, FractureEpisode, FollowUp):
+        for model in (Patient, FractureEpisode, FollowUp, Reminder):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return made

@@ -130,9 +130,10 @@ class FollowUp(models.Model):
         MISSED = "missed", "Missed (a later contact was made)"
         CANCELLED = "cancelled", "Cancelled"
 
-    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups")
+    # No single-column indexes on these two: the unique (episode, kind) and fu_site_status (site, …) lead with them.
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False)
     # Denormalised from the episode so the scan and every list filter on one indexed table.
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(max_length=10, choices=FollowUpKind.choices)
     # The window as the site's settings said when this follow-up was created (settings changes never move it).
     anchor = models.CharField(max_length=20, choices=Anchor.choices)
@@ -151,13 +152,9 @@ class FollowUp(models.Model):
     )
     outcome = models.CharField("adherence", max_length=20, choices=Adherence.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    # Set by the scan in the same transaction as the reminder row; the partial indexes below keep
-    # the scan's search to follow-ups not yet reminded, however many rows the table holds.
-    due_reminded_on = models.DateField(null=True, blank=True)
-    overdue_reminded_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version", "due_reminded_on", "overdue_reminded_on"])
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -169,14 +166,11 @@ class FollowUp(models.Model):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["window_opens", "id"], name="fu_awaiting_due_reminder",
-                condition=Q(status="scheduled", due_reminded_on__isnull=True),
-            ),
-            models.Index(
-                fields=["window_closes", "id"], name="fu_awaiting_overdue_reminder",
-                condition=Q(status="scheduled", overdue_reminded_on__isnull=True),
-            ),
+            # The reminder scan pages along this by key, (window_closes, id) > the last row of the chunk
+            # before: the due pass from today on, the overdue pass up to yesterday. A follow-up already
+            # reminded is left out by its Reminder row (an anti-join), so reminding writes nothing here.
+            models.Index(fields=["window_closes", "id"], name="fu_scheduled_by_closing",
+                         condition=Q(status="scheduled")),
             models.Index(fields=["site", "window_closes", "window_opens"], name="fu_scheduled_by_site",
                          condition=Q(status="scheduled")),
             models.Index(fields=["site", "status", "closed_at"], name="fu_site_status"),
@@ -248,8 +242,9 @@ class Reminder(models.Model):
         DUE = "due", "Window open"
         OVERDUE = "overdue", "Window passed"
 
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    # Indexed by the unique (follow_up, kind) and (site, scan_date), which lead with them.
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders", db_index=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     scan_date = models.DateField(help_text="The day of the scan that made it.")
     escalated = models.BooleanField(default=False, help_text="Sent to the site's FLS lead.")
@@ -273,24 +268,25 @@ class Notification(models.Model):
         ESCALATED = "escalated", "Overdue follow-up escalated to the FLS lead"
         LOST = "lost", "Patient lost to follow-up"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_notifications")
+    # Indexed by the unique (user, follow_up, kind) and notification_by_user (user, id).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_notifications",
+                             db_index=False)
     follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="notifications")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    # Sites are deactivated, never deleted, so nothing looks notifications up by site alone.
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        # Newest first. Ids rise with creation, so the (user, id) index serves the list and the digest's
+        # high-water mark alike (DigestSent.up_to_notification_id).
+        ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "follow_up", "kind"], name="one_notification_per_user_follow_up_kind"),
         ]
-        indexes = [
-            models.Index(fields=["user", "-created_at"]),
-            models.Index(fields=["site", "user"], name="notification_not_emailed", condition=Q(emailed_at__isnull=True)),
-        ]
+        indexes = [models.Index(fields=["user", "id"], name="notification_by_user")]
 
     def __str__(self):
         return self.message
@@ -303,7 +299,9 @@ class WorklistEntry(models.Model):
         DUE = "due", "Due"
         OVERDUE = "overdue", "Overdue"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_worklist")
+    # Indexed by the unique (user, follow_up) and worklist_open.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_worklist",
+                             db_index=False)
     follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="worklist_entries")
     reason = models.CharField(max_length=10, choices=Reason.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -317,12 +315,17 @@ class WorklistEntry(models.Model):
 
 
 class DigestSent(models.Model):
-    """The one email digest a member of staff gets on a day. The row is the claim: made before sending."""
+    """The one email digest a member of staff gets on a day. The row is the claim: made before sending.
+
+    A digest covers the person's notifications after the last digest sent, up to and including
+    `up_to_notification_id` (a high-water mark, taken while no notification writer is in flight: see
+    services.digests_send), so marking a day's notifications emailed is one row, not one per notification."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     digest_date = models.DateField()
     claimed_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    up_to_notification_id = models.BigIntegerField(default=0)
     notification_count = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -335,7 +338,8 @@ class DigestSent(models.Model):
 class PatientReminderLetter(models.Model):
     """A reminder letter to the patient for a follow-up by letter, kept as generated (a document)."""
 
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="letters")
+    # Indexed by the unique (follow_up, kind).
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="letters", db_index=False)
     kind = models.CharField(max_length=10, choices=Reminder.Kind.choices)
     content_html = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -94,7 +94,7 @@ def episode_follow_up_plan(episode: FractureEpisode) -> list[FollowUp]:
 def notifications_for(user) -> QuerySet[Notification]:
     return (Notification.objects.filter(user=user, site_id__in=visible_site_ids(user))
             .select_related("follow_up", "follow_up__episode", "follow_up__episode__patient", "site")
-            .order_by("-created_at", "-id"))
+            .order_by("-id"))  # newest first, along the (user, id) index
 
 
 def unread_count(user) -> int:

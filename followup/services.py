@@ -17,7 +17,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Q
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -248,6 +248,7 @@ def _notify_lost(follow_up: FollowUp) -> None:
     staff = _staff_by_site([follow_up.site_id])[follow_up.site_id]
     people = set(staff.managers) | set(staff.leads)
     message = f"{follow_up.get_kind_display()} follow-up lost: {follow_up.failed_attempts} unanswered attempts."
+    notification_writer_enter(site_ids=[follow_up.site_id])
     Notification.objects.bulk_create(
         [Notification(user_id=uid, follow_up=follow_up, site_id=follow_up.site_id, kind=Notification.Kind.LOST,
                       message=message) for uid in sorted(people)],
@@ -460,6 +461,7 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
     esc_sql, esc_params = _in(escalating_sites)
     nurses_cte, nurses_params = _staff_cte("site_nurse", [(site_id, u) for site_id, p in staff.items() for u in p.nurses])
     text = " follow-up overdue: its window has closed." if is_overdue else " follow-up due: its window is open."
+    notification_writer_enter(site_ids=list(staff))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Reminder._meta.db_table} (follow_up_id, site_id, kind, scan_date, escalated, created_at) "
@@ -476,8 +478,8 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         )
         cursor.execute(
             f"WITH {nurses_cte} INSERT INTO {Notification._meta.db_table} "
-            f"(user_id, follow_up_id, site_id, kind, message, created_at, read_at, emailed_at) "
-            f"SELECT COALESCE(e.assigned_nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL, NULL "
+            f"(user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
+            f"SELECT COALESCE(e.assigned_nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
             f"{recipients} ON CONFLICT DO NOTHING",
             [*nurses_params, kind, *label_params, text, now, *ids_params],
         )
@@ -494,8 +496,8 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
                     "site_lead", [(site_id, u) for site_id, people in escalate_to.items() for u in people])
                 cursor.execute(
                     f"WITH {leads_cte} INSERT INTO {Notification._meta.db_table} "
-                    f"(user_id, follow_up_id, site_id, kind, message, created_at, read_at, emailed_at) "
-                    f"SELECT sl.user_id, f.id, f.site_id, %s, %s || {label_sql} || %s, %s, NULL, NULL "
+                    f"(user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
+                    f"SELECT sl.user_id, f.id, f.site_id, %s, %s || {label_sql} || %s, %s, NULL "
                     f"FROM {fu} f JOIN site_lead sl ON sl.site_id = f.site_id WHERE f.id IN ({ids_sql}) "
                     f"ON CONFLICT DO NOTHING",
                     [*leads_params, Notification.Kind.ESCALATED, "Escalated: ", *label_params,
@@ -510,8 +512,6 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         ]
         PatientReminderLetter.objects.bulk_create(letters, ignore_conflicts=True)
         result.letters_created += len(letters)
-    stamp = {"overdue_reminded_on": today} if is_overdue else {"due_reminded_on": today}
-    FollowUp.objects.filter(id__in=ids).update(**stamp)
     result.reminders_created += created
     result.notifications_created += notified
     if is_overdue:
@@ -539,28 +539,30 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
     if not site_ids:
         return result
     staff = _staff_by_site(site_ids)
+    for site in sites:
+        settings_for_site(site)  # the rows notification_writer_enter holds (committed before any chunk)
     passes = (
-        (Reminder.Kind.DUE, "window_opens", _scheduled(site_ids).filter(
-            due_reminded_on__isnull=True, window_opens__lte=today, window_closes__gte=today)),
-        (Reminder.Kind.OVERDUE, "window_closes",
-         _scheduled(site_ids).filter(overdue_reminded_on__isnull=True, window_closes__lt=today)),
+        (Reminder.Kind.DUE, _scheduled(site_ids).filter(window_opens__lte=today, window_closes__gte=today)),
+        (Reminder.Kind.OVERDUE, _scheduled(site_ids).filter(window_closes__lt=today)),
     )
     table = FollowUp._meta.db_table
-    for kind, key, candidates in passes:
+    for kind, candidates in passes:
+        # Not reminded yet: no Reminder row of this kind (the row is the mark, written in the chunk's transaction).
+        candidates = candidates.filter(~Exists(Reminder.objects.filter(follow_up_id=OuterRef("pk"), kind=kind)))
         after = None
         while True:
             page = candidates
             if after is not None:
-                # Keyset paging along the partial index: each chunk starts where the last one ended, so
-                # the scan never walks again over entries it already reminded (linear, not quadratic).
+                # Keyset paging along fu_scheduled_by_closing: each chunk starts where the last one ended,
+                # so the scan never walks again over follow-ups it has just reminded (linear, not quadratic).
                 page = page.filter(RawSQL(
-                    f'("{table}"."{key}", "{table}"."id") > (%s, %s)',
+                    f'("{table}"."window_closes", "{table}"."id") > (%s, %s)',
                     (connection.ops.adapt_datefield_value(after[0]), after[1]), output_field=BooleanField(),
                 ))
             with transaction.atomic():
                 rows = list(
-                    page.select_for_update(skip_locked=True, of=("self",)).order_by(key, "id")
-                    .values_list("id", "site_id", "planned_method", key)[:chunk_size]
+                    page.select_for_update(skip_locked=True, of=("self",)).order_by("window_closes", "id")
+                    .values_list("id", "site_id", "planned_method", "window_closes")[:chunk_size]
                 )
                 if not rows:
                     break
@@ -579,34 +581,67 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
 # --- Daily email digest ----------------------------------------------------------------------
 
 
-def _claim_digest(user_id: int, today: date) -> DigestSent | None:
-    """The day's digest for this user, if this caller may send it: created now, or abandoned by a
-    sender that died before sending (claimed long ago, never sent), claimed again with a conditional UPDATE."""
+def notification_writer_enter(*, site_ids) -> None:
+    """Called in a transaction about to write notifications for these sites, before it writes them.
+
+    The digest's high-water mark is only exact if no notification with a lower id can still commit after
+    the mark is taken. Every writer holds its sites' settings rows FOR SHARE until it commits (writers
+    never wait for each other); the digest takes every site's row FOR UPDATE while it reads the marks, so
+    it waits for the writers in flight, and any writer after it draws higher ids from the sequence.
+    SQLite runs one writing transaction at a time, so its ids always commit in order."""
+    if connection.vendor != "postgresql":
+        return
+    ids_sql, ids_params = _in(site_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {FollowUpSettings._meta.db_table} WHERE site_id IN ({ids_sql}) FOR SHARE",
+                       ids_params)
+
+
+def _newest_notification_ids(user_ids) -> dict[int, tuple[int, int]]:
+    """{user id: (newest notification id, high-water mark of the last digest sent)}: two index probes a person."""
+    newest = Notification.objects.filter(user_id=OuterRef("pk")).order_by("-id").values("id")[:1]
+    last_sent = (DigestSent.objects.filter(user_id=OuterRef("pk"), sent_at__isnull=False)
+                 .order_by("-digest_date").values("up_to_notification_id")[:1])
+    return {pk: (top or 0, done or 0) for pk, top, done in
+            User.objects.filter(id__in=user_ids).annotate(top=Subquery(newest), done=Subquery(last_sent))
+            .values_list("id", "top", "done")}
+
+
+def _claim_digests(*, today: date, user_ids) -> list[tuple[DigestSent, int]]:
+    """Today's digest of each person with notifications since their last digest, if this caller may send
+    it: created now, or abandoned by a sender that died before sending (claimed long ago, never sent) and
+    claimed again with a conditional UPDATE. Each with the high-water mark of the digest before it."""
+    claimed = []
     now = timezone.now()
-    digest, created = DigestSent.objects.get_or_create(user_id=user_id, digest_date=today, defaults={"claimed_at": now})
-    if created:
-        return digest
-    if digest.sent_at is None and digest.claimed_at < now - DIGEST_RECLAIM_AFTER:
-        won = DigestSent.objects.filter(pk=digest.pk, sent_at__isnull=True, claimed_at=digest.claimed_at).update(claimed_at=now)
-        if won:
-            digest.claimed_at = now
-            return digest
-    return None
+    with transaction.atomic():
+        # Wait for every notification writer in flight (notification_writer_enter), so that no lower id
+        # than the marks read below can commit later.
+        list(FollowUpSettings.objects.select_for_update().order_by("id").values_list("id", flat=True))
+        for user_id, (top, done) in sorted(_newest_notification_ids(user_ids).items()):
+            if top <= done:
+                continue
+            digest, created = DigestSent.objects.get_or_create(
+                user_id=user_id, digest_date=today, defaults={"claimed_at": now, "up_to_notification_id": top})
+            if not created:
+                if digest.sent_at is not None or digest.claimed_at >= now - DIGEST_RECLAIM_AFTER:
+                    continue  # already sent today (or being sent): the rest wait for tomorrow's digest
+                if not DigestSent.objects.filter(pk=digest.pk, sent_at__isnull=True, claimed_at=digest.claimed_at
+                                                 ).update(claimed_at=now, up_to_notification_id=top):
+                    continue
+                digest.claimed_at, digest.up_to_notification_id = now, top
+            claimed.append((digest, done))
+    return claimed
 
 
 def digests_send(*, today: date, site_ids) -> int:
-    """One email a day to each member of staff with notifications not yet emailed. No patient
-    identifiers leave by email: the digest gives counts and where to look in FLS Tracker."""
-    user_ids = list(
-        Notification.objects.filter(emailed_at__isnull=True, site_id__in=site_ids)
-        .order_by().values_list("user_id", flat=True).distinct()
-    )
+    """One email a day to each member of staff of these sites with notifications since their last digest.
+    No patient identifiers leave by email: the digest gives counts and where to look in FLS Tracker."""
+    member_ids = (SiteMembership.objects.filter(site_id__in=site_ids, user__is_active=True)
+                  .values_list("user_id", flat=True).distinct())
     sent = 0
-    for user in User.objects.filter(id__in=user_ids, is_active=True).order_by("id"):
-        digest = _claim_digest(user.pk, today)
-        if digest is None:
-            continue  # already sent today (or being sent): the rest wait for tomorrow's digest
-        pending = Notification.objects.filter(user=user, emailed_at__isnull=True, created_at__lte=digest.claimed_at)
+    for digest, done in _claim_digests(today=today, user_ids=list(member_ids)):
+        user = User.objects.get(pk=digest.user_id)
+        pending = Notification.objects.filter(user_id=user.pk, id__gt=done, id__lte=digest.up_to_notification_id)
         counts = dict(pending.order_by().values_list("kind").annotate(n=Count("id")))
         total = sum(counts.values())
         if user.email and total:
@@ -620,10 +655,7 @@ def digests_send(*, today: date, site_ids) -> int:
             except Exception:  # noqa: BLE001 - a mail server outage must not stop the reminders being made
                 logger.exception("Digest email to user %s failed; it will be claimed again later", user.pk)
                 continue
-        with transaction.atomic():
-            now = timezone.now()
-            pending.update(emailed_at=now)
-            DigestSent.objects.filter(pk=digest.pk).update(sent_at=now, notification_count=total)
+        DigestSent.objects.filter(pk=digest.pk).update(sent_at=timezone.now(), notification_count=total)
         sent += 1
     return sent
 

@@ -130,7 +130,12 @@ def test_one_digest_a_day_per_person_with_no_patient_names(make_in_follow_up, nu
 
     scan(date(2026, 1, 27))  # the next day, the one left waiting is sent
     assert len(mail.outbox) == 2
-    assert Notification.objects.filter(emailed_at__isnull=True).count() == 0
+    assert "Follow-up due: 1" in mail.outbox[1].body
+    newest = Notification.objects.latest("id")
+    assert DigestSent.objects.get(digest_date=date(2026, 1, 27)).up_to_notification_id == newest.pk
+
+    scan(date(2026, 1, 28))  # nothing new since: no email
+    assert len(mail.outbox) == 2
 
 
 def test_the_command_prints_one_json_line(make_in_follow_up):

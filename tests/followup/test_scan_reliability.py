@@ -18,7 +18,7 @@ from django.db import connection
 
 from fls.roles import NURSE
 from followup import bulk
-from followup.models import FollowUp, Notification, Reminder
+from followup.models import FollowUp, Notification, Reminder, WorklistEntry
 from tests.conftest import ARTIFACTS, CeleryWorker, _real_services_required, _url_with_database
 from tests.factories import UserFactory
 
@@ -127,13 +127,14 @@ def scan(worker, site, **kwargs):
 
 
 def assert_nothing_half_written():
-    """Every follow-up marked reminded has its reminder and the nurse's notification, and every reminder
-    its follow-up's mark: each chunk was committed whole or not at all."""
-    for kind, mark in (("due", "due_reminded_on"), ("overdue", "overdue_reminded_on")):
-        marked = set(FollowUp.objects.filter(**{f"{mark}__isnull": False}).values_list("id", flat=True))
+    """Every follow-up reminded has the nurse's notification and worklist entry, and nothing else has
+    either: each chunk was committed whole or not at all."""
+    for kind in ("due", "overdue"):
         reminded = set(Reminder.objects.filter(kind=kind).values_list("follow_up_id", flat=True))
         notified = set(Notification.objects.filter(kind=kind).values_list("follow_up_id", flat=True))
-        assert marked == reminded == notified, kind
+        listed = set(WorklistEntry.objects.filter(follow_up_id__in=reminded).values_list("follow_up_id", flat=True))
+        assert reminded == notified == listed, kind
+    assert not WorklistEntry.objects.exclude(follow_up__reminders__isnull=False).exists()
 
 
 def assert_every_reminder_exactly_once(expected):
