@@ -58,7 +58,7 @@ def main():
 
     with connection.cursor() as cursor:
         # A bench database: start from nothing each time.
-        cursor.execute("TRUNCATE followup_notification, followup_worklistentry, followup_reminder, "
+        cursor.execute("TRUNCATE followup_notification, followup_reminder, "
                        "followup_patientreminderletter, followup_digestsent, followup_followupcontact, "
                        "followup_followup, patients_episodeevent, patients_fractureepisode, "
                        "patients_patientrecordaccess, patients_patient CASCADE")

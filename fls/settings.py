@@ -163,6 +163,11 @@ FLS_AUDIT_STANDARD = os.environ.get("FLS_AUDIT_STANDARD", "uk_fls_db")
 # (audit.summary) instead of live aggregation: needed for speed at around a million episodes.
 AUDIT_KPI_SUMMARY = envbool("AUDIT_KPI_SUMMARY", False)
 
+# Database connections one follow-up reminder scan writes through at once (followup.services.followups_scan):
+# its chunks are claimed with SKIP LOCKED, so each connection takes different follow-ups. PostgreSQL only;
+# on SQLite, or inside a caller's transaction, the scan runs in the calling connection.
+FOLLOWUP_SCAN_WORKERS = max(1, envint("FOLLOWUP_SCAN_WORKERS", 2))
+
 # --- Logging: no patient identifiers are ever logged, only record ids. ----------------------
 LOGGING = {
     "version": 1,

@@ -47,12 +47,13 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
         cursor.execute(f"""
             INSERT INTO {FractureEpisode._meta.db_table} (patient_id, site_id, fracture_date, fracture_site, side,
                 mechanism, identified_on, source, assigned_nurse_id, previous_fracture_count, previous_fractures_note,
-                state, state_changed_at, excluded_reason, eligibility_override_reason, created_at, version)
+                state, state_changed_at, excluded_reason, eligibility_override_reason, dxa_pending, decision_status,
+                created_at, version)
             SELECT p.id, p.site_id, %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'wrist', 'left', 'low',
                    %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'ed',
                    CASE WHEN p.id %% 5 = 0 OR cardinality({nurses}) = 0 THEN NULL
                         ELSE ({nurses})[1 + (p.id %% GREATEST(cardinality({nurses}), 1))] END,
-                   0, '', 'in_follow_up', now(), '', '', now(), 1
+                   0, '', 'in_follow_up', now(), '', '', false, '', now(), 1
             FROM {Patient._meta.db_table} p WHERE p.id > {int(first_patient)} AND p.site_id = %(site)s
         """, params)
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + FollowUp._meta.db_table)

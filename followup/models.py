@@ -244,7 +244,9 @@ class Reminder(models.Model):
 
     # Indexed by the unique (follow_up, kind) and (site, scan_date), which lead with them.
     follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders", db_index=False)
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # A copy of the follow-up's site (whose own foreign key holds), for per-site lists: no second database
+    # check per row (each cost ~10 µs of the scan at commit; EXPLAIN ANALYZE, BENCHMARKS.md).
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     scan_date = models.DateField(help_text="The day of the scan that made it.")
     escalated = models.BooleanField(default=False, help_text="Sent to the site's FLS lead.")
@@ -272,8 +274,9 @@ class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_notifications",
                              db_index=False)
     follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="notifications")
-    # Sites are deactivated, never deleted, so nothing looks notifications up by site alone.
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # A copy of the follow-up's site (whose own foreign key holds), as on Reminder: no index (sites are
+    # deactivated, never deleted, so nothing looks notifications up by site alone) and no second check.
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -290,28 +293,6 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
-
-
-class WorklistEntry(models.Model):
-    """A follow-up on a nurse's own worklist until the follow-up is closed (contact made, lost…)."""
-
-    class Reason(models.TextChoices):
-        DUE = "due", "Due"
-        OVERDUE = "overdue", "Overdue"
-
-    # Indexed by the unique (user, follow_up) and worklist_open.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_worklist",
-                             db_index=False)
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="worklist_entries")
-    reason = models.CharField(max_length=10, choices=Reason.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    cleared_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name_plural = "worklist entries"
-        constraints = [models.UniqueConstraint(fields=["user", "follow_up"], name="one_worklist_entry_per_user_follow_up")]
-        indexes = [models.Index(fields=["user"], name="worklist_open", condition=Q(cleared_at__isnull=True))]
 
 
 class DigestSent(models.Model):

@@ -2,14 +2,14 @@
 another site's follow-up, contact or letter is a 404, never a 403."""
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from fls.models import Site
 from fls.selectors import visible_site_ids
 from patients.models import FractureEpisode
 
-from .models import FollowUp, FollowUpContact, FollowUpSettings, Notification, PatientReminderLetter, WorklistEntry
+from .models import FollowUp, FollowUpContact, FollowUpSettings, Notification, PatientReminderLetter, Reminder
 
 
 def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
@@ -66,12 +66,20 @@ def counts(user, *, today: date, site_id=None, mine=False) -> dict:
     }
 
 
-def worklist(user) -> QuerySet[WorklistEntry]:
-    """The user's own open worklist entries (made by the scan), at sites they can still see."""
-    return (WorklistEntry.objects.filter(user=user, cleared_at__isnull=True,
-                                         follow_up__site_id__in=visible_site_ids(user))
-            .select_related("follow_up", "follow_up__episode", "follow_up__episode__patient", "follow_up__site")
-            .order_by("follow_up__window_closes", "id"))
+def worklist(user) -> QuerySet[FollowUp]:
+    """The follow-ups the reminder scan has put on this nurse's worklist: open, reminded (due or overdue),
+    at sites they can see, and their own patients' (or nobody's, for a nurse). Derived from the Reminder
+    rows, the follow-up's status and the episode's nurse, so it follows a reassignment and empties itself
+    when the contact is made; each follow-up carries `reminded_as`: "overdue" once overdue, else "due"."""
+    mine = Q(episode__assigned_nurse=user)
+    if user.has_perm("fls.view_nurse_worklist"):
+        mine |= Q(episode__assigned_nurse__isnull=True)
+    reminded = Reminder.objects.filter(follow_up_id=OuterRef("pk"))
+    return (follow_ups_visible_to(user).filter(mine, Exists(reminded), status=FollowUp.Status.SCHEDULED)
+            .annotate(reminded_as=Case(When(Exists(reminded.filter(kind=Reminder.Kind.OVERDUE)), then=Value("overdue")),
+                                       default=Value("due")))
+            .select_related("episode__patient", "site")
+            .order_by("window_closes", "id"))
 
 
 def contacts_for(follow_up: FollowUp) -> list[FollowUpContact]:

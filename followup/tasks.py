@@ -23,9 +23,10 @@ def dispatch_followup_scans() -> int:
 def scan_site_followups(self, site_id: int, scan_date: str, chunk_size: int | None = None) -> dict:
     """Run one site's reminder scan for one (local) day, reporting progress after each committed chunk."""
     day = date.fromisoformat(scan_date)
+    task_id = self.request.id  # the scan's worker threads have no request context of their own
     result = services.followups_scan(
         today=day, site_ids=[site_id], chunk_size=chunk_size or services.DEFAULT_CHUNK_SIZE,
-        progress=lambda meta: self.update_state(state="PROGRESS", meta=meta),
+        progress=lambda meta: self.update_state(task_id=task_id, state="PROGRESS", meta=meta),
     )
     services.scan_run_finish(site_id=site_id, scan_date=day, result=result)
     return result.summary()

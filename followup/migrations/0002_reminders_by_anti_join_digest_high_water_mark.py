@@ -1,6 +1,9 @@
 """The scan finds follow-ups not yet reminded by an anti-join on their Reminder rows instead of stamping
 each follow-up; a digest records the newest notification it covered instead of marking each
-notification emailed; foreign-key indexes that a unique or composite index already leads with go."""
+notification emailed; a nurse's follow-up worklist is derived from the reminders (WorklistEntry goes:
+it held nothing the reminders, the follow-up's status and the episode's nurse do not); foreign-key
+indexes that a unique or composite index already leads with go, and so do the database checks of the
+site columns copied from the follow-up."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -35,6 +38,14 @@ class Migration(migrations.Migration):
         ),
         # Digests already sent covered every notification then marked emailed.
         migrations.RunPython(digests_cover_what_was_emailed, migrations.RunPython.noop),
+        migrations.RemoveField(
+            model_name='worklistentry',
+            name='follow_up',
+        ),
+        migrations.RemoveField(
+            model_name='worklistentry',
+            name='user',
+        ),
         migrations.AlterModelOptions(
             name='notification',
             options={'ordering': ['-id']},
@@ -80,7 +91,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='notification',
             name='site',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='fls.site'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='fls.site'),
         ),
         migrations.AlterField(
             model_name='notification',
@@ -100,12 +111,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='reminder',
             name='site',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='fls.site'),
-        ),
-        migrations.AlterField(
-            model_name='worklistentry',
-            name='user',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='followup_worklist', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='fls.site'),
         ),
         migrations.AddIndex(
             model_name='followup',
@@ -114,5 +120,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='notification',
             index=models.Index(fields=['user', 'id'], name='notification_by_user'),
+        ),
+        migrations.DeleteModel(
+            name='WorklistEntry',
         ),
     ]

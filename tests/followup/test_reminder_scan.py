@@ -13,8 +13,8 @@ from django.core.management.base import CommandError
 
 from fls.models import SiteMembership
 from fls.roles import NURSE
-from followup import services
-from followup.models import DigestSent, Notification, PatientReminderLetter, Reminder, WorklistEntry
+from followup import selectors, services
+from followup.models import DigestSent, Notification, PatientReminderLetter, Reminder
 from tests.factories import UserFactory
 
 from .conftest import contact, follow_up
@@ -52,7 +52,7 @@ def test_the_window_opening_reminds_the_assigned_nurse_once(make_in_follow_up, n
     reminder = Reminder.objects.get()
     assert (reminder.follow_up, reminder.kind, reminder.scan_date) == (follow_up(episode, "week_4"), "due", date(2026, 1, 26))
     assert list(Notification.objects.values_list("user__username", "kind")) == [("nurse_a", "due")]
-    assert list(WorklistEntry.objects.values_list("user__username", "reason")) == [("nurse_a", "due")]
+    assert [(f, f.reminded_as) for f in selectors.worklist(nurse_a)] == [(follow_up(episode, "week_4"), "due")]
 
 
 def test_an_unassigned_follow_up_reminds_every_nurse_at_the_site(make_in_follow_up, nurse_a, nurse_b, site_a):
@@ -64,7 +64,31 @@ def test_an_unassigned_follow_up_reminds_every_nurse_at_the_site(make_in_follow_
     assert sorted(Notification.objects.values_list("user__username", flat=True)) == sorted(["nurse_a", other.username])
 
 
-def test_a_follow_up_past_its_window_is_escalated_to_the_sites_lead(make_in_follow_up, clinician_a, site_a):
+def test_the_worklist_follows_the_episode_to_its_new_nurse(make_in_follow_up, nurse_a, site_a):
+    other = UserFactory(username="nurse_a2", roles=[NURSE], sites=[site_a])
+    episode = make_in_follow_up(fracture_date=FRACTURE)
+    scan(date(2026, 1, 26))
+    assert list(selectors.worklist(other)) == []
+
+    type(episode).objects.filter(pk=episode.pk).update(assigned_nurse=other)
+
+    assert list(selectors.worklist(nurse_a)) == []
+    assert [f.episode_id for f in selectors.worklist(other)] == [episode.pk]
+
+
+def test_an_unassigned_reminded_follow_up_is_on_every_nurses_worklist(make_in_follow_up, nurse_a, nurse_b, site_a):
+    other = UserFactory(username="nurse_a2", roles=[NURSE], sites=[site_a])
+    episode = make_in_follow_up(fracture_date=FRACTURE, assigned=False)
+    assert list(selectors.worklist(nurse_a)) == []  # not reminded yet
+
+    scan(date(2026, 1, 27))
+
+    for nurse in (nurse_a, other):
+        assert [f.episode_id for f in selectors.worklist(nurse)] == [episode.pk]
+    assert list(selectors.worklist(nurse_b)) == []  # another site's nurse
+
+
+def test_a_follow_up_past_its_window_is_escalated_to_the_sites_lead(make_in_follow_up, clinician_a, site_a, nurse_a):
     SiteMembership.objects.filter(user=clinician_a, site=site_a).update(is_lead=True)
     episode = make_in_follow_up(fracture_date=FRACTURE)
     scan(date(2026, 1, 26))
@@ -77,7 +101,7 @@ def test_a_follow_up_past_its_window_is_escalated_to_the_sites_lead(make_in_foll
                .values_list("user__username", "kind")) == {
         ("nurse_a", "due"), ("nurse_a", "overdue"), ("clinician_a", "escalated"),
     }
-    assert WorklistEntry.objects.get().reason == "overdue"
+    assert [f.reminded_as for f in selectors.worklist(nurse_a)] == ["overdue"]
     assert scan(date(2026, 2, 18)).escalated == 0
 
 
@@ -106,13 +130,13 @@ def test_a_follow_up_by_letter_gets_a_patient_reminder_letter(make_in_follow_up,
     assert client.get(reverse("followup:letter", args=[letter.pk])).status_code == 404
 
 
-def test_a_contact_made_clears_the_worklist_entry_and_stops_reminders(make_in_follow_up, nurse_a, travel):
+def test_a_contact_made_takes_it_off_the_worklist_and_stops_reminders(make_in_follow_up, nurse_a, travel):
     episode = make_in_follow_up(fracture_date=FRACTURE)
     scan(date(2026, 1, 26))
     travel.move_to("2026-01-28 10:00 +00:00")
     contact(follow_up(episode, "week_4"), nurse_a)
 
-    assert WorklistEntry.objects.get().cleared_at is not None
+    assert list(selectors.worklist(nurse_a)) == []
     assert scan(date(2026, 2, 20)).summary() == {"due": 0, "overdue": 0, "reminders_created": 0, "escalated": 0}
 
 
