@@ -273,7 +273,8 @@ class Notification(models.Model):
     # Indexed by the unique (user, follow_up, kind) and notification_by_user (user, id).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_notifications",
                              db_index=False)
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="notifications")
+    # Not indexed alone: nothing lists a follow-up's notifications (and follow-ups are never deleted).
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="notifications", db_index=False)
     # A copy of the follow-up's site (whose own foreign key holds), as on Reminder: no index (sites are
     # deactivated, never deleted, so nothing looks notifications up by site alone) and no second check.
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)

@@ -450,46 +450,53 @@ def _kind_label_sql() -> tuple[str, list]:
 
 def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: ScanResult) -> None:
     """Write one claimed chunk, set-based (a handful of INSERT … SELECT statements whatever its size):
-    reminders, notifications for the nurses, escalations and letters. Each insert skips rows that
-    already exist (the unique constraints), so a chunk done twice makes nothing twice. The reminder is
-    also what puts the follow-up on its nurse's worklist (selectors.worklist), until it is closed."""
-    ids = [row[0] for row in rows]
+    the reminders, then for the follow-ups whose reminder this chunk made, the nurses' notifications,
+    the escalations and the letters. The reminder is also what puts the follow-up on its nurse's
+    worklist (selectors.worklist), until it is closed.
+
+    The reminder insert skips follow-ups already reminded (the unique constraint) and returns the ones
+    it made. A chunk can hold follow-ups another connection reminded a moment ago: the claim's snapshot
+    predates its row locks, and only locks were taken on the follow-ups, so PostgreSQL does not recheck
+    them. Whatever is not new is left alone, so nothing is done twice, and since each chunk commits its
+    reminders with everything else, a reminder that exists always has its notifications and letter."""
     is_overdue = kind == Reminder.Kind.OVERDUE
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     day = ops.adapt_datefield_value(today)
     fu, ep = FollowUp._meta.db_table, FractureEpisode._meta.db_table
-    ids_sql, ids_params = _in(ids)
-    label_sql, label_params = _kind_label_sql()
     # Escalate past the window to the site's FLS lead; with no lead named, to its managers.
     escalate_to = {site_id: (people.leads or people.managers) for site_id, people in staff.items()} if is_overdue else {}
     escalating_sites = [site_id for site_id, people in escalate_to.items() if people]
     esc_sql, esc_params = _in(escalating_sites)
-    nurses_cte, nurses_params = _staff_cte("site_nurse", [(site_id, u) for site_id, p in staff.items() for u in p.nurses])
-    text = " follow-up overdue: its window has closed." if is_overdue else " follow-up due: its window is open."
-    # The assigned nurse, or every nurse at the site when no one is assigned. The nurse is looked up per
-    # claimed row (a scalar subquery: one index probe each); as a join, the planner hashed the whole
-    # episode table for every chunk (EXPLAIN ANALYZE: 35 ms a chunk at 100,000 episodes, growing with it).
-    recipients = (
-        f"FROM (SELECT f.id, f.site_id, f.kind, (SELECT e.assigned_nurse_id FROM {ep} e WHERE e.id = f.episode_id) "
-        f"AS nurse_id FROM {fu} f WHERE f.id IN ({ids_sql})) f "
-        f"LEFT JOIN site_nurse sn ON f.nurse_id IS NULL AND sn.site_id = f.site_id "
-        f"WHERE COALESCE(f.nurse_id, sn.user_id) IS NOT NULL"
-    )
+    ids_sql, ids_params = _in(row[0] for row in rows)
     notification_writer_enter(site_ids=list(staff))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Reminder._meta.db_table} (follow_up_id, site_id, kind, scan_date, escalated, created_at) "
             f"SELECT f.id, f.site_id, %s, %s, CASE WHEN f.site_id IN ({esc_sql}) THEN %s ELSE %s END, %s "
-            f"FROM {fu} f WHERE f.id IN ({ids_sql}) ON CONFLICT DO NOTHING",
+            f"FROM {fu} f WHERE f.id IN ({ids_sql}) ON CONFLICT DO NOTHING RETURNING follow_up_id",
             [kind, day, *esc_params, True, False, now, *ids_params],
         )
-        created = cursor.rowcount
+        made = {follow_up_id for (follow_up_id,) in cursor.fetchall()}
+        if not made:
+            return
+        new_rows = [row for row in rows if row[0] in made]
+        ids_sql, ids_params = _in(row[0] for row in new_rows)
+        label_sql, label_params = _kind_label_sql()
+        nurses_cte, nurses_params = _staff_cte(
+            "site_nurse", [(site_id, u) for site_id, people in staff.items() for u in people.nurses])
+        text = " follow-up overdue: its window has closed." if is_overdue else " follow-up due: its window is open."
+        # The assigned nurse, or every nurse at the site when no one is assigned. The nurse is looked up per
+        # row (a scalar subquery: one index probe each); as a join, the planner hashed the whole episode
+        # table for every chunk (EXPLAIN ANALYZE: 35 ms a chunk at 100,000 episodes, growing with it).
         cursor.execute(
             f"WITH {nurses_cte} INSERT INTO {Notification._meta.db_table} "
             f"(user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
             f"SELECT COALESCE(f.nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
-            f"{recipients} ON CONFLICT DO NOTHING",
+            f"FROM (SELECT f.id, f.site_id, f.kind, (SELECT e.assigned_nurse_id FROM {ep} e WHERE e.id = f.episode_id) "
+            f"AS nurse_id FROM {fu} f WHERE f.id IN ({ids_sql})) f "
+            f"LEFT JOIN site_nurse sn ON f.nurse_id IS NULL AND sn.site_id = f.site_id "
+            f"WHERE COALESCE(f.nurse_id, sn.user_id) IS NOT NULL ON CONFLICT DO NOTHING",
             [*nurses_params, kind, *label_params, text, now, *ids_params],
         )
         notified = cursor.rowcount
@@ -506,7 +513,7 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
                  " follow-up not made inside its window.", now, *ids_params],
             )
             notified += cursor.rowcount
-    letter_ids = [row[0] for row in rows if row[2] == ContactMethod.LETTER]
+    letter_ids = [row[0] for row in new_rows if row[2] == ContactMethod.LETTER]
     if letter_ids:
         letters = [
             PatientReminderLetter(follow_up=f, kind=kind, content_html=_render_patient_letter(f, today))
@@ -514,11 +521,10 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         ]
         PatientReminderLetter.objects.bulk_create(letters, ignore_conflicts=True)
         result.letters_created += len(letters)
-    result.reminders_created += created
+    result.reminders_created += len(made)
     result.notifications_created += notified
-    if is_overdue:
-        result.escalated += sum(1 for row in rows if row[1] in escalating_sites)
-    result.detail[f"{kind}_reminders"] = result.detail.get(f"{kind}_reminders", 0) + created
+    result.escalated += sum(1 for row in new_rows if row[1] in escalating_sites)
+    result.detail[f"{kind}_reminders"] = result.detail.get(f"{kind}_reminders", 0) + len(made)
 
 
 def _scheduled(site_ids):
@@ -548,16 +554,8 @@ def _remind_passes(*, passes, today: date, staff: dict, chunk_size: int, report)
                 )
                 if not rows:
                     break
-                # The claim's snapshot predates its row locks: a chunk another connection committed
-                # while this statement ran can be claimed again (only locks were taken on the follow-ups,
-                # so nothing makes PostgreSQL recheck them). Now that the locks are ours, a new snapshot
-                # sees that chunk's reminders; those rows are done.
-                done = set(Reminder.objects.filter(follow_up_id__in=[row[0] for row in rows], kind=kind)
-                           .values_list("follow_up_id", flat=True))
-                claimed = [row for row in rows if row[0] not in done]
                 before = result.reminders_created
-                if claimed:
-                    _remind_chunk(kind=kind, rows=claimed, today=today, staff=staff, result=result)
+                _remind_chunk(kind=kind, rows=rows, today=today, staff=staff, result=result)
             after = (rows[-1][3], rows[-1][0])
             result.chunks += 1
             report(kind, result.reminders_created - before)

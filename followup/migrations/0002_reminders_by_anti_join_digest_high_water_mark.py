@@ -90,6 +90,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name='notification',
+            name='follow_up',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to='followup.followup'),
+        ),
+        migrations.AlterField(
+            model_name='notification',
             name='site',
             field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='fls.site'),
         ),
