@@ -3,16 +3,16 @@
 Keyword-only functions that validate, save in a transaction and raise ValidationError with
 messages for the person at the keyboard. Episode state changes only through patients.pathway.
 
-The scan (`followups_scan`) is set-based and crash-safe: it works through chunks of follow-ups,
-each chunk claimed under a row lock (FOR UPDATE SKIP LOCKED, so two scans never share one) and
-written whole in one transaction (reminder, notifications, worklist entries, letter, and the
-follow-up's "reminded" date) or not at all. Unique constraints make every reminder, notification,
-worklist entry and letter exist at most once, whatever runs twice.
+The scan (`followups_scan`) is set-based and crash-safe: it works through chunks of follow-ups not
+yet reminded (no Reminder row: an anti-join), each chunk written whole in one transaction (reminders,
+notifications, letters) or not at all. Unique constraints make every reminder, notification and
+letter exist at most once, whatever runs twice, and only the chunk that made a reminder notifies.
 """
 import functools
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from queue import Queue
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -449,16 +449,16 @@ def _kind_label_sql() -> tuple[str, list]:
 
 
 def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: ScanResult) -> None:
-    """Write one claimed chunk, set-based (a handful of INSERT … SELECT statements whatever its size):
+    """Write one chunk, set-based (a handful of INSERT … SELECT statements whatever its size):
     the reminders, then for the follow-ups whose reminder this chunk made, the nurses' notifications,
     the escalations and the letters. The reminder is also what puts the follow-up on its nurse's
     worklist (selectors.worklist), until it is closed.
 
     The reminder insert skips follow-ups already reminded (the unique constraint) and returns the ones
-    it made. A chunk can hold follow-ups another connection reminded a moment ago: the claim's snapshot
-    predates its row locks, and only locks were taken on the follow-ups, so PostgreSQL does not recheck
-    them. Whatever is not new is left alone, so nothing is done twice, and since each chunk commits its
-    reminders with everything else, a reminder that exists always has its notifications and letter."""
+    it made. A chunk can hold follow-ups another scan reminded a moment ago (read before that scan
+    committed, or waited for at the unique index): whatever is not new is left alone, so nothing is
+    done twice, and since each chunk commits its reminders with everything else, a reminder that exists
+    always has its notifications and letter."""
     is_overdue = kind == Reminder.Kind.OVERDUE
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -489,15 +489,16 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         # The assigned nurse, or every nurse at the site when no one is assigned. The nurse is looked up per
         # row (a scalar subquery: one index probe each); as a join, the planner hashed the whole episode
         # table for every chunk (EXPLAIN ANALYZE: 35 ms a chunk at 100,000 episodes, growing with it).
+        # MATERIALIZED: looked up once a row, not once for each place the insert uses the nurse.
         cursor.execute(
-            f"WITH {nurses_cte} INSERT INTO {Notification._meta.db_table} "
-            f"(user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
+            f"WITH {nurses_cte}, chunk AS MATERIALIZED (SELECT f.id, f.site_id, f.kind, "
+            f"(SELECT e.assigned_nurse_id FROM {ep} e WHERE e.id = f.episode_id) AS nurse_id "
+            f"FROM {fu} f WHERE f.id IN ({ids_sql})) "
+            f"INSERT INTO {Notification._meta.db_table} (user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
             f"SELECT COALESCE(f.nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
-            f"FROM (SELECT f.id, f.site_id, f.kind, (SELECT e.assigned_nurse_id FROM {ep} e WHERE e.id = f.episode_id) "
-            f"AS nurse_id FROM {fu} f WHERE f.id IN ({ids_sql})) f "
-            f"LEFT JOIN site_nurse sn ON f.nurse_id IS NULL AND sn.site_id = f.site_id "
+            f"FROM chunk f LEFT JOIN site_nurse sn ON f.nurse_id IS NULL AND sn.site_id = f.site_id "
             f"WHERE COALESCE(f.nurse_id, sn.user_id) IS NOT NULL ON CONFLICT DO NOTHING",
-            [*nurses_params, kind, *label_params, text, now, *ids_params],
+            [*nurses_params, *ids_params, kind, *label_params, text, now],
         )
         notified = cursor.rowcount
         if escalating_sites:
@@ -531,45 +532,74 @@ def _scheduled(site_ids):
     return FollowUp.objects.filter(status=FollowUp.Status.SCHEDULED, site_id__in=site_ids)
 
 
-def _remind_passes(*, passes, today: date, staff: dict, chunk_size: int, report) -> ScanResult:
-    """Work through each pass's candidates chunk by chunk; each chunk claimed (FOR UPDATE SKIP LOCKED: a
-    chunk another connection holds is left to it) and written whole in its own transaction."""
-    result = ScanResult()
+def _chunks(passes, chunk_size: int):
+    """(kind, rows) for each chunk of each pass, in order along fu_scheduled_by_closing.
+
+    Keyset paging: each chunk starts where the last one ended, so the scan never walks again over
+    follow-ups it has just reminded (linear, not quadratic), and a chunk read ahead while the one
+    before it is still being written never overlaps it. No row locks: locking the follow-ups cost more
+    than a quarter of a catch-up scan (each lock writes to the follow-up's page; EXPLAIN ANALYZE,
+    BENCHMARKS.md). Two scans at once (beat's and an operator's) may read the same follow-ups; the
+    reminder's unique constraint then decides which one reminds each (see _remind_chunk)."""
     table = FollowUp._meta.db_table
     for kind, candidates in passes:
         after = None
         while True:
             page = candidates
             if after is not None:
-                # Keyset paging along fu_scheduled_by_closing: each chunk starts where the last one ended,
-                # so the scan never walks again over follow-ups it has just reminded (linear, not quadratic).
                 page = page.filter(RawSQL(
                     f'("{table}"."window_closes", "{table}"."id") > (%s, %s)',
                     (connection.ops.adapt_datefield_value(after[0]), after[1]), output_field=BooleanField(),
                 ))
-            with transaction.atomic():
-                rows = list(
-                    page.select_for_update(skip_locked=True, of=("self",)).order_by("window_closes", "id")
-                    .values_list("id", "site_id", "planned_method", "window_closes")[:chunk_size]
-                )
-                if not rows:
-                    break
-                before = result.reminders_created
-                _remind_chunk(kind=kind, rows=rows, today=today, staff=staff, result=result)
+            rows = list(page.order_by("window_closes", "id")
+                        .values_list("id", "site_id", "planned_method", "window_closes")[:chunk_size])
+            if not rows:
+                break
+            yield kind, rows
             after = (rows[-1][3], rows[-1][0])
-            result.chunks += 1
-            report(kind, result.reminders_created - before)
-    return result
 
 
-def _in_own_connection(work, **kwargs) -> ScanResult:
-    try:
-        return work(**kwargs)
-    finally:
-        connection.close()  # this thread's connection (Django's are per thread)
+def _write_chunk(kind: str, rows: list, *, today: date, staff: dict, result: ScanResult, report) -> None:
+    before = result.reminders_created
+    with transaction.atomic():
+        _remind_chunk(kind=kind, rows=rows, today=today, staff=staff, result=result)
+    result.chunks += 1
+    report(kind, result.reminders_created - before)
 
 
-def _merge(results: list[ScanResult]) -> ScanResult:
+def _write_in_parallel(chunks, *, workers: int, **write) -> ScanResult:
+    """The calling thread reads the chunks; `workers` threads, each with its own connection, write them.
+    A writer that fails stops the reading; the others finish the chunk in hand and the error is raised."""
+    queue, stop, errors = Queue(maxsize=2 * workers), threading.Event(), []
+
+    def writer() -> ScanResult:
+        result = ScanResult()
+        try:
+            while (item := queue.get()) is not None:
+                if stop.is_set():
+                    continue  # drain, so the reader never waits on a full queue
+                try:
+                    _write_chunk(*item, result=result, **write)
+                except BaseException as error:  # noqa: BLE001 - handed to the calling thread below
+                    errors.append(error)
+                    stop.set()
+            return result
+        finally:
+            connection.close()  # this thread's connection (Django's are per thread)
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="followup-scan") as pool:
+        futures = [pool.submit(writer) for _ in range(workers)]
+        try:
+            for item in chunks:
+                if stop.is_set():
+                    break
+                queue.put(item)
+        finally:
+            for _ in futures:
+                queue.put(None)
+        results = [future.result() for future in futures]
+    if errors:
+        raise errors[0]
     total = ScanResult()
     for part in results:
         for name in ("reminders_created", "escalated", "notifications_created", "letters_created", "chunks"):
@@ -584,9 +614,9 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
     """Find follow-ups whose window is open and those past it, and remind about each exactly once.
 
     `progress(dict)` is called after each chunk is committed (the Celery task reports it); an exception
-    it raises stops the scan. `workers` connections (default settings.FOLLOWUP_SCAN_WORKERS) share the
-    chunks on PostgreSQL. Safe to run twice, concurrently, or again after a crash: what was committed is
-    found done, what was not is done now.
+    it raises stops the scan. On PostgreSQL, `workers` connections (default settings.FOLLOWUP_SCAN_WORKERS)
+    write the chunks this one reads. Safe to run twice, concurrently, or again after a crash: what was
+    committed is found done, what was not is done now.
     """
     sites = Site.objects.filter(is_active=True)
     if site_ids is not None:
@@ -615,15 +645,15 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
             if progress is not None:
                 progress({"pass": kind, **totals})
 
-    work = dict(passes=passes, today=today, staff=staff, chunk_size=chunk_size, report=report)
+    write = dict(today=today, staff=staff, report=report)
     workers = workers or django_settings.FOLLOWUP_SCAN_WORKERS
     if workers == 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
         # Other connections could not see the caller's uncommitted rows; SQLite has one writer anyway.
-        result = _remind_passes(**work)
+        result = ScanResult()
+        for kind, rows in _chunks(passes, chunk_size):
+            _write_chunk(kind, rows, result=result, **write)
     else:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="followup-scan") as pool:
-            futures = [pool.submit(_in_own_connection, _remind_passes, **work) for _ in range(workers)]
-            result = _merge([future.result() for future in futures])  # re-raises a worker's exception
+        result = _write_in_parallel(_chunks(passes, chunk_size), workers=workers, **write)
     result.due = _scheduled(site_ids).filter(window_opens__lte=today, window_closes__gte=today).count()
     result.overdue = _scheduled(site_ids).filter(window_closes__lt=today).count()
     if send_digests:

@@ -3,7 +3,7 @@ each follow-up; a digest records the newest notification it covered instead of m
 notification emailed; a nurse's follow-up worklist is derived from the reminders (WorklistEntry goes:
 it held nothing the reminders, the follow-up's status and the episode's nurse do not); foreign-key
 indexes that a unique or composite index already leads with go, and so do the database checks of the
-site columns copied from the follow-up."""
+site columns copied from the follow-up and of a notification's follow-up and recipient (see models)."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -38,14 +38,6 @@ class Migration(migrations.Migration):
         ),
         # Digests already sent covered every notification then marked emailed.
         migrations.RunPython(digests_cover_what_was_emailed, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name='worklistentry',
-            name='follow_up',
-        ),
-        migrations.RemoveField(
-            model_name='worklistentry',
-            name='user',
-        ),
         migrations.AlterModelOptions(
             name='notification',
             options={'ordering': ['-id']},
@@ -91,7 +83,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='notification',
             name='follow_up',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to='followup.followup'),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to='followup.followup'),
         ),
         migrations.AlterField(
             model_name='notification',
@@ -101,7 +93,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='notification',
             name='user',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='followup_notifications', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='followup_notifications', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AlterField(
             model_name='patientreminderletter',
