@@ -11,6 +11,9 @@ emptied of earlier bench rows), makes N follow-ups with followup.bulk (a third e
   rescan     the same scan again: must create nothing;
   next day   the ordinary daily scan the day after.
 
+`--keep` times the same runs over the follow-ups an earlier run made (only what the scans made is
+cleared), to compare code or server settings without generating again.
+
 Prints one JSON line per run, and a Markdown table row for BENCHMARKS.md.
 """
 import argparse
@@ -32,6 +35,10 @@ def main():
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/fls_bench")
     parser.add_argument("--today", default="2026-06-01")
     parser.add_argument("--chunk-size", type=int, default=None)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the follow-ups already there (made by an earlier run); clear only what scans made")
+    parser.add_argument("--workers", type=int, default=None, help="connections the scan writes through "
+                        "(default: settings.FOLLOWUP_SCAN_WORKERS)")
     parser.add_argument("--reminded", action="store_true",
                         help="start from the steady state (yesterday's reminders done) instead of a catch-up")
     args = parser.parse_args()
@@ -54,8 +61,17 @@ def main():
     from fls.models import Site
     from fls.roles import MANAGER, NURSE
     from fls.services import user_create
-    from followup import bulk, services
+    from followup import bulk
+    from followup.models import FollowUp
 
+    if args.keep:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE followup_notification, followup_reminder, followup_patientreminderletter, "
+                           "followup_digestsent")
+            cursor.execute("VACUUM ANALYZE")
+        made = FollowUp.objects.count()
+        print(json.dumps({"kept_follow_ups": made}), flush=True)
+        return _time_scans(args, made)
     with connection.cursor() as cursor:
         # A bench database: start from nothing each time.
         cursor.execute("TRUNCATE followup_notification, followup_reminder, "
@@ -85,12 +101,21 @@ def main():
         cursor.execute("VACUUM ANALYZE followup_followup")
     print(json.dumps({"generated_follow_ups": made, "seconds": round(generated, 1)}), flush=True)
 
+    return _time_scans(args, made)
+
+
+def _time_scans(args, made):
+    from fls.models import Site
+    from followup import services
+
+    site = Site.objects.get(code="bench")
+    today = date.fromisoformat(args.today)
     chunk = args.chunk_size or services.DEFAULT_CHUNK_SIZE
     runs = []
     for label, day in (("catch-up" if not args.reminded else "daily", today), ("rescan", today),
                        ("next day", today + timedelta(days=1))):
         started = time.perf_counter()
-        result = services.followups_scan(today=day, site_ids=[site.pk], chunk_size=chunk)
+        result = services.followups_scan(today=day, site_ids=[site.pk], chunk_size=chunk, workers=args.workers)
         seconds = time.perf_counter() - started
         line = {"run": label, "follow_ups": made, "seconds": round(seconds, 2), **result.summary(),
                 "notifications": result.notifications_created, "letters": result.letters_created,
