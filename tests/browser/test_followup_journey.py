@@ -1,5 +1,6 @@
-"""Follow up: a nurse sees a follow-up due, records a contact in which the patient was reached and is
-taking the treatment, and sees it leave the due list."""
+"""Follow up: the day's scan puts a follow-up on the nurse's worklist; she sees it due, records a contact
+in which the patient was reached and is taking the treatment, and sees it leave the due list and her
+worklist."""
 from datetime import date, timedelta
 
 import pytest
@@ -22,12 +23,17 @@ def episode_due(site_a, nurse_a, clinician_a, make_patient_episode):
 def test_nurse_records_a_reached_contact_and_it_leaves_the_due_list(
     page, live_server, nurse_a, episode_due, login_as, screenshot
 ):
+    from followup import services
+
+    # The day's scan puts the follow-up on the nurse's worklist (derived from its reminder).
+    assert services.followups_scan(today=date.today(), send_digests=False).reminders_created == 1
     login_as(page, live_server, nurse_a)
     page.get_by_test_id("nav-follow-ups").click()
     rows = page.get_by_test_id("follow-up-row")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("FOLLOWUP")
     expect(rows.first).to_contain_text("4-week")
+    expect(page.get_by_test_id("my-worklist")).to_contain_text("4-week, due")
     screenshot(page, "followup-due-list")
 
     rows.first.get_by_test_id("record-contact").click()
@@ -46,6 +52,7 @@ def test_nurse_records_a_reached_contact_and_it_leaves_the_due_list(
     expect(page.get_by_text("4-week follow-up recorded: Taking as prescribed.")).to_be_visible()
     expect(page.get_by_test_id("follow-up-row")).to_have_count(0)
     expect(page.get_by_test_id("count-due")).to_have_text("0")
+    expect(page.get_by_test_id("my-worklist")).to_have_count(0)
     screenshot(page, "followup-after-contact")
 
     page.goto(f"{live_server.url}/episodes/{episode_due.pk}/")
