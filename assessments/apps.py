@@ -6,8 +6,16 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Investigate and treat: assessments and treatment decisions"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from patients.panels import register_episode_panel
 
+        from . import signals
+        from .models import Assessment, TreatmentDecision
         from .panels import assessment_panel
+
+        for model in (Assessment, TreatmentDecision):
+            post_save.connect(signals.on_assessment_or_decision_saved, sender=model,
+                              dispatch_uid=f"assessments.episode_facts.{model.__name__}")
 
         register_episode_panel(order=20, template="assessments/_episode_panel.html", context=assessment_panel)

@@ -7,7 +7,7 @@ carry a `version` for optimistic locking, and are never deleted.
 """
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from simple_history.models import HistoricalRecords
 
 from patients.models import FractureEpisode, FractureSite
@@ -38,6 +38,23 @@ class SpineImaging(models.TextChoices):
     NOT_DONE = "not_done", "Not done"
     VFA = "vfa", "Vertebral fracture assessment (VFA) on DXA"
     IMAGING = "imaging", "Spine imaging (X-ray, CT or MRI)"
+
+
+class MirroredOnEpisodeQuerySet(models.QuerySet):
+    """For the two records whose facts the episode mirrors (patients.models.MIRRORED_FIELDS). Saving one sends
+    post_save (assessments.signals); a queryset UPDATE sends nothing, so it refreshes the episodes' facts itself."""
+
+    def update(self, **kwargs):
+        from .services import episode_facts_refresh
+
+        with transaction.atomic(using=self.db):
+            episode_ids = set(self.values_list("episode_id", flat=True))
+            moved_to = kwargs.get("episode_id", kwargs.get("episode"))
+            if moved_to is not None:
+                episode_ids.add(getattr(moved_to, "pk", moved_to))
+            updated = super().update(**kwargs)
+            episode_facts_refresh(episode_ids=episode_ids)
+        return updated
 
 
 class Assessment(models.Model):
@@ -119,6 +136,8 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = MirroredOnEpisodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
@@ -330,6 +349,8 @@ class TreatmentDecision(models.Model):
     signed_off_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = MirroredOnEpisodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["drafted_at", "id"]

@@ -5,9 +5,12 @@ messages for the person at the keyboard. Episode state changes only through pati
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from patients import pathway
+from patients.models import DecisionStatus
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
 from fls.versioning import StaleRecord, changed_since
@@ -41,6 +44,24 @@ DECISION_EDITABLE_FIELDS = (
 )
 # Once signed off, the recommendation is the clinician's; only what happened next may be updated.
 AFTER_SIGN_OFF_FIELDS = ("status", "started_on", "status_reason")
+
+
+def episode_facts_refresh(*, episode_ids) -> int:
+    """Recompute the facts the worklist tabs read from each episode's own row (patients.models.MIRRORED_FIELDS)
+    from its assessment and treatment decision, in one UPDATE. Called after every save of either
+    (assessments.signals), and by queryset updates of them (assessments.models).
+
+    The values come from the rows in the database, never from Python objects that may be stale; and a queryset
+    UPDATE leaves the episode's history and `version` alone: nothing a person edited has changed."""
+    awaiting_dxa_result = Assessment.objects.filter(
+        episode_id=OuterRef("pk"), dxa_requested_on__isnull=False, dxa_performed_on__isnull=True)
+    decision = TreatmentDecision.objects.filter(episode_id=OuterRef("pk")).annotate(
+        mirrored_status=Case(When(signed_off_at__isnull=True, then=Value(DecisionStatus.DRAFTED)),
+                             default=Value(DecisionStatus.SIGNED)))
+    return FractureEpisode.objects.filter(pk__in=episode_ids).update(
+        dxa_pending=Exists(awaiting_dxa_result),
+        decision_status=Coalesce(Subquery(decision.values("mirrored_status")[:1]), Value(DecisionStatus.NONE)),
+    )
 
 
 def _check_recordable(episode: FractureEpisode) -> None:

@@ -1,5 +1,5 @@
-"""Load N synthetic fracture episodes, with their patients, opening events, assessments, treatment decisions
-and follow-ups, straight into PostgreSQL with COPY. Shared by the worklist and KPI benchmarks.
+"""Load N synthetic fracture episodes, with their patients, opening events, assessments, blood results,
+treatment decisions and follow-ups, straight into PostgreSQL with COPY. Shared by the worklist and KPI benchmarks.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fls_bench python bench/generate_episodes.py \
         --episodes 1000000 --sites 10 --seed 1
@@ -7,6 +7,8 @@ and follow-ups, straight into PostgreSQL with COPY. Shared by the worklist and K
 Importable: `generate(episodes=…, sites=…, seed=…, today=…)` returns a summary dict. The database must be
 migrated already (the CLI runs `migrate` first). Sites are named BENCH1…BENCHk, each with a nurse
 (bench_nurse_<k>) and a clinician (bench_clinician_<k>); running it again adds N more episodes.
+COPY sends no signals, so each episode's mirrored worklist facts (patients.models.MIRRORED_FIELDS) are
+written here from the assessment and decision generated with it, as assessments.services would set them.
 Synthetic data only: no real patient is ever loaded.
 """
 import argparse
@@ -38,6 +40,14 @@ GIVEN = ["Mary", "Margaret", "Patricia", "Joan", "Susan", "Elizabeth", "Jean", "
          "John", "David", "Peter", "Michael", "Brian", "Alan", "Irene", "Sheila", "Eileen", "Pauline"]
 # FLS-DB follow-up windows (weeks after the fracture): opens, due, closes.
 WINDOWS = {"week_4": (3, 4, 6), "week_12": (12, 12, 16), "week_52": (48, 52, 56)}
+# Blood results for secondary causes: test, unit, the laboratory's range, the usual spread of values, and how
+# often the test is sent with an assessment. Values are drawn around the range, so some fall outside it.
+BLOOD_TESTS = [
+    ("calcium", "mmol/L", "2.20", "2.60", (2.40, 0.12), 1.0),
+    ("vitamin_d", "nmol/L", "50", "175", (62, 25), 1.0),
+    ("egfr", "mL/min/1.73m²", "60", "120", (72, 18), 0.4),
+    ("alp", "U/L", "30", "130", (90, 30), 0.3),
+]
 
 
 def _setup_django():
@@ -152,29 +162,34 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     """Load `episodes` episodes spread over `sites` sites. Returns counts per table and the seconds taken."""
     from django.db import connection, transaction
 
-    from assessments.models import Assessment, TreatmentDecision
+    from assessments.models import Assessment, BloodResult, TreatmentDecision
+    from patients.models import DecisionStatus
     from fls.roles import CLINICIAN, NURSE
     from followup.models import FollowUp
     from patients.models import EpisodeEvent, FractureEpisode, Patient
 
     started = time.monotonic()
     rng = random.Random(seed)
+    # Blood results draw from their own stream, so the episodes of a seed are the same with or without them.
+    blood_rng = random.Random(f"{seed}-bloods")
     today = today or date.today()
     now = datetime.now(dt_timezone.utc)
     site_list, staff = ensure_sites_and_staff(sites)
-    totals = {"patients": 0, "episodes": 0, "events": 0, "assessments": 0, "decisions": 0, "follow_ups": 0}
+    totals = {"patients": 0, "episodes": 0, "events": 0, "assessments": 0, "blood_results": 0, "decisions": 0,
+              "follow_ups": 0}
     done = 0
     while done < episodes:
         n = min(chunk, episodes - done)
         with transaction.atomic(), connection.cursor() as cursor:
             raw = cursor.cursor
-            tables = {m: _Table(m, now) for m in (Patient, FractureEpisode, EpisodeEvent, Assessment,
+            tables = {m: _Table(m, now) for m in (Patient, FractureEpisode, EpisodeEvent, Assessment, BloodResult,
                                                   TreatmentDecision, FollowUp)}
             patient_id = _next_id(raw, Patient, n)
             episode_id = _next_id(raw, FractureEpisode, n)
             event_id = _next_id(raw, EpisodeEvent, n)
             assessment_id = _next_id(raw, Assessment, n)
             decision_id = _next_id(raw, TreatmentDecision, n)
+            blood_id = _next_id(raw, BloodResult, len(BLOOD_TESTS) * n)  # at most every test for every episode
             follow_up_id = _next_id(raw, FollowUp, 3 * n)
             for i in range(n):
                 site = site_list[rng.randrange(len(site_list))]
@@ -190,8 +205,8 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                     given_name=rng.choice(GIVEN), date_of_birth=dob, sex=rng.choice(("female", "female", "female", "male")),
                 )
                 changed = datetime.combine(identified_on, datetime.min.time(), dt_timezone.utc) + timedelta(days=rng.randint(0, 20))
-                tables[FractureEpisode].add(
-                    eid, patient_id=pid, site_id=site.pk, fracture_date=fracture_date,
+                episode = dict(
+                    patient_id=pid, site_id=site.pk, fracture_date=fracture_date,
                     fracture_site=_pick(rng, FRACTURE_SITES), side=rng.choice(("left", "right")), mechanism="low",
                     identified_on=identified_on, source=rng.choice(("ed", "ward", "fracture_clinic", "radiology")),
                     # Most episodes past triage have a nurse; a few are still unassigned.
@@ -217,6 +232,18 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                         completed_at=None if state == "awaiting_assessment" else now, completed_by_id=None if state == "awaiting_assessment" else nurse.pk,
                     )
                     totals["assessments"] += 1
+                    # Requested with the DXA (dxa_requested_on is set), so the episode awaits a result when waiting.
+                    episode["dxa_pending"] = waiting
+                    for test, unit, low, high, (centre, spread), share in BLOOD_TESTS:
+                        if share < 1 and blood_rng.random() >= share:
+                            continue
+                        tables[BloodResult].add(
+                            blood_id, assessment_id=assessment_id + i, test=test, taken_on=dxa_requested,
+                            value=f"{max(0.0, blood_rng.gauss(centre, spread)):.2f}", unit=unit,
+                            reference_low=low, reference_high=high, recorded_by_id=nurse.pk,
+                        )
+                        blood_id += 1
+                        totals["blood_results"] += 1
                     decided = state in ("treatment_decided", "in_follow_up", "completed", "lost_to_follow_up") or (
                         state == "assessed" and rng.random() < 0.5)
                     if decided:
@@ -228,6 +255,8 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                             signed_off_by_id=clinician.pk if signed else None, signed_off_at=min(drafted, now) if signed else None,
                         )
                         totals["decisions"] += 1
+                        episode["decision_status"] = DecisionStatus.SIGNED if signed else DecisionStatus.DRAFTED
+                tables[FractureEpisode].add(eid, **episode)
                 if state in ("in_follow_up", "completed", "lost_to_follow_up"):
                     lost_at = rng.choice(list(WINDOWS)) if state == "lost_to_follow_up" else None
                     for k, kind in enumerate(WINDOWS):
@@ -262,7 +291,7 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
         log(f"  {done:,} / {episodes:,} episodes ({time.monotonic() - started:.0f} s)")
     with connection.cursor() as cursor:
         for table in ("patients_patient", "patients_fractureepisode", "patients_episodeevent", "assessments_assessment",
-                      "assessments_treatmentdecision", "followup_followup"):
+                      "assessments_bloodresult", "assessments_treatmentdecision", "followup_followup"):
             cursor.execute(f"ANALYZE {table}")
     totals["seconds"] = round(time.monotonic() - started, 1)
     return totals

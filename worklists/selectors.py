@@ -1,22 +1,25 @@
 """Every read the worklists need, scoped to the user's sites through fls.selectors.visible_site_ids.
 
-Each tab is one condition on FractureEpisode (TABS below), used both for the tab's rows and for its
-count, so a row and the number on its tab can never disagree. All the counts come from one aggregate
-query with a FILTER clause per tab; the rows from one query, bounded offset pagination.
+Each tab is defined once (tab_alternatives), and that definition gives both its rows and its count, so a row
+and the number on its tab cannot disagree. All the counts come from one query: a FILTER clause per tab over the
+episodes, beside the follow-up tabs counted from the follow-ups by the same rule (_follow_up_condition). The
+rows come from one query, with bounded offset pagination.
 """
+import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
-from assessments.models import Assessment, BloodResult, TreatmentDecision
+from assessments.models import BloodResult, TreatmentDecision
 from fls.models import User
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
 from followup.models import FollowUp
-from patients.models import EpisodeState, FractureEpisode
+from patients.models import WORKLIST_STATES, DecisionStatus, EpisodeState, FractureEpisode, Patient
 
 from .models import ClinicalAdviceRequest
 
@@ -25,12 +28,9 @@ PAGE_SIZE = 25
 # so no request ever makes PostgreSQL walk and discard more than MAX_OFFSET rows.
 MAX_OFFSET = 2000
 
-# The states an episode can be in while it is on any tab; the counts query is limited to these so a
-# deployment's years of completed episodes cost nothing (index patients_fra_site_id_…(site, state, identified_on)).
-_WORKLIST_STATES = [
-    EpisodeState.IDENTIFIED, EpisodeState.AWAITING_ASSESSMENT, EpisodeState.ASSESSED,
-    EpisodeState.TREATMENT_DECIDED, EpisodeState.IN_FOLLOW_UP, EpisodeState.LOST_TO_FOLLOW_UP,
-]
+# Every query is limited to the states an episode can be in while it is on a tab, so a deployment's years of
+# completed episodes cost nothing: the index episode_worklist holds only these.
+_WORKLIST_STATES = list(WORKLIST_STATES)
 
 
 def week_end(today: date) -> date:
@@ -39,12 +39,12 @@ def week_end(today: date) -> date:
 
 
 def _follow_ups(today: date, tab: str):
-    qs = FollowUp.objects.filter(episode_id=OuterRef("pk"))
-    if tab == "due":
-        return qs.filter(status=FollowUp.Status.SCHEDULED, window_opens__lte=week_end(today), window_closes__gte=today)
-    if tab == "overdue":
-        return qs.filter(status=FollowUp.Status.SCHEDULED, window_closes__lt=today)
-    return qs.filter(status=FollowUp.Status.LOST)
+    """The episode's follow-ups that put it on follow-up tab `tab` (for an EXISTS or a subquery).
+
+    A follow-up's site is its episode's (FollowUp.site); saying so lets PostgreSQL carry the episode's site
+    over to the follow-ups and read only that site's from their indexes, not probe them episode by episode."""
+    return FollowUp.objects.filter(_follow_up_condition(tab, today), episode_id=OuterRef("pk"),
+                                   site_id=OuterRef("site_id"))
 
 
 @dataclass(frozen=True)
@@ -68,41 +68,48 @@ TAB_KEYS = [t.key for t in TABS]
 FOLLOW_UP_TABS = {"due", "overdue", "lost"}
 
 
-def _dxa_pending():
-    return Assessment.objects.filter(episode_id=OuterRef("pk"), dxa_requested_on__isnull=False,
-                                     dxa_performed_on__isnull=True)
+def tab_alternatives(key: str, today: date) -> list[Q]:
+    """The conditions that put an episode on tab `key` on `today`, any one being enough: the one definition
+    of each tab. Only "lost" has two; tab_rows reads each alternative along its own index.
 
-
-def _unsigned_decision():
-    return TreatmentDecision.objects.filter(episode_id=OuterRef("pk"), signed_off_at__isnull=True)
+    The steps before follow-up test only the episode's own columns: its state and the two facts mirrored
+    from its assessment and decision (patients.models.MIRRORED_FIELDS, kept by assessments), which the
+    index episode_worklist holds, so counting a site's tabs reads that index alone. The follow-up tabs
+    test the episode's follow-ups (_follow_ups); their counts come from the follow-ups' side."""
+    S, D = EpisodeState, DecisionStatus
+    if key == "triage":
+        return [Q(state=S.IDENTIFIED)]
+    if key == "assessment":
+        return [Q(state=S.AWAITING_ASSESSMENT, dxa_pending=False)]
+    if key == "dxa":
+        return [Q(state__in=[S.AWAITING_ASSESSMENT, S.ASSESSED], dxa_pending=True)]
+    if key == "decision":
+        return [Q(state=S.ASSESSED, decision_status=D.NONE, dxa_pending=False)]
+    if key == "signoff":
+        return [Q(state__in=[S.ASSESSED, S.TREATMENT_DECIDED], decision_status=D.DRAFTED)]
+    if key in ("due", "overdue"):
+        return [Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, key)))]
+    if key == "lost":
+        return [Q(state=S.LOST_TO_FOLLOW_UP), Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, "lost")))]
+    raise KeyError(key)
 
 
 def tab_condition(key: str, today: date) -> Q:
-    """Which episodes are on tab `key` on `today`. The one definition of each tab.
+    """Which episodes are on tab `key` on `today` (tab_alternatives, as one condition)."""
+    return reduce(operator.or_, tab_alternatives(key, today))
 
-    Each test on another table is an EXISTS placed after a test of the episode's own state: PostgreSQL
-    evaluates a FILTER's AND left to right, so the probe only runs for the few episodes at that step
-    (EXPLAIN ANALYZE at 1M episodes: joining assessments and decisions instead hashed both whole tables)."""
-    S = EpisodeState
-    return {
-        "triage": Q(state=S.IDENTIFIED),
-        "assessment": Q(state=S.AWAITING_ASSESSMENT) & ~Q(Exists(_dxa_pending())),
-        "dxa": Q(state__in=[S.AWAITING_ASSESSMENT, S.ASSESSED]) & Q(Exists(_dxa_pending())),
-        "decision": Q(state=S.ASSESSED) & ~Q(Exists(TreatmentDecision.objects.filter(episode_id=OuterRef("pk"))))
-                    & ~Q(Exists(_dxa_pending())),
-        "signoff": Q(state__in=[S.ASSESSED, S.TREATMENT_DECIDED]) & Q(Exists(_unsigned_decision())),
-        "due": Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, "due"))),
-        "overdue": Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, "overdue"))),
-        "lost": Q(state=S.LOST_TO_FOLLOW_UP) | (Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, "lost")))),
-    }[key]
+
+def _scheduled_window(key: str, today: date) -> Q:
+    """Where a scheduled follow-up's window lies, for the due and overdue tabs."""
+    if key == "due":
+        return Q(window_opens__lte=week_end(today), window_closes__gte=today)
+    return Q(window_closes__lt=today)
 
 
 def _follow_up_condition(key: str, today: date) -> Q:
     """The follow-up tabs' conditions seen from the follow-up: the same rule as tab_condition's EXISTS."""
-    if key == "due":
-        return Q(status=FollowUp.Status.SCHEDULED, window_opens__lte=week_end(today), window_closes__gte=today)
-    if key == "overdue":
-        return Q(status=FollowUp.Status.SCHEDULED, window_closes__lt=today)
+    if key in ("due", "overdue"):
+        return Q(status=FollowUp.Status.SCHEDULED) & _scheduled_window(key, today)
     return Q(status=FollowUp.Status.LOST)
 
 
@@ -114,6 +121,11 @@ class Filters:
     identified_from: date | None = None
     identified_to: date | None = None
     q: str = ""
+
+    @property
+    def by_site_only(self) -> bool:
+        """Nothing but sites is asked for: no nurse, fracture site, dates or search."""
+        return not (self.nurse or self.fracture_site or self.identified_from or self.identified_to or self.q.split())
 
 
 def _filter_q(user, filters: Filters, prefix: str = "") -> Q:
@@ -135,9 +147,18 @@ def _filter_q(user, filters: Filters, prefix: str = "") -> Q:
     if filters.identified_to:
         q &= Q(**{f"{p}identified_on__lte": filters.identified_to})
     for word in filters.q.split()[:4]:
-        q &= (Q(**{f"{p}patient__family_name__istartswith": word}) | Q(**{f"{p}patient__given_name__istartswith": word})
-              | Q(**{f"{p}patient__local_id__iexact": word}) | Q(**{f"{p}patient__national_id": word}))
+        q &= Q(**{f"{p}patient_id__in": _patients_matching(user, word)})
     return q
+
+
+def _patients_matching(user, word: str) -> QuerySet[Patient]:
+    """The ids of the user's sites' patients whose surname or given name starts with `word`, or whose hospital
+    or national number it is. A union, so each test reads its own index alone (patients migration 0003:
+    site first, as an episode's patient is at its site, and covering the id)."""
+    patients = Patient.objects.filter(site_id__in=visible_site_ids(user)).order_by().values("id")
+    return patients.filter(family_name__istartswith=word).union(
+        patients.filter(given_name__istartswith=word), patients.filter(local_id__iexact=word),
+        patients.filter(national_id=word))
 
 
 def _filtered(user, filters: Filters) -> QuerySet[FractureEpisode]:
@@ -145,31 +166,62 @@ def _filtered(user, filters: Filters) -> QuerySet[FractureEpisode]:
 
 
 _EPISODE_TABS = ["triage", "assessment", "dxa", "decision", "signoff"]
+# What the episodes' side of the counts reads: the steps before follow-up, and lost to follow-up.
+_COUNTED_STATES = [*_WORKLIST_STATES[:4], EpisodeState.LOST_TO_FOLLOW_UP]
+
+
+def _follow_ups_of_filtered(user, filters: Filters, *, episode_in_follow_up: bool) -> QuerySet[FollowUp]:
+    """The follow-ups of the episodes the filters select (in follow-up, when `episode_in_follow_up`).
+
+    A follow-up carries its episode's site (FollowUp.site, set from it and never changed), so the sites
+    are tested on the follow-up itself, where they lead its indexes; the episode is joined only when
+    another filter or the episode's state is needed."""
+    qs = FollowUp.objects.filter(site_id__in=visible_site_ids(user))
+    if filters.site_id:
+        qs = qs.filter(site_id=filters.site_id)
+    if episode_in_follow_up or not filters.by_site_only:
+        qs = qs.filter(_filter_q(user, filters, "episode__"), episode__state=EpisodeState.IN_FOLLOW_UP)
+    return qs
+
+
+def _one_row(qs: QuerySet, **counts) -> QuerySet:
+    """`qs` aggregated to one row of `counts`, as a query to be composed (not run)."""
+    return qs.order_by().annotate(one=Value(1)).values("one").annotate(**counts).values(*counts)
 
 
 def tab_counts(user, filters: Filters, *, today: date | None = None) -> dict[str, int]:
-    """The number on every tab, in ONE query: an aggregate over the episodes (a FILTER clause per tab) side
-    by side with an aggregate over their follow-ups, which the follow-up indexes (fu_scheduled_by_site,
-    fu_site_status) answer without probing every episode in follow-up."""
+    """The number on every tab, in ONE query of three one-row aggregates side by side.
+
+    The episodes: a FILTER clause per tab, over an index-only scan of episode_worklist. The scheduled
+    follow-ups (due, overdue): an index-only scan of the follow-ups, without the episodes unless a filter
+    needs them: a scheduled follow-up's episode is always in follow-up (followup.services cancels, or puts
+    on hold, every scheduled follow-up of an episode that leaves follow-up). The lost follow-ups: joined
+    to their episodes, whose state the tab tests. At 1M episodes no plan of it reaches jit_above_cost, even
+    for a user of every site, so it needs no SET LOCAL jit = off (and no query more)."""
     today = today or timezone.localdate()
-    S = EpisodeState
-    episodes = (_filtered(user, filters).filter(state__in=[*_WORKLIST_STATES[:4], S.LOST_TO_FOLLOW_UP])
-                .order_by().annotate(one=Value(1)).values("one")
-                .annotate(**{key: Count("id", filter=tab_condition(key, today)) for key in _EPISODE_TABS},
-                          lost_state=Count("id", filter=Q(state=S.LOST_TO_FOLLOW_UP)))
-                .values(*_EPISODE_TABS, "lost_state"))
-    follow_ups = (FollowUp.objects.filter(_filter_q(user, filters, "episode__"), episode__state=S.IN_FOLLOW_UP)
-                  .filter(_follow_up_condition("due", today) | _follow_up_condition("overdue", today)
-                          | _follow_up_condition("lost", today))
-                  .order_by().annotate(one=Value(1)).values("one")
-                  .annotate(**{key: Count("episode_id", distinct=True, filter=_follow_up_condition(key, today))
-                               for key in FOLLOW_UP_TABS})
-                  .values("due", "overdue", "lost"))
-    episodes_sql, episodes_params = episodes.query.sql_with_params()
-    follow_ups_sql, follow_ups_params = follow_ups.query.sql_with_params()
+    if not visible_site_ids(user):
+        return dict.fromkeys(TAB_KEYS, 0)
+    episodes = _one_row(
+        _filtered(user, filters).filter(state__in=_COUNTED_STATES),
+        **{key: Count("id", filter=tab_condition(key, today)) for key in _EPISODE_TABS},
+        lost_state=Count("id", filter=Q(state=EpisodeState.LOST_TO_FOLLOW_UP)),
+    )
+    # An overdue window closed before today, so it opened before the week's end too: the follow-ups of
+    # both tabs lie in one range of window_opens (window_opens <= window_closes: follow_up_due_inside_window).
+    scheduled = _one_row(
+        _follow_ups_of_filtered(user, filters, episode_in_follow_up=False)
+        .filter(status=FollowUp.Status.SCHEDULED, window_opens__lte=week_end(today)),
+        # Only the windows are tested per tab, so the count reads nothing the index lacks.
+        **{key: Count("episode_id", distinct=True, filter=_scheduled_window(key, today)) for key in ("due", "overdue")},
+    )
+    lost = _one_row(
+        _follow_ups_of_filtered(user, filters, episode_in_follow_up=True).filter(_follow_up_condition("lost", today)),
+        lost=Count("episode_id", distinct=True),
+    )
+    parts = [q.query.sql_with_params() for q in (episodes, scheduled, lost)]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM ({episodes_sql}) e CROSS JOIN ({follow_ups_sql}) f",
-                       (*episodes_params, *follow_ups_params))
+        cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) AS part{i}" for i, (sql, _) in enumerate(parts)),
+                       [p for _, params in parts for p in params])
         row = cursor.fetchone()
     names = [*_EPISODE_TABS, "lost_state", "due", "overdue", "lost"]
     found = dict(zip(names, row)) if row else dict.fromkeys(names, 0)
@@ -188,32 +240,49 @@ SORTS = {
     "state_changed": ("state_changed_at",),
 }
 DEFAULT_SORT = "identified"  # oldest first: nobody waits longest
+# What a tab's next action shows besides the episode (templates/worklists/_next_action.html): joined for that
+# tab only, so the other tabs' queries stay small to plan and run.
+_NEXT_ACTION_NEEDS = {
+    "dxa": (("assessment",), ("assessment__id", "assessment__dxa_requested_on")),
+    "signoff": (("treatment_decision",), ("treatment_decision__id", "treatment_decision__drafted_at")),
+}
 
 
 def tab_rows(user, tab: str, filters: Filters, *, sort: str = DEFAULT_SORT, descending: bool = False,
              offset: int = 0, limit: int = PAGE_SIZE, today: date | None = None) -> list[FractureEpisode]:
-    """One page of a tab's episodes, in one query, each with what it needs to show its next action."""
+    """One page of a tab's episodes, in one query, each with what it needs to show its next action.
+
+    The page's ids are chosen first, in a subquery of the episodes alone (and what the sort needs), and only
+    those rows are joined to their patient, site and nurse (and what the next action shows): joined first,
+    PostgreSQL would sort a whole tab of wide rows, hashing those tables whole, to keep 25."""
     today = today or timezone.localdate()
     fields = SORTS.get(sort, SORTS[DEFAULT_SORT])
     order = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields]
     order.append("-id" if descending else "id")
-    qs = (_filtered(user, filters).filter(tab_condition(tab, today))
-          .select_related("patient", "site", "assigned_nurse", "assessment", "treatment_decision")
+    offset = max(0, min(offset, MAX_OFFSET))
+    page, *others = [_filtered(user, filters).filter(alternative).order_by(*order).values("pk")
+                     for alternative in tab_alternatives(tab, today)]
+    if others:
+        # A tab with two alternatives: the page is among each one's first offset + limit episodes in the page's
+        # order, each read along its own index (SQLite cannot limit the parts of a union: there, all of each).
+        parts = [part[:offset + limit] if connection.features.supports_slicing_ordering_in_compound
+                 else part.order_by() for part in (page, *others)]
+        page = FractureEpisode.objects.filter(pk__in=parts[0].union(*parts[1:], all=True)).order_by(*order).values("pk")
+    related, only = _NEXT_ACTION_NEEDS.get(tab, ((), ()))
+    qs = (FractureEpisode.objects.filter(pk__in=page[offset:offset + limit])
+          .select_related("patient", "site", "assigned_nurse", *related)
           .only("id", "fracture_date", "fracture_site", "identified_on", "state", "state_changed_at", "mechanism",
                 "refracture_of_id", "source",
                 "patient__id", "patient__family_name", "patient__given_name", "patient__local_id",
                 "patient__date_of_birth", "site__id", "site__code", "site__name",
                 "assigned_nurse__id", "assigned_nurse__first_name", "assigned_nurse__last_name",
-                "assigned_nurse__username",
-                "assessment__id", "assessment__dxa_requested_on", "treatment_decision__id",
-                "treatment_decision__drafted_at"))
+                "assigned_nurse__username", *only))
     if tab in FOLLOW_UP_TABS:
         follow_up = _follow_ups(today, tab).order_by("window_closes", "id")
         qs = qs.annotate(follow_up_id=Subquery(follow_up.values("id")[:1]),
                          follow_up_closes=Subquery(follow_up.values("window_closes")[:1]),
                          follow_up_kind=Subquery(follow_up.values("kind")[:1]))
-    offset = max(0, min(offset, MAX_OFFSET))
-    return list(qs.order_by(*order)[offset:offset + limit])
+    return list(qs.order_by(*order))
 
 
 def nurses_for_filter(user) -> list[User]:
@@ -246,7 +315,8 @@ def abnormal_bloods_to_review(user) -> list[BloodResult]:
     return list(BloodResult.objects.filter(_out_of_range(), entered_in_error=False,
                                            assessment__episode__site_id__in=visible_site_ids(user),
                                            assessment__episode__state__in=_WORKLIST_STATES[:4])
-                .exclude(assessment__episode__treatment_decision__signed_off_at__isnull=False)
+                # The episode's mirrored decision status, so no join to the decisions (patients.models.MIRRORED_FIELDS).
+                .exclude(assessment__episode__decision_status=DecisionStatus.SIGNED)
                 .select_related("assessment__episode", "assessment__episode__patient", "assessment__episode__site")
                 .order_by("recorded_at", "id")[:CLINICIAN_LIMIT])
 
