@@ -627,14 +627,13 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
     staff = _staff_by_site(site_ids)
     for site in sites:
         settings_for_site(site)  # the rows notification_writer_enter holds (committed before any chunk)
+    due = _scheduled(site_ids).filter(window_opens__lte=today, window_closes__gte=today)
+    overdue = _scheduled(site_ids).filter(window_closes__lt=today)
     passes = [
         (kind, candidates.filter(
             # Not reminded yet: no Reminder row of this kind (the row is the mark, made in the chunk's transaction).
             ~Exists(Reminder.objects.filter(follow_up_id=OuterRef("pk"), kind=kind))))
-        for kind, candidates in (
-            (Reminder.Kind.DUE, _scheduled(site_ids).filter(window_opens__lte=today, window_closes__gte=today)),
-            (Reminder.Kind.OVERDUE, _scheduled(site_ids).filter(window_closes__lt=today)),
-        )
+        for kind, candidates in ((Reminder.Kind.DUE, due), (Reminder.Kind.OVERDUE, overdue))
     ]
     lock, totals = threading.Lock(), {"chunks": 0, "reminders_created": 0}
 
@@ -654,8 +653,7 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
             _write_chunk(kind, rows, result=result, **write)
     else:
         result = _write_in_parallel(_chunks(passes, chunk_size), workers=workers, **write)
-    result.due = _scheduled(site_ids).filter(window_opens__lte=today, window_closes__gte=today).count()
-    result.overdue = _scheduled(site_ids).filter(window_closes__lt=today).count()
+    result.due, result.overdue = due.count(), overdue.count()
     if send_digests:
         result.digests_sent = digests_send(today=today, site_ids=site_ids)
     return result
