@@ -1,14 +1,12 @@
 """Every read the worklists need, scoped to the user's sites through fls.selectors.visible_site_ids.
 
-Each tab is defined once (tab_alternatives), and that definition gives both its rows and its count, so a row
+Each tab is defined once (tab_condition), and that definition gives both its rows and its count, so a row
 and the number on its tab cannot disagree. All the counts come from one query: a FILTER clause per tab over the
 episodes, beside the follow-up tabs counted from the follow-ups by the same rule (_follow_up_condition). The
 rows come from one query, with bounded offset pagination.
 """
-import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import reduce
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
@@ -68,35 +66,32 @@ TAB_KEYS = [t.key for t in TABS]
 FOLLOW_UP_TABS = {"due", "overdue", "lost"}
 
 
-def tab_alternatives(key: str, today: date) -> list[Q]:
-    """The conditions that put an episode on tab `key` on `today`, any one being enough: the one definition
-    of each tab. Only "lost" has two; tab_rows reads each alternative along its own index.
+def tab_condition(key: str, today: date) -> Q:
+    """Which episodes are on tab `key` on `today`: the one definition of each tab, for its rows and its count.
 
-    The steps before follow-up test only the episode's own columns: its state and the two facts mirrored
-    from its assessment and decision (patients.models.MIRRORED_FIELDS, kept by assessments), which the
-    index episode_worklist holds, so counting a site's tabs reads that index alone. The follow-up tabs
-    test the episode's follow-ups (_follow_ups); their counts come from the follow-ups' side."""
+    The steps before follow-up, and lost to follow-up, test only the episode's own columns: its state and
+    the two facts mirrored from its assessment and decision (patients.models.MIRRORED_FIELDS, kept by
+    assessments), which the index episode_worklist holds, so counting a site's tabs reads that index alone.
+    Due and overdue test the episode's follow-ups (_follow_ups); their counts come from the follow-ups' side."""
     S, D = EpisodeState, DecisionStatus
     if key == "triage":
-        return [Q(state=S.IDENTIFIED)]
+        return Q(state=S.IDENTIFIED)
     if key == "assessment":
-        return [Q(state=S.AWAITING_ASSESSMENT, dxa_pending=False)]
+        return Q(state=S.AWAITING_ASSESSMENT, dxa_pending=False)
     if key == "dxa":
-        return [Q(state__in=[S.AWAITING_ASSESSMENT, S.ASSESSED], dxa_pending=True)]
+        return Q(state__in=[S.AWAITING_ASSESSMENT, S.ASSESSED], dxa_pending=True)
     if key == "decision":
-        return [Q(state=S.ASSESSED, decision_status=D.NONE, dxa_pending=False)]
+        return Q(state=S.ASSESSED, decision_status=D.NONE, dxa_pending=False)
     if key == "signoff":
-        return [Q(state__in=[S.ASSESSED, S.TREATMENT_DECIDED], decision_status=D.DRAFTED)]
+        return Q(state__in=[S.ASSESSED, S.TREATMENT_DECIDED], decision_status=D.DRAFTED)
     if key in ("due", "overdue"):
-        return [Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, key)))]
+        return Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, key)))
     if key == "lost":
-        return [Q(state=S.LOST_TO_FOLLOW_UP), Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, "lost")))]
+        # A follow-up is lost only as its episode is marked lost to follow-up, in one transaction
+        # (followup.services.contact_record, episode_left_pathway), and resuming reopens it: so the
+        # episode's state alone says it, and the tab needs no follow-up read.
+        return Q(state=S.LOST_TO_FOLLOW_UP)
     raise KeyError(key)
-
-
-def tab_condition(key: str, today: date) -> Q:
-    """Which episodes are on tab `key` on `today` (tab_alternatives, as one condition)."""
-    return reduce(operator.or_, tab_alternatives(key, today))
 
 
 def _scheduled_window(key: str, today: date) -> Q:
@@ -165,21 +160,21 @@ def _filtered(user, filters: Filters) -> QuerySet[FractureEpisode]:
     return FractureEpisode.objects.filter(_filter_q(user, filters), state__in=_WORKLIST_STATES)
 
 
-_EPISODE_TABS = ["triage", "assessment", "dxa", "decision", "signoff"]
+_EPISODE_TABS = ["triage", "assessment", "dxa", "decision", "signoff", "lost"]
 # What the episodes' side of the counts reads: the steps before follow-up, and lost to follow-up.
 _COUNTED_STATES = [*_WORKLIST_STATES[:4], EpisodeState.LOST_TO_FOLLOW_UP]
 
 
-def _follow_ups_of_filtered(user, filters: Filters, *, episode_in_follow_up: bool) -> QuerySet[FollowUp]:
-    """The follow-ups of the episodes the filters select (in follow-up, when `episode_in_follow_up`).
+def _follow_ups_of_filtered(user, filters: Filters) -> QuerySet[FollowUp]:
+    """The follow-ups of the episodes the filters select.
 
     A follow-up carries its episode's site (FollowUp.site, set from it and never changed), so the sites
     are tested on the follow-up itself, where they lead its indexes; the episode is joined only when
-    another filter or the episode's state is needed."""
+    another filter needs it."""
     qs = FollowUp.objects.filter(site_id__in=visible_site_ids(user))
     if filters.site_id:
         qs = qs.filter(site_id=filters.site_id)
-    if episode_in_follow_up or not filters.by_site_only:
+    if not filters.by_site_only:
         qs = qs.filter(_filter_q(user, filters, "episode__"), episode__state=EpisodeState.IN_FOLLOW_UP)
     return qs
 
@@ -190,42 +185,35 @@ def _one_row(qs: QuerySet, **counts) -> QuerySet:
 
 
 def tab_counts(user, filters: Filters, *, today: date | None = None) -> dict[str, int]:
-    """The number on every tab, in ONE query of three one-row aggregates side by side.
+    """The number on every tab, in ONE query of two one-row aggregates side by side.
 
     The episodes: a FILTER clause per tab, over an index-only scan of episode_worklist. The scheduled
     follow-ups (due, overdue): an index-only scan of the follow-ups, without the episodes unless a filter
     needs them: a scheduled follow-up's episode is always in follow-up (followup.services cancels, or puts
-    on hold, every scheduled follow-up of an episode that leaves follow-up). The lost follow-ups: joined
-    to their episodes, whose state the tab tests. At 1M episodes no plan of it reaches jit_above_cost, even
-    for a user of every site, so it needs no SET LOCAL jit = off (and no query more)."""
+    on hold, every scheduled follow-up of an episode that leaves follow-up). At 1M episodes no plan of it
+    reaches jit_above_cost, even for a user of every site, so it needs no SET LOCAL jit = off."""
     today = today or timezone.localdate()
     if not visible_site_ids(user):
         return dict.fromkeys(TAB_KEYS, 0)
     episodes = _one_row(
         _filtered(user, filters).filter(state__in=_COUNTED_STATES),
         **{key: Count("id", filter=tab_condition(key, today)) for key in _EPISODE_TABS},
-        lost_state=Count("id", filter=Q(state=EpisodeState.LOST_TO_FOLLOW_UP)),
     )
     # An overdue window closed before today, so it opened before the week's end too: the follow-ups of
     # both tabs lie in one range of window_opens (window_opens <= window_closes: follow_up_due_inside_window).
     scheduled = _one_row(
-        _follow_ups_of_filtered(user, filters, episode_in_follow_up=False)
+        _follow_ups_of_filtered(user, filters)
         .filter(status=FollowUp.Status.SCHEDULED, window_opens__lte=week_end(today)),
         # Only the windows are tested per tab, so the count reads nothing the index lacks.
         **{key: Count("episode_id", distinct=True, filter=_scheduled_window(key, today)) for key in ("due", "overdue")},
     )
-    lost = _one_row(
-        _follow_ups_of_filtered(user, filters, episode_in_follow_up=True).filter(_follow_up_condition("lost", today)),
-        lost=Count("episode_id", distinct=True),
-    )
-    parts = [q.query.sql_with_params() for q in (episodes, scheduled, lost)]
+    parts = [q.query.sql_with_params() for q in (episodes, scheduled)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) AS part{i}" for i, (sql, _) in enumerate(parts)),
                        [p for _, params in parts for p in params])
         row = cursor.fetchone()
-    names = [*_EPISODE_TABS, "lost_state", "due", "overdue", "lost"]
+    names = [*_EPISODE_TABS, "due", "overdue"]
     found = dict(zip(names, row)) if row else dict.fromkeys(names, 0)
-    found["lost"] += found.pop("lost_state")
     return {key: found[key] for key in TAB_KEYS}
 
 
@@ -260,14 +248,7 @@ def tab_rows(user, tab: str, filters: Filters, *, sort: str = DEFAULT_SORT, desc
     order = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields]
     order.append("-id" if descending else "id")
     offset = max(0, min(offset, MAX_OFFSET))
-    page, *others = [_filtered(user, filters).filter(alternative).order_by(*order).values("pk")
-                     for alternative in tab_alternatives(tab, today)]
-    if others:
-        # A tab with two alternatives: the page is among each one's first offset + limit episodes in the page's
-        # order, each read along its own index (SQLite cannot limit the parts of a union: there, all of each).
-        parts = [part[:offset + limit] if connection.features.supports_slicing_ordering_in_compound
-                 else part.order_by() for part in (page, *others)]
-        page = FractureEpisode.objects.filter(pk__in=parts[0].union(*parts[1:], all=True)).order_by(*order).values("pk")
+    page = _filtered(user, filters).filter(tab_condition(tab, today)).order_by(*order).values("pk")
     related, only = _NEXT_ACTION_NEEDS.get(tab, ((), ()))
     qs = (FractureEpisode.objects.filter(pk__in=page[offset:offset + limit])
           .select_related("patient", "site", "assigned_nurse", *related)

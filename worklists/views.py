@@ -12,7 +12,7 @@ from patients.models import FractureSite
 from patients.panels import triage_sections
 from patients.selectors import episode_for_user
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .panels import advice_panel_context
 
 
@@ -61,22 +61,16 @@ def nurse_worklist(request):
         "to": filters.identified_to.isoformat() if filters.identified_to else "",
         "q": filters.q, "sort": sort if sort != selectors.DEFAULT_SORT else "", "dir": "desc" if descending else "",
     }.items() if v}
+    current = selectors.TABS[selectors.TAB_KEYS.index(tab)]
     context = {
-        "tabs": [{"tab": t, "count": counts[t.key]} for t in selectors.TABS],
-        "tab": next(t for t in selectors.TABS if t.key == tab),
-        "rows": rows, "counts": counts, "total": total, "page": page, "last_page": last_page,
+        "tabs": presenters.tab_links(state, counts, current), "tab": current, "counts": counts,
+        "rows": presenters.nurse_rows(rows, current), "total": total, "page": page, "last_page": last_page,
+        "pages": presenters.page_links(state, page, last_page),
         "truncated": -(-total // selectors.PAGE_SIZE) > last_page,
-        "filters": filters, "state": state, "sort": sort, "descending": descending,
-        "sites": sites, "nurses": selectors.nurses_for_filter(request.user),
-        "fracture_sites": FractureSite.choices,
+        "filters": filters, "state": state, "sites": sites,
+        "options": presenters.filter_options(filters, sites, selectors.nurses_for_filter(request.user)),
         "sections": triage_sections(request, filters.site_id) if tab == "triage" else [],
-        "columns": [
-            # A column's link sorts by it ascending, or descending when it is already the ascending sort.
-            {"key": key, "label": label, "dir": "desc" if key == sort and not descending else ""}
-            for key, label in (("patient", "Patient"), ("site", "Site"), ("fracture", "Fracture"),
-                               ("fractured", "Fractured"), ("identified", "Identified"), ("nurse", "Nurse"),
-                               ("state_changed", "Waiting since"))
-        ],
+        "columns": presenters.column_links(state, sort, descending),
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         return render(request, "worklists/_nurse_results.html", context)

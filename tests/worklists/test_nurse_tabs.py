@@ -26,7 +26,7 @@ def one_at_each_step(site_a, nurse_a, clinician_a):
     with_follow_up(e["due"], opens=TODAY - timedelta(days=2), closes=TODAY + timedelta(days=20))
     e["overdue"] = episode_at(site_a, "in_follow_up", family_name="Overdue")
     with_follow_up(e["overdue"], opens=TODAY - timedelta(days=60), closes=TODAY - timedelta(days=3))
-    e["lost"] = episode_at(site_a, "in_follow_up", family_name="Lost")
+    e["lost"] = episode_at(site_a, "lost_to_follow_up", family_name="Lost")
     with_follow_up(e["lost"], opens=TODAY - timedelta(days=90), closes=TODAY - timedelta(days=60), status="lost")
     # Finished episodes and follow-ups not yet open are on no tab.
     episode_at(site_a, "completed", family_name="Done")
@@ -47,7 +47,7 @@ def test_each_tab_lists_its_episode_with_the_next_action(client, one_at_each_ste
     html = response.content.decode()
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert [r.pk for r in rows] == [one_at_each_step[tab].pk]
+    assert [r.episode.pk for r in rows] == [one_at_each_step[tab].pk]
     assert selectors.TABS[selectors.TAB_KEYS.index(tab)].next_action in html
     assert 'data-testid="next-action"' in html
 

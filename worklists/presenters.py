@@ -1,0 +1,150 @@
+"""What the nurse's worklist page shows, made from what worklists.selectors read: each row's cells and next
+action, the tabs' and columns' links. No queries here.
+
+Why in Python and not in the template: the page prints 25 rows of eight cells, three dates and two or
+three links each, and Django's template engine spent more time on them than PostgreSQL spent finding
+them (issue 6: {% url %} and the date filter were half the page's rendering). Here each link is one
+str.format of a path reversed once per page (fls.links), each date one f-string.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.http import urlencode
+
+from fls.links import path_format
+from followup.models import FollowUpKind
+from patients.models import FractureEpisode, FractureSite
+
+from .selectors import TABS, Tab
+
+COLUMNS = (("patient", "Patient"), ("site", "Site"), ("fracture", "Fracture"), ("fractured", "Fractured"),
+           ("identified", "Identified"), ("nurse", "Nurse"), ("state_changed", "Waiting since"))
+
+
+@dataclass(frozen=True, slots=True)
+class NextAction:
+    label: str
+    path: str
+    primary: bool  # the step's own form (solid button), or only the episode page (outline)
+    note: str = ""  # a line under the button: when the step was asked for, which window closes when
+    accept_path: str = ""  # triage only: the form that accepts the episode for assessment in one click
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    episode: FractureEpisode
+    path: str  # the episode's page
+    patient: str
+    local_id: str
+    site_code: str
+    fracture: str
+    refracture: bool
+    fractured: str
+    identified: str
+    nurse: str
+    waiting_since: str
+    action: NextAction
+
+
+class DayMonthYear:
+    """Dates as `{{ value|date:"j M Y" }}` writes them (11 Mar 2026), datetimes in the current time zone,
+    with the month names translated once rather than on every date."""
+
+    def __init__(self):
+        self.months = {m: str(name).title() for m, name in MONTHS_3.items()}
+        self.zone = timezone.get_current_timezone()
+
+    def __call__(self, value) -> str:
+        if not value:
+            return ""
+        if isinstance(value, datetime):
+            value = value.astimezone(self.zone) if timezone.is_aware(value) else value
+        return f"{value.day} {self.months[value.month]} {value.year}"
+
+
+def nurse_rows(episodes: list[FractureEpisode], tab: Tab) -> list[Row]:
+    """The rows of tab `tab`, from worklists.selectors.tab_rows."""
+    when = DayMonthYear()
+    fractures = {value: str(label) for value, label in FractureSite.choices}
+    kinds = {value: str(label) for value, label in FollowUpKind.choices}
+    episode_path = path_format("patients:episode_detail", int)
+    action = _next_action_maker(tab, when, kinds, episode_path)
+    rows = []
+    for ep in episodes:
+        patient, nurse = ep.patient, ep.assigned_nurse
+        rows.append(Row(
+            episode=ep, path=episode_path.format(ep.pk),
+            patient=str(patient), local_id=patient.local_id, site_code=ep.site.code,
+            fracture=fractures.get(ep.fracture_site, ep.fracture_site), refracture=ep.refracture_of_id is not None,
+            fractured=when(ep.fracture_date), identified=when(ep.identified_on),
+            nurse=str(nurse) if nurse else "—", waiting_since=when(ep.state_changed_at),
+            action=action(ep),
+        ))
+    return rows
+
+
+def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: str):
+    """A function from an episode on `tab` to its next action, with the tab's paths reversed once."""
+    label = tab.next_action
+    if tab.key == "triage":
+        accept = path_format("patients:episode_transition", int, "accept_for_assessment")
+        return lambda ep: NextAction(label, episode_path.format(ep.pk), False, accept_path=accept.format(ep.pk))
+    if tab.key in ("assessment", "dxa"):
+        part = path_format("assessments:assessment_part", int, "falls" if tab.key == "assessment" else "dxa")
+        if tab.key == "assessment":
+            return lambda ep: NextAction(label, part.format(ep.pk), True)
+        return lambda ep: NextAction(label, part.format(ep.pk), True,
+                                     note=f"requested {when(ep.assessment.dxa_requested_on)}")
+    if tab.key in ("decision", "signoff"):
+        decision = path_format("assessments:treatment_decision", int)
+        if tab.key == "decision":
+            return lambda ep: NextAction(label, decision.format(ep.pk), True)
+        return lambda ep: NextAction(label, decision.format(ep.pk), False,
+                                     note=f"drafted {when(ep.treatment_decision.drafted_at)}")
+    contact = path_format("followup:contact", int)
+
+    def follow_up_action(ep):
+        # The follow-up the tab is about (tab_rows annotates it); none only if it changed since the count.
+        if getattr(ep, "follow_up_id", None) is None:
+            return NextAction(label, episode_path.format(ep.pk), False)
+        return NextAction(label, contact.format(ep.follow_up_id), True,
+                          note=f"{kinds.get(ep.follow_up_kind, ep.follow_up_kind)} · window closes "
+                               f"{when(ep.follow_up_closes)}")
+    return follow_up_action
+
+
+def query(state: dict, **changes) -> str:
+    """The worklist's query string with some keys changed; empty values are dropped."""
+    merged = {**state, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in ("", None)})
+
+
+def tab_links(state: dict, counts: dict[str, int], current: Tab) -> list[dict]:
+    return [{"tab": t, "count": counts[t.key], "current": t.key == current.key,
+             "query": query(state, tab=t.key, page="", sort="", dir="")} for t in TABS]
+
+
+def column_links(state: dict, sort: str, descending: bool) -> list[dict]:
+    """A column's link sorts by it ascending, or descending when it is already the ascending sort."""
+    links = []
+    for key, label in COLUMNS:
+        direction = "desc" if key == sort and not descending else ""
+        links.append({"key": key, "label": label, "query": query(state, sort=key, dir=direction, page=""),
+                      "arrow": ("▼" if descending else "▲") if key == sort else ""})
+    return links
+
+
+def page_links(state: dict, page: int, last_page: int) -> dict:
+    return {"previous": query(state, page=page - 1) if page > 1 else "",
+            "next": query(state, page=page + 1) if page < last_page else ""}
+
+
+def filter_options(filters, sites, nurses) -> dict:
+    """The filter form's choices, each marked selected or not."""
+    return {
+        "sites": [(site.pk, site.name, site.pk == filters.site_id) for site in sites],
+        "nurses": [(str(n.pk), str(n), filters.nurse == str(n.pk)) for n in nurses],
+        "fracture_sites": [(value, label, value == filters.fracture_site) for value, label in FractureSite.choices],
+    }
