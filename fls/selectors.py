@@ -15,9 +15,20 @@ def visible_site_ids(user) -> list[int]:
         return []
     if not hasattr(user, "_visible_site_ids"):
         user._visible_site_ids = list(
-            Site.objects.filter(memberships__user=user, is_active=True).order_by("name").values_list("id", flat=True)
+            Site.objects.filter(memberships__user=user, is_active=True).order_by("name", "id").values_list("id", flat=True)
         )
     return user._visible_site_ids
+
+
+def visible_sites(user) -> list[Site]:
+    """The active sites `user` is a member of, by name, in one query that also fills visible_site_ids'
+    cache (a page that lists the sites and reads their data needs no second query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not hasattr(user, "_visible_sites"):
+        user._visible_sites = list(Site.objects.filter(memberships__user=user, is_active=True).order_by("name", "id"))
+        user._visible_site_ids = [site.pk for site in user._visible_sites]
+    return user._visible_sites
 
 
 def sites_visible_to(user) -> QuerySet[Site]:

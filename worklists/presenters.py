@@ -145,6 +145,6 @@ def filter_options(filters, sites, nurses) -> dict:
     """The filter form's choices, each marked selected or not."""
     return {
         "sites": [(site.pk, site.name, site.pk == filters.site_id) for site in sites],
-        "nurses": [(str(n.pk), str(n), filters.nurse == str(n.pk)) for n in nurses],
+        "nurses": [(str(pk), name, filters.nurse == str(pk)) for pk, name in nurses],
         "fracture_sites": [(value, label, value == filters.fracture_site) for value, label in FractureSite.choices],
     }

@@ -266,9 +266,11 @@ def tab_rows(user, tab: str, filters: Filters, *, sort: str = DEFAULT_SORT, desc
     return list(qs.order_by(*order))
 
 
-def nurses_for_filter(user) -> list[User]:
-    return list(User.objects.filter(memberships__site_id__in=visible_site_ids(user), groups__name=NURSE,
-                                    is_active=True).distinct().order_by("first_name", "last_name"))
+def nurses_for_filter(user) -> list[tuple[int, str]]:
+    """(id, name) of the active nurses of the user's sites, for the nurse filter: values, not whole users."""
+    rows = (User.objects.filter(memberships__site_id__in=visible_site_ids(user), groups__name=NURSE, is_active=True)
+            .distinct().order_by("first_name", "last_name", "id").values_list("id", "first_name", "last_name", "username"))
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
 # --- The clinician's worklist --------------------------------------------------------------

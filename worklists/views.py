@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fls.selectors import sites_visible_to
+from fls.selectors import sites_visible_to, visible_sites
 from patients.models import FractureSite
 from patients.panels import triage_sections
 from patients.selectors import episode_for_user
@@ -42,7 +42,7 @@ def _filters(request, site_ids: list[int]) -> selectors.Filters:
 
 @permission_required("fls.view_nurse_worklist", raise_exception=True)
 def nurse_worklist(request):
-    sites = list(sites_visible_to(request.user))
+    sites = visible_sites(request.user)
     filters = _filters(request, [s.pk for s in sites])
     tab = request.GET.get("tab", "triage")
     tab = tab if tab in selectors.TAB_KEYS else "triage"
