@@ -175,10 +175,9 @@ class FollowUp(models.Model):
                          condition=Q(status="scheduled")),
             models.Index(fields=["site", "status", "closed_at"], name="fu_site_status"),
             # The nurse worklist's counts (worklists.selectors.tab_counts), read from the index alone: due
-            # and overdue lie in one range of window_opens; lost follow-ups by site.
+            # and overdue lie in one range of window_opens. (Lost to follow-up is the episode's state.)
             models.Index(fields=["site", "window_opens", "window_closes"], include=["episode"],
                          name="fu_scheduled_by_opening", condition=Q(status="scheduled")),
-            models.Index(fields=["site", "episode"], name="fu_lost_by_site", condition=Q(status="lost")),
         ]
 
     def __str__(self):

@@ -21,6 +21,8 @@ from .selectors import TABS, Tab
 
 COLUMNS = (("patient", "Patient"), ("site", "Site"), ("fracture", "Fracture"), ("fractured", "Fractured"),
            ("identified", "Identified"), ("nurse", "Nurse"), ("state_changed", "Waiting since"))
+# Due and overdue add the window of the row's follow-up (worklists.selectors.WINDOW_TABS).
+WINDOW_COLUMN = ("window", "Window closes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Row:
     identified: str
     nurse: str
     waiting_since: str
+    window_closes: str  # due and overdue: when the window of the row's follow-up closes (closed)
     action: NextAction
 
 
@@ -80,7 +83,7 @@ def nurse_rows(episodes: list[FractureEpisode], tab: Tab) -> list[Row]:
             fracture=fractures.get(ep.fracture_site, ep.fracture_site), refracture=ep.refracture_of_id is not None,
             fractured=when(ep.fracture_date), identified=when(ep.identified_on),
             nurse=str(nurse) if nurse else "—", waiting_since=when(ep.state_changed_at),
-            action=action(ep),
+            window_closes=when(getattr(ep, "follow_up_closes", None)), action=action(ep),
         ))
     return rows
 
@@ -110,8 +113,7 @@ def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: 
         if getattr(ep, "follow_up_id", None) is None:
             return NextAction(label, episode_path.format(ep.pk), False)
         return NextAction(label, contact.format(ep.follow_up_id), True,
-                          note=f"{kinds.get(ep.follow_up_kind, ep.follow_up_kind)} · window closes "
-                               f"{when(ep.follow_up_closes)}")
+                          note=f"{kinds.get(ep.follow_up_kind, ep.follow_up_kind)} follow-up")
     return follow_up_action
 
 
@@ -126,10 +128,10 @@ def tab_links(state: dict, counts: dict[str, int], current: Tab) -> list[dict]:
              "query": query(state, tab=t.key, page="", sort="", dir="")} for t in TABS]
 
 
-def column_links(state: dict, sort: str, descending: bool) -> list[dict]:
+def column_links(state: dict, sort: str, descending: bool, *, window: bool = False) -> list[dict]:
     """A column's link sorts by it ascending, or descending when it is already the ascending sort."""
     links = []
-    for key, label in COLUMNS:
+    for key, label in (*COLUMNS, WINDOW_COLUMN) if window else COLUMNS:
         direction = "desc" if key == sort and not descending else ""
         links.append({"key": key, "label": label, "query": query(state, sort=key, dir=direction, page=""),
                       "arrow": ("▼" if descending else "▲") if key == sort else ""})

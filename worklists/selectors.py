@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from assessments.models import BloodResult, TreatmentDecision
@@ -228,7 +228,20 @@ SORTS = {
     "state_changed": ("state_changed_at",),
 }
 DEFAULT_SORT = "identified"  # oldest first: nobody waits longest
-# What a tab's next action shows besides the episode (templates/worklists/_next_action.html): joined for that
+# Due and overdue also sort by the window of the tab's follow-up, and open so: the window closing soonest
+# (due) or closed longest ago (overdue) first. That order is read from the follow-ups' own index.
+WINDOW_TABS = ("due", "overdue")
+
+
+def sorts_for(tab: str) -> tuple[str, ...]:
+    return (*SORTS, "window") if tab in WINDOW_TABS else tuple(SORTS)
+
+
+def default_sort(tab: str) -> str:
+    return "window" if tab in WINDOW_TABS else DEFAULT_SORT
+
+
+# What a tab's next action shows besides the episode (worklists.presenters): joined for that
 # tab only, so the other tabs' queries stay small to plan and run.
 _NEXT_ACTION_NEEDS = {
     "dxa": (("assessment",), ("assessment__id", "assessment__dxa_requested_on")),
@@ -236,19 +249,29 @@ _NEXT_ACTION_NEEDS = {
 }
 
 
-def tab_rows(user, tab: str, filters: Filters, *, sort: str = DEFAULT_SORT, descending: bool = False,
+def tab_rows(user, tab: str, filters: Filters, *, sort: str | None = None, descending: bool = False,
              offset: int = 0, limit: int = PAGE_SIZE, today: date | None = None) -> list[FractureEpisode]:
     """One page of a tab's episodes, in one query, each with what it needs to show its next action.
 
     The page's ids are chosen first, in a subquery of the episodes alone (and what the sort needs), and only
     those rows are joined to their patient, site and nurse (and what the next action shows): joined first,
-    PostgreSQL would sort a whole tab of wide rows, hashing those tables whole, to keep 25."""
+    PostgreSQL would sort a whole tab of wide rows, hashing those tables whole, to keep 25. Sorted by the
+    window (due, overdue), the ids come from the tab's follow-ups instead, grouped by episode, in the order
+    of each episode's first window to close: an index-only read of the follow-ups (fu_scheduled_by_opening)."""
     today = today or timezone.localdate()
-    fields = SORTS.get(sort, SORTS[DEFAULT_SORT])
-    order = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields]
-    order.append("-id" if descending else "id")
+    sort = sort if sort in sorts_for(tab) else default_sort(tab)
     offset = max(0, min(offset, MAX_OFFSET))
-    page = _filtered(user, filters).filter(tab_condition(tab, today)).order_by(*order).values("pk")
+    last = "-id" if descending else "id"
+    if sort == "window":
+        page = (_follow_ups_of_filtered(user, filters).filter(_follow_up_condition(tab, today))
+                .values("episode_id").annotate(closes=Min("window_closes"))
+                .order_by("-closes" if descending else "closes", "-episode_id" if descending else "episode_id")
+                .values("episode_id"))
+        order = [F("follow_up_closes").desc() if descending else F("follow_up_closes").asc(), last]
+    else:
+        order = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in SORTS[sort]]
+        order.append(last)
+        page = _filtered(user, filters).filter(tab_condition(tab, today)).order_by(*order).values("pk")
     related, only = _NEXT_ACTION_NEEDS.get(tab, ((), ()))
     qs = (FractureEpisode.objects.filter(pk__in=page[offset:offset + limit])
           .select_related("patient", "site", "assigned_nurse", *related)
@@ -259,6 +282,8 @@ def tab_rows(user, tab: str, filters: Filters, *, sort: str = DEFAULT_SORT, desc
                 "assigned_nurse__id", "assigned_nurse__first_name", "assigned_nurse__last_name",
                 "assigned_nurse__username", *only))
     if tab in FOLLOW_UP_TABS:
+        # The tab's follow-up of each row: the first of its windows to close (for due and overdue, the one
+        # whose window the row is sorted by).
         follow_up = _follow_ups(today, tab).order_by("window_closes", "id")
         qs = qs.annotate(follow_up_id=Subquery(follow_up.values("id")[:1]),
                          follow_up_closes=Subquery(follow_up.values("window_closes")[:1]),
@@ -279,28 +304,28 @@ CLINICIAN_LIMIT = 100
 
 
 def decisions_awaiting_signoff(user) -> list[TreatmentDecision]:
-    """Treatment decisions waiting for sign-off, oldest first (index on (signed_off_at, drafted_at))."""
-    return list(TreatmentDecision.objects.filter(signed_off_at__isnull=True,
-                                                 episode__site_id__in=visible_site_ids(user))
+    """Treatment decisions waiting for sign-off, oldest first. The decision carries its episode's site, so one
+    site's are read in order from the index decision_awaiting_signoff, 100 entries and no more."""
+    return list(TreatmentDecision.objects.filter(signed_off_at__isnull=True, site_id__in=visible_site_ids(user))
                 .select_related("episode", "episode__patient", "episode__site", "episode__assessment", "drafted_by")
                 .order_by("drafted_at", "id")[:CLINICIAN_LIMIT])
 
 
-def _out_of_range() -> Q:
-    # The same rule as assessments.rules.is_out_of_range, in SQL: below the laboratory's low, above its high,
-    # or a qualitative result ticked abnormal.
-    return (Q(flagged_abnormal=True) | Q(value__lt=F("reference_low")) | Q(value__gt=F("reference_high")))
-
-
 def abnormal_bloods_to_review(user) -> list[BloodResult]:
     """Out-of-range blood results (not entered in error) of episodes whose treatment is not yet signed off:
-    the clinician looks at them before signing the decision off. Oldest first."""
-    return list(BloodResult.objects.filter(_out_of_range(), entered_in_error=False,
-                                           assessment__episode__site_id__in=visible_site_ids(user),
-                                           assessment__episode__state__in=_WORKLIST_STATES[:4])
-                # The episode's mirrored decision status, so no join to the decisions (patients.models.MIRRORED_FIELDS).
-                .exclude(assessment__episode__decision_status=DecisionStatus.SIGNED)
-                .select_related("assessment__episode", "assessment__episode__patient", "assessment__episode__site")
+    the clinician looks at them before signing the decision off. Oldest first.
+
+    That is the result's mirrored needs_review (kept by assessments.services.blood_results_review_refresh), so
+    one site's are read in order from the index blood_needs_review, rather than found by probing every
+    unsigned episode's assessment and its results."""
+    return list(BloodResult.objects.filter(needs_review=True, site_id__in=visible_site_ids(user))
+                .select_related("assessment__episode__patient", "site")
+                # What the row shows: the result, and the patient and site its link names.
+                .only("id", "test", "test_name", "taken_on", "value", "result_text", "unit", "reference_low",
+                      "reference_high", "recorded_at", "site", "site__code", "assessment", "assessment__episode",
+                      "assessment__episode__patient",
+                      "assessment__episode__patient__family_name", "assessment__episode__patient__given_name",
+                      "assessment__episode__patient__local_id")
                 .order_by("recorded_at", "id")[:CLINICIAN_LIMIT])
 
 

@@ -46,8 +46,8 @@ def nurse_worklist(request):
     filters = _filters(request, [s.pk for s in sites])
     tab = request.GET.get("tab", "triage")
     tab = tab if tab in selectors.TAB_KEYS else "triage"
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in selectors.sorts_for(tab) else selectors.default_sort(tab)
     descending = request.GET.get("dir") == "desc"
     counts = selectors.tab_counts(request.user, filters)
     total = counts[tab]
@@ -59,7 +59,7 @@ def nurse_worklist(request):
         "tab": tab, "site": filters.site_id or "", "nurse": filters.nurse, "fracture": filters.fracture_site,
         "from": filters.identified_from.isoformat() if filters.identified_from else "",
         "to": filters.identified_to.isoformat() if filters.identified_to else "",
-        "q": filters.q, "sort": sort if sort != selectors.DEFAULT_SORT else "", "dir": "desc" if descending else "",
+        "q": filters.q, "sort": sort if sort != selectors.default_sort(tab) else "", "dir": "desc" if descending else "",
     }.items() if v}
     current = selectors.TABS[selectors.TAB_KEYS.index(tab)]
     context = {
@@ -70,7 +70,8 @@ def nurse_worklist(request):
         "filters": filters, "state": state, "sites": sites,
         "options": presenters.filter_options(filters, sites, selectors.nurses_for_filter(request.user)),
         "sections": triage_sections(request, filters.site_id) if tab == "triage" else [],
-        "columns": presenters.column_links(state, sort, descending),
+        "columns": presenters.column_links(state, sort, descending, window=tab in selectors.WINDOW_TABS),
+        "window_column": tab in selectors.WINDOW_TABS,
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         return render(request, "worklists/_nurse_results.html", context)
