@@ -8,9 +8,11 @@ carry a `version` for optimistic locking, and are never deleted.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from patients.models import FractureEpisode, FractureSite
+from fls.models import Site
+from patients.models import EpisodeState, FractureEpisode, FractureSite
 
 from . import rules
 
@@ -54,6 +56,33 @@ class MirroredOnEpisodeQuerySet(models.QuerySet):
                 episode_ids.add(getattr(moved_to, "pk", moved_to))
             updated = super().update(**kwargs)
             episode_facts_refresh(episode_ids=episode_ids)
+        return updated
+
+
+def out_of_range() -> Q:
+    """BloodResult.is_out_of_range in SQL, the same rule as assessments.rules.is_out_of_range: below the
+    laboratory's low, above its high, or a qualitative result ticked abnormal. A missing value or bound
+    compares as NULL, so it is never out of range by that bound (as in the rule)."""
+    return Q(flagged_abnormal=True) | Q(value__lt=F("reference_low")) | Q(value__gt=F("reference_high"))
+
+
+# An out-of-range result is for a clinician to review while the episode is on its way to a signed-off treatment
+# decision: from identification until follow-up starts or the episode leaves the pathway.
+BLOOD_REVIEW_STATES = (EpisodeState.IDENTIFIED, EpisodeState.AWAITING_ASSESSMENT, EpisodeState.ASSESSED,
+                       EpisodeState.TREATMENT_DECIDED)
+
+
+class BloodResultQuerySet(models.QuerySet):
+    """Saving a result sends post_save (assessments.signals); a queryset UPDATE sends nothing, so it refreshes
+    the mirrored needs_review of the rows it changed itself."""
+
+    def update(self, **kwargs):
+        from .services import blood_results_review_refresh
+
+        with transaction.atomic(using=self.db):
+            result_ids = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            blood_results_review_refresh(result_ids=result_ids)
         return updated
 
 
@@ -229,6 +258,9 @@ class BloodResult(models.Model):
     """One blood result for secondary causes: value, unit, the laboratory's reference range."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="blood_results")
+    # The episode's site, set from it when the result is saved (an episode never changes site), so the
+    # clinician's list of results to review reads one site's from an index (blood_needs_review).
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     test = models.CharField(max_length=20, choices=BloodTest.choices)
     test_name = models.CharField("test name (if other)", max_length=100, blank=True)
     taken_on = models.DateField("sample taken on", null=True, blank=True)
@@ -245,10 +277,23 @@ class BloodResult(models.Model):
     entered_in_error = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Mirrored: out of range, not entered in error, and its episode still before treatment sign-off
+    # (BLOOD_REVIEW_STATES, decision not signed off): a result on the clinician's worklist. Written only by
+    # assessments.services.blood_results_review_refresh, after every save of the result, of the episode's
+    # decision, and every move of the episode into or out of those states.
+    needs_review = models.BooleanField(default=False, editable=False)
+    # The site and the mirrored flag are copies, with their history in the episode's and the result's own.
+    history = HistoricalRecords(excluded_fields=["site", "needs_review"])
+
+    objects = BloodResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["test", "-taken_on", "id"]
+        indexes = [
+            # The clinician worklist's abnormal bloods, oldest first, for one site (worklists.selectors).
+            models.Index(fields=["site", "recorded_at", "id"], condition=Q(needs_review=True),
+                         name="blood_needs_review"),
+        ]
 
     def __str__(self):
         return f"{self.display_name}: {self.display_value}"
@@ -274,6 +319,11 @@ class BloodResult(models.Model):
     @property
     def is_out_of_range(self) -> bool:
         return self.flagged_abnormal or rules.is_out_of_range(self.value, self.reference_low, self.reference_high)
+
+    def save(self, *args, **kwargs):
+        if self.site_id is None:
+            self.site_id = Assessment.objects.values_list("episode__site_id", flat=True).get(pk=self.assessment_id)
+        super().save(*args, **kwargs)
 
 
 class Recommendation(models.TextChoices):
@@ -328,6 +378,9 @@ class TreatmentDecision(models.Model):
     signs it off, which moves the episode to `treatment decided`."""
 
     episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="treatment_decision")
+    # The episode's site, set from it when the decision is saved (an episode never changes site), so the
+    # decisions awaiting sign-off at a site are read from an index (decision_awaiting_signoff).
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices)
     recommendation_other = models.CharField("other treatment", max_length=200, blank=True)
     calcium_vitamin_d = models.CharField(
@@ -348,13 +401,18 @@ class TreatmentDecision(models.Model):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "site"])
 
     objects = MirroredOnEpisodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["drafted_at", "id"]
-        indexes = [models.Index(fields=["signed_off_at", "drafted_at"])]
+        indexes = [
+            models.Index(fields=["signed_off_at", "drafted_at"]),
+            # The sign-off queue and the clinician worklist, oldest first, for one site.
+            models.Index(fields=["site", "drafted_at", "id"], condition=Q(signed_off_at__isnull=True),
+                         name="decision_awaiting_signoff"),
+        ]
         permissions = [("sign_off_treatment", "Can sign off a treatment decision")]
 
     def __str__(self):
@@ -369,6 +427,11 @@ class TreatmentDecision(models.Model):
     @property
     def is_signed_off(self) -> bool:
         return self.signed_off_at is not None
+
+    def save(self, *args, **kwargs):
+        if self.site_id is None:
+            self.site_id = self.episode.site_id
+        super().save(*args, **kwargs)
 
     @property
     def recommends_drug(self) -> bool:

@@ -50,13 +50,14 @@ def signoff_queue(user, *, site_id: int | None = None) -> QuerySet[TreatmentDeci
     """Treatment decisions waiting for a clinician's sign-off at the user's sites, oldest first."""
     qs = (
         TreatmentDecision.objects.filter(
-            signed_off_at__isnull=True, episode__site_id__in=visible_site_ids(user),
+            # The decision's own copy of its episode's site: read in order from decision_awaiting_signoff.
+            signed_off_at__isnull=True, site_id__in=visible_site_ids(user),
         )
         .select_related("episode", "episode__patient", "episode__site", "drafted_by", "episode__assessment")
         .order_by("drafted_at", "id")
     )
     if site_id:
-        qs = qs.filter(episode__site_id=site_id)
+        qs = qs.filter(site_id=site_id)
     return qs
 
 

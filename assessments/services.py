@@ -5,7 +5,7 @@ messages for the person at the keyboard. Episode state changes only through pati
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -16,7 +16,8 @@ from patients.models import FractureEpisode
 from fls.versioning import StaleRecord, changed_since
 
 from .models import (
-    INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision, TreatmentStatus,
+    BLOOD_REVIEW_STATES, INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation,
+    TreatmentDecision, TreatmentStatus, out_of_range,
 )
 
 # The fields each part of the assessment form saves, so one part never overwrites another.
@@ -58,10 +59,36 @@ def episode_facts_refresh(*, episode_ids) -> int:
     decision = TreatmentDecision.objects.filter(episode_id=OuterRef("pk")).annotate(
         mirrored_status=Case(When(signed_off_at__isnull=True, then=Value(DecisionStatus.DRAFTED)),
                              default=Value(DecisionStatus.SIGNED)))
-    return FractureEpisode.objects.filter(pk__in=episode_ids).update(
+    updated = FractureEpisode.objects.filter(pk__in=episode_ids).update(
         dxa_pending=Exists(awaiting_dxa_result),
         decision_status=Coalesce(Subquery(decision.values("mirrored_status")[:1]), Value(DecisionStatus.NONE)),
     )
+    # Whether the episode's bloods are still to review follows its decision status, just recomputed.
+    blood_results_review_refresh(episode_ids=episode_ids)
+    return updated
+
+
+def blood_results_review_refresh(*, episode_ids=None, result_ids=None) -> int:
+    """Recompute BloodResult.needs_review, in one UPDATE, for the results of the episodes `episode_ids`, or
+    the results `result_ids`: out of range (assessments.models.out_of_range), not entered in error, and the
+    episode in BLOOD_REVIEW_STATES with its decision not signed off. Called after every save of a result
+    (assessments.signals) or queryset update of results (assessments.models), by episode_facts_refresh (the
+    decision), and when the episode moves into or out of those states (assessments.signals).
+
+    Like episode_facts_refresh, it reads the rows in the database: the episode's state and mirrored decision
+    status as they are in this transaction."""
+    results = BloodResult._base_manager.all()  # a plain UPDATE: BloodResult.objects.update would call back here
+    if episode_ids is not None:
+        results = results.filter(assessment__episode_id__in=episode_ids)
+    if result_ids is not None:
+        results = results.filter(pk__in=result_ids)
+    episode_before_sign_off = Assessment.objects.filter(
+        pk=OuterRef("assessment_id"), episode__state__in=BLOOD_REVIEW_STATES,
+    ).exclude(episode__decision_status=DecisionStatus.SIGNED)
+    # When, not a bare condition: a NULL comparison (no value, or no bound) must give False, never NULL.
+    return results.update(needs_review=Case(
+        When(out_of_range(), entered_in_error=False, then=Exists(episode_before_sign_off)),
+        default=Value(False), output_field=BooleanField()))
 
 
 def _check_recordable(episode: FractureEpisode) -> None:
@@ -159,7 +186,8 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
              "flagged_abnormal")
     with transaction.atomic():
         assessment = _assessment_for_update(episode=episode, by=by)
-        result = BloodResult(assessment=assessment, recorded_by=by, **{k: v for k, v in fields.items() if k in names})
+        result = BloodResult(assessment=assessment, site_id=episode.site_id, recorded_by=by,
+                             **{k: v for k, v in fields.items() if k in names})
         result.full_clean(exclude=["assessment", "recorded_by"])
         errors = {}
         if result.value is None and not result.result_text.strip():
@@ -229,7 +257,7 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
                          f"{locked_episode.get_state_display().lower()}."
                 )
             decision = TreatmentDecision(
-                episode=locked_episode, drafted_by=by, drafted_at=timezone.now(),
+                episode=locked_episode, site_id=locked_episode.site_id, drafted_by=by, drafted_at=timezone.now(),
                 initiated_by=default_initiator(locked_episode),
             )
             allowed = DECISION_EDITABLE_FIELDS

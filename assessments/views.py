@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from fls.selectors import sites_visible_to
 from patients.services import patient_record_viewed
 
-from . import letters, selectors, services
+from . import letters, presenters, selectors, services
 from .forms import (
     PART_TITLES, AssessmentPartForm, BloodResultForm, CompleteAssessmentForm, LetterSentForm, SignOffForm,
     TreatmentDecisionForm,
@@ -158,6 +158,7 @@ def signoff_queue(request):
     decisions = list(selectors.signoff_queue(request.user, site_id=site_id)[:200])
     return render(request, "assessments/signoff_queue.html", {
         "sites": sites, "site_id": site_id, "decisions": decisions, "signoff_form": SignOffForm(),
+        "signoff_rows": presenters.signoff_rows(decisions, show_site=len(sites) > 1),
     })
 
 

@@ -7,8 +7,9 @@ treatment decisions and follow-ups, straight into PostgreSQL with COPY. Shared b
 Importable: `generate(episodes=…, sites=…, seed=…, today=…)` returns a summary dict. The database must be
 migrated already (the CLI runs `migrate` first). Sites are named BENCH1…BENCHk, each with a nurse
 (bench_nurse_<k>) and a clinician (bench_clinician_<k>); running it again adds N more episodes.
-COPY sends no signals, so each episode's mirrored worklist facts (patients.models.MIRRORED_FIELDS) are
-written here from the assessment and decision generated with it, as assessments.services would set them.
+COPY sends no signals, so each episode's mirrored worklist facts (patients.models.MIRRORED_FIELDS), and each
+blood result's needs_review and its and the decision's copy of the episode's site, are written here from what
+is generated with the episode, as assessments.services would set them.
 Synthetic data only: no real patient is ever loaded.
 """
 import argparse
@@ -162,7 +163,8 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     """Load `episodes` episodes spread over `sites` sites. Returns counts per table and the seconds taken."""
     from django.db import connection, transaction
 
-    from assessments.models import Assessment, BloodResult, TreatmentDecision
+    from assessments.models import BLOOD_REVIEW_STATES, Assessment, BloodResult, TreatmentDecision
+    from assessments.rules import is_out_of_range
     from patients.models import DecisionStatus
     from fls.roles import CLINICIAN, NURSE
     from followup.models import FollowUp
@@ -234,28 +236,37 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                     totals["assessments"] += 1
                     # Requested with the DXA (dxa_requested_on is set), so the episode awaits a result when waiting.
                     episode["dxa_pending"] = waiting
+                    bloods = []
                     for test, unit, low, high, (centre, spread), share in BLOOD_TESTS:
                         if share < 1 and blood_rng.random() >= share:
                             continue
-                        tables[BloodResult].add(
-                            blood_id, assessment_id=assessment_id + i, test=test, taken_on=dxa_requested,
+                        bloods.append(dict(
+                            assessment_id=assessment_id + i, site_id=site.pk, test=test, taken_on=dxa_requested,
                             value=f"{max(0.0, blood_rng.gauss(centre, spread)):.2f}", unit=unit,
                             reference_low=low, reference_high=high, recorded_by_id=nurse.pk,
-                        )
-                        blood_id += 1
-                        totals["blood_results"] += 1
+                        ))
                     decided = state in ("treatment_decided", "in_follow_up", "completed", "lost_to_follow_up") or (
                         state == "assessed" and rng.random() < 0.5)
                     if decided:
                         drafted = datetime.combine(dxa_requested, datetime.min.time(), dt_timezone.utc) + timedelta(days=rng.randint(14, 70))
                         signed = state != "assessed"
                         tables[TreatmentDecision].add(
-                            decision_id + i, episode_id=eid, recommendation="alendronate", calcium_vitamin_d="start",
+                            decision_id + i, episode_id=eid, site_id=site.pk, recommendation="alendronate",
+                            calcium_vitamin_d="start",
                             initiated_by="fls", drafted_by_id=nurse.pk, drafted_at=min(drafted, now),
                             signed_off_by_id=clinician.pk if signed else None, signed_off_at=min(drafted, now) if signed else None,
                         )
                         totals["decisions"] += 1
                         episode["decision_status"] = DecisionStatus.SIGNED if signed else DecisionStatus.DRAFTED
+                    # A result is to review while out of range and the episode is before sign-off, as
+                    # assessments.services.blood_results_review_refresh sets it.
+                    before_sign_off = (state in BLOOD_REVIEW_STATES
+                                       and episode.get("decision_status") != DecisionStatus.SIGNED)
+                    for blood in bloods:
+                        out = is_out_of_range(blood["value"], blood["reference_low"], blood["reference_high"])
+                        tables[BloodResult].add(blood_id, needs_review=before_sign_off and out, **blood)
+                        blood_id += 1
+                        totals["blood_results"] += 1
                 tables[FractureEpisode].add(eid, **episode)
                 if state in ("in_follow_up", "completed", "lost_to_follow_up"):
                     lost_at = rng.choice(list(WINDOWS)) if state == "lost_to_follow_up" else None

@@ -307,7 +307,16 @@ def decisions_awaiting_signoff(user) -> list[TreatmentDecision]:
     """Treatment decisions waiting for sign-off, oldest first. The decision carries its episode's site, so one
     site's are read in order from the index decision_awaiting_signoff, 100 entries and no more."""
     return list(TreatmentDecision.objects.filter(signed_off_at__isnull=True, site_id__in=visible_site_ids(user))
-                .select_related("episode", "episode__patient", "episode__site", "episode__assessment", "drafted_by")
+                .select_related("episode__patient", "episode__site", "episode__assessment", "drafted_by")
+                # What a row shows (assessments.presenters.signoff_rows), not the records' every column.
+                .only("id", "recommendation", "recommendation_other", "initiated_by", "drafted_at", "signed_off_at",
+                      "episode", "episode__fracture_site", "episode__fracture_date", "episode__state",
+                      "episode__patient", "episode__patient__family_name", "episode__patient__given_name",
+                      "episode__patient__local_id", "episode__site", "episode__site__code", "episode__assessment",
+                      "episode__assessment__episode", "episode__assessment__t_score_lumbar_spine",
+                      "episode__assessment__t_score_total_hip", "episode__assessment__t_score_femoral_neck",
+                      "episode__assessment__frax_mof_percent", "drafted_by", "drafted_by__first_name",
+                      "drafted_by__last_name", "drafted_by__username")
                 .order_by("drafted_at", "id")[:CLINICIAN_LIMIT])
 
 

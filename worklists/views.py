@@ -12,7 +12,7 @@ from patients.models import FractureSite
 from patients.panels import triage_sections
 from patients.selectors import episode_for_user
 
-from . import presenters, selectors, services
+from . import clinician_presenters, presenters, selectors, services
 from .panels import advice_panel_context
 
 
@@ -80,11 +80,14 @@ def nurse_worklist(request):
 
 @permission_required("fls.view_signoff_queue", raise_exception=True)
 def clinician_worklist(request):
-    return render(request, "worklists/clinician.html", {
-        "sites": sites_visible_to(request.user),
+    sites = list(sites_visible_to(request.user))
+    lists = {
         "decisions": selectors.decisions_awaiting_signoff(request.user),
         "bloods": selectors.abnormal_bloods_to_review(request.user),
         "advice_requests": selectors.open_advice_requests(request.user),
+    }
+    return render(request, "worklists/clinician.html", {
+        "sites": sites, **lists, **clinician_presenters.clinician_lists(**lists, show_site=len(sites) > 1),
     })
 
 
