@@ -286,7 +286,8 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                         else:
                             status = "scheduled"
                         tables[FollowUp].add(
-                            follow_up_id + 3 * i + k, episode_id=eid, site_id=site.pk, kind=kind, anchor="fracture",
+                            follow_up_id + 3 * i + k, episode_id=eid, site_id=site.pk, patient_id=pid,
+                            assigned_nurse_id=episode["assigned_nurse_id"], kind=kind, anchor="fracture",
                             anchor_date=fracture_date, opens_week=opens_w, due_week=due_w, closes_week=closes_w,
                             window_opens=opens, due_on=fracture_date + timedelta(weeks=due_w), window_closes=closes,
                             status=status, outcome="taking" if status == "completed" else "",

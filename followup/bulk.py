@@ -59,14 +59,15 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + FollowUp._meta.db_table)
         first_follow_up = cursor.fetchone()[0]
         cursor.execute(f"""
-            INSERT INTO {FollowUp._meta.db_table} (episode_id, site_id, kind, anchor, anchor_date, opens_week, due_week,
-                closes_week, window_opens, due_on, window_closes, planned_method, status, status_note, failed_attempts,
-                outcome, closed_at, created_at, version)
-            SELECT w.episode_id, w.site_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
+            INSERT INTO {FollowUp._meta.db_table} (episode_id, site_id, patient_id, assigned_nurse_id, kind, anchor,
+                anchor_date, opens_week, due_week, closes_week, window_opens, due_on, window_closes, planned_method,
+                status, status_note, failed_attempts, outcome, closed_at, created_at, version)
+            SELECT w.episode_id, w.site_id, w.patient_id, w.assigned_nurse_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
                    w.method, w.status, '', 0, CASE WHEN w.status = 'completed' THEN 'as_prescribed' ELSE '' END,
                    CASE WHEN w.status = 'scheduled' THEN NULL ELSE now() END, now(), 1
             FROM (
-                SELECT e.id AS episode_id, e.site_id, e.fracture_date, k.kind, k.o, k.d, k.c,
+                SELECT e.id AS episode_id, e.site_id, e.patient_id, e.assigned_nurse_id, e.fracture_date, k.kind, k.o,
+                       k.d, k.c,
                        e.fracture_date + 7 * k.o AS opens, e.fracture_date + 7 * k.d AS due,
                        e.fracture_date + 7 * k.c AS closes,
                        CASE WHEN p.phone = '' THEN 'letter' ELSE 'phone' END AS method,

@@ -142,7 +142,8 @@ def schedule_create(*, episode: FractureEpisode, decision: TreatmentDecision | N
             follow_up, created = FollowUp.objects.get_or_create(
                 episode=episode, kind=kind,
                 defaults=dict(
-                    site_id=episode.site_id, anchor=config.anchor, anchor_date=anchor_date,
+                    site_id=episode.site_id, patient_id=episode.patient_id, assigned_nurse_id=episode.assigned_nurse_id,
+                    anchor=config.anchor, anchor_date=anchor_date,
                     opens_week=weeks[0], due_week=weeks[1], closes_week=weeks[2],
                     window_opens=opens, due_on=due, window_closes=closes, planned_method=method,
                 ),
@@ -175,6 +176,15 @@ def treatment_started(*, decision: TreatmentDecision, by) -> None:
             follow_up.version += 1
             follow_up._history_user = by
             follow_up.save()
+
+
+def follow_ups_follow_nurse(*, episode: FractureEpisode) -> int:
+    """Copy the episode's nurse onto its follow-ups (FollowUp.assigned_nurse), where it differs: one UPDATE
+    that rewrites no row unless the nurse changed. Returns how many follow-ups it changed."""
+    nurse_id = episode.assigned_nurse_id
+    differs = Q(assigned_nurse__isnull=False) if nurse_id is None else (
+        Q(assigned_nurse__isnull=True) | ~Q(assigned_nurse_id=nurse_id))
+    return FollowUp.objects.filter(differs, episode_id=episode.pk).update(assigned_nurse_id=nurse_id)
 
 
 def episode_left_pathway(*, episode: FractureEpisode, to_state: str) -> None:

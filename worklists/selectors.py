@@ -118,32 +118,47 @@ class Filters:
     q: str = ""
 
     @property
-    def by_site_only(self) -> bool:
-        """Nothing but sites is asked for: no nurse, fracture site, dates or search."""
-        return not (self.nurse or self.fracture_site or self.identified_from or self.identified_to or self.q.split())
+    def on_episode_only(self) -> bool:
+        """A filter only the episode holds: fracture site or dates (a follow-up copies its episode's site,
+        patient and nurse, FollowUp.patient and FollowUp.assigned_nurse, but not these)."""
+        return bool(self.fracture_site or self.identified_from or self.identified_to)
 
 
-def _filter_q(user, filters: Filters, prefix: str = "") -> Q:
-    """The filters as one condition on an episode, reached through `prefix` (e.g. "episode__")."""
-    p = prefix
-    q = Q(**{f"{p}site_id__in": visible_site_ids(user)})
-    if filters.site_id:
-        q &= Q(**{f"{p}site_id": filters.site_id})
+def _sites_q(user, filters: Filters) -> Q:
+    q = Q(site_id__in=visible_site_ids(user))
+    return q & Q(site_id=filters.site_id) if filters.site_id else q
+
+
+def _nurse_and_search_q(user, filters: Filters) -> Q:
+    """The nurse and search filters, as a condition on the fields an episode and its follow-ups share
+    (assigned_nurse, patient)."""
+    q = Q()
     if filters.nurse == "mine":
-        q &= Q(**{f"{p}assigned_nurse": user})
+        q &= Q(assigned_nurse=user)
     elif filters.nurse == "none":
-        q &= Q(**{f"{p}assigned_nurse__isnull": True})
+        q &= Q(assigned_nurse__isnull=True)
     elif filters.nurse.isdigit():
-        q &= Q(**{f"{p}assigned_nurse_id": int(filters.nurse)})
-    if filters.fracture_site:
-        q &= Q(**{f"{p}fracture_site": filters.fracture_site})
-    if filters.identified_from:
-        q &= Q(**{f"{p}identified_on__gte": filters.identified_from})
-    if filters.identified_to:
-        q &= Q(**{f"{p}identified_on__lte": filters.identified_to})
+        q &= Q(assigned_nurse_id=int(filters.nurse))
     for word in filters.q.split()[:4]:
-        q &= Q(**{f"{p}patient_id__in": _patients_matching(user, word)})
+        q &= Q(patient_id__in=_patients_matching(user, word))
     return q
+
+
+def _episode_only_q(filters: Filters, prefix: str = "") -> Q:
+    """The fracture site and dates, on an episode reached through `prefix` (e.g. "episode__")."""
+    q = Q()
+    if filters.fracture_site:
+        q &= Q(**{f"{prefix}fracture_site": filters.fracture_site})
+    if filters.identified_from:
+        q &= Q(**{f"{prefix}identified_on__gte": filters.identified_from})
+    if filters.identified_to:
+        q &= Q(**{f"{prefix}identified_on__lte": filters.identified_to})
+    return q
+
+
+def _filter_q(user, filters: Filters) -> Q:
+    """The filters as one condition on an episode."""
+    return _sites_q(user, filters) & _nurse_and_search_q(user, filters) & _episode_only_q(filters)
 
 
 def _patients_matching(user, word: str) -> QuerySet[Patient]:
@@ -168,14 +183,12 @@ _COUNTED_STATES = [*_WORKLIST_STATES[:4], EpisodeState.LOST_TO_FOLLOW_UP]
 def _follow_ups_of_filtered(user, filters: Filters) -> QuerySet[FollowUp]:
     """The follow-ups of the episodes the filters select.
 
-    A follow-up carries its episode's site (FollowUp.site, set from it and never changed), so the sites
-    are tested on the follow-up itself, where they lead its indexes; the episode is joined only when
-    another filter needs it."""
-    qs = FollowUp.objects.filter(site_id__in=visible_site_ids(user))
-    if filters.site_id:
-        qs = qs.filter(site_id=filters.site_id)
-    if not filters.by_site_only:
-        qs = qs.filter(_filter_q(user, filters, "episode__"), episode__state=EpisodeState.IN_FOLLOW_UP)
+    A follow-up carries its episode's site, patient and nurse (copied, FollowUp.site, .patient and
+    .assigned_nurse), so those are tested on the follow-up itself, inside the index fu_scheduled_by_opening;
+    the episode is joined only for a filter it alone holds (Filters.on_episode_only)."""
+    qs = FollowUp.objects.filter(_sites_q(user, filters), _nurse_and_search_q(user, filters))
+    if filters.on_episode_only:
+        qs = qs.filter(_episode_only_q(filters, "episode__"), episode__state=EpisodeState.IN_FOLLOW_UP)
     return qs
 
 

@@ -1,0 +1,78 @@
+"""A follow-up carries its episode's patient and nurse (FollowUp.patient, FollowUp.assigned_nurse), so the nurse
+worklist can count and page due and overdue follow-ups from their own index. The copies are taken when the
+follow-ups are scheduled, and the nurse follows every reassignment, whichever way the episode is saved."""
+import importlib
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+
+from fls.roles import NURSE
+from followup.models import FollowUp
+from patients import services as patient_services
+from tests.factories import UserFactory
+from worklists import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def nurse_c(site_a):
+    return UserFactory(username="nurse_c", first_name="Cai", last_name="Nurse", roles=[NURSE], sites=[site_a])
+
+
+@pytest.fixture
+def episode(make_in_follow_up):
+    # Fractured five weeks ago: the 4-week window (weeks 3 to 6) is open today.
+    return make_in_follow_up(fracture_date=timezone.localdate() - timedelta(weeks=5))
+
+
+def _copies(episode):
+    return set(FollowUp.objects.filter(episode=episode).values_list("patient_id", "assigned_nurse_id"))
+
+
+def test_scheduled_follow_ups_carry_the_patient_and_the_nurse(episode, nurse_a):
+    assert FollowUp.objects.filter(episode=episode).count() == 3
+    assert _copies(episode) == {(episode.patient_id, nurse_a.pk)}
+
+
+def test_a_reassignment_moves_the_follow_ups_and_the_mine_counts(episode, nurse_a, nurse_c):
+    mine = selectors.Filters(nurse="mine")
+    assert selectors.tab_counts(nurse_a, mine)["due"] == 1
+
+    patient_services.episode_assign(episode=episode, nurse=nurse_c, by=nurse_a)
+
+    assert _copies(episode) == {(episode.patient_id, nurse_c.pk)}
+    assert selectors.tab_counts(nurse_a, mine)["due"] == 0
+    assert selectors.tab_counts(nurse_c, mine)["due"] == 1
+    assert [e.pk for e in selectors.tab_rows(nurse_c, "due", mine)] == [episode.pk]
+
+
+def test_unassigning_and_editing_the_episode_are_followed_too(episode, nurse_a, nurse_c):
+    patient_services.episode_assign(episode=episode, nurse=None, by=nurse_a)
+    assert _copies(episode) == {(episode.patient_id, None)}
+    assert selectors.tab_counts(nurse_a, selectors.Filters(nurse="none"))["due"] == 1
+
+    episode.refresh_from_db()
+    patient_services.episode_update(episode=episode, by=nurse_a, expected_version=episode.version,
+                                    assigned_nurse=nurse_c)
+    assert _copies(episode) == {(episode.patient_id, nurse_c.pk)}
+
+
+def test_a_save_that_keeps_the_nurse_rewrites_no_follow_up(episode, nurse_a, nurse_c, django_assert_num_queries):
+    from followup.services import follow_ups_follow_nurse
+
+    with django_assert_num_queries(1):
+        assert follow_ups_follow_nurse(episode=episode) == 0
+    episode.assigned_nurse = nurse_c
+    assert follow_ups_follow_nurse(episode=episode) == 3
+
+
+def test_the_migration_copies_onto_existing_follow_ups(episode, nurse_a):
+    FollowUp.objects.filter(episode=episode).update(assigned_nurse=None)
+    migration = importlib.import_module("followup.migrations.0005_follow_up_copies_patient_and_nurse")
+    with connection.schema_editor() as schema_editor:
+        migration.copy_from_episodes(apps, schema_editor)
+    assert _copies(episode) == {(episode.patient_id, nurse_a.pk)}
