@@ -17,9 +17,12 @@ class User(AbstractUser):
 
     @property
     def role_names(self) -> set[str]:
-        """The names of this user's roles (Django groups), cached per instance."""
+        """The names of this user's roles (Django groups), cached per instance: read with the user's
+        permissions, in the one query of fls.auth."""
         if not hasattr(self, "_role_names"):
-            self._role_names = set(self.groups.values_list("name", flat=True))
+            from .auth import load_roles_and_permissions
+
+            load_roles_and_permissions(self)
         return self._role_names
 
 

@@ -88,6 +88,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "fls.User"
+# ModelBackend, with roles and permissions read in one query (fls.auth).
+AUTHENTICATION_BACKENDS = ["fls.auth.RoleBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

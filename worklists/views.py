@@ -68,13 +68,14 @@ def nurse_worklist(request):
         "pages": presenters.page_links(state, page, last_page),
         "truncated": -(-total // selectors.PAGE_SIZE) > last_page,
         "filters": filters, "state": state, "sites": sites,
-        "options": presenters.filter_options(filters, sites, selectors.nurses_for_filter(request.user)),
         "sections": triage_sections(request, filters.site_id) if tab == "triage" else [],
         "columns": presenters.column_links(state, sort, descending, window=tab in selectors.WINDOW_TABS),
         "window_column": tab in selectors.WINDOW_TABS,
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        # Filtering, sorting and paging in place: the filter form stays on the page, so only the results.
         return render(request, "worklists/_nurse_results.html", context)
+    context["options"] = presenters.filter_options(filters, sites, selectors.nurses_for_filter(request.user))
     return render(request, "worklists/nurse.html", context)
 
 

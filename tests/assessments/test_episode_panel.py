@@ -65,4 +65,4 @@ def test_the_episode_page_runs_a_fixed_number_of_queries_whatever_the_results(
 
 # The patients page's own 12 (session, user, permissions, episode, record view, timeline, history…) plus
 # the panel's 4: assessment, blood results, treatment decision, letters sent.
-EPISODE_PAGE_QUERIES = 16
+EPISODE_PAGE_QUERIES = 14

@@ -53,4 +53,4 @@ def test_the_episode_page_runs_a_fixed_number_of_queries(client, django_assert_n
 
 # The episode page with its assessment panel (16, tests/assessments/test_episode_panel.py) plus the
 # follow-up panel's 3: follow-ups, their contacts, their letters.
-EPISODE_PAGE_QUERIES = 19
+EPISODE_PAGE_QUERIES = 17

@@ -151,4 +151,4 @@ def test_the_lists_run_a_fixed_number_of_queries(client, django_assert_num_queri
 
 # session, user, user and group permissions, visible sites, the page count and the page, the three tab
 # counts, the sites for the filter, the navigation's roles; the due page adds the nurse's worklist.
-LIST_QUERIES = {"due": 13, "overdue": 12, "lost": 12}
+LIST_QUERIES = {"due": 11, "overdue": 10, "lost": 10}

@@ -155,7 +155,7 @@ def test_the_triage_list_runs_a_fixed_number_of_queries(client, nurse_a, site_a,
     client.force_login(nurse_a)
     # session, user, groups (nav), site ids, sites, permissions (2), state counts, the list,
     # and the case-finding suggestions section (casefinding app; none pending here)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         assert client.get(reverse("patients:triage")).status_code == 200
 
 
@@ -166,7 +166,7 @@ def test_the_episode_page_runs_a_fixed_number_of_queries(client, nurse_a, clinic
         pathway.exclude(episode, by=nurse_a, reason=f"reason {i}")
         pathway.override_exclusion(episode, by=clinician_a, reason=f"override {i}")
     client.force_login(nurse_a)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         assert client.get(reverse("patients:episode_detail", args=[episode.pk])).status_code == 200
 
 
@@ -175,5 +175,5 @@ def test_the_patient_page_runs_a_fixed_number_of_queries(client, nurse_a, episod
     for _ in range(episodes - 1):
         FractureEpisodeFactory(patient=episode.patient)
     client.force_login(nurse_a)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         assert client.get(reverse("patients:patient_detail", args=[episode.patient.pk])).status_code == 200

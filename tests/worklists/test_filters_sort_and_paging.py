@@ -70,6 +70,15 @@ def test_an_htmx_request_gets_only_the_results_fragment(client, site_a, nurse_a)
     assert "<html" not in html and 'data-testid="worklist-filters"' not in html
 
 
+def test_an_htmx_request_reads_no_nurse_list(client, site_a, nurse_a, django_assert_num_queries):
+    # The filter form, and its list of nurses, stays on the page: the fragment is the full page's queries
+    # less that one.
+    episode_at(site_a, family_name="Frag")
+    client.force_login(nurse_a)
+    with django_assert_num_queries(6):
+        client.get(reverse("worklists:nurse"), {"tab": "assessment"}, HTTP_HX_REQUEST="true")
+
+
 def test_links_keep_the_filters_in_the_url(client, site_a, nurse_a):
     episode_at(site_a, family_name="Keep")
     client.force_login(nurse_a)

@@ -43,12 +43,12 @@ def test_a_nurse_tab_runs_a_fixed_number_of_queries(client, site_a, nurse_a, tab
         client.get(reverse("worklists:nurse"), {"tab": tab, "nurse": "mine", "q": "a"})
 
 
-def test_the_nurse_worklist_takes_nine_queries(client, site_a, nurse_a, django_assert_num_queries):
-    # session, user, 2 x permissions, the sites (their ids with them), ONE for all tab counts, rows, nurses,
-    # roles (nav)
+def test_the_nurse_worklist_takes_seven_queries(client, site_a, nurse_a, django_assert_num_queries):
+    # session, user, roles and permissions (one, fls.auth), the sites (their ids with them), ONE for all tab
+    # counts, rows, nurses
     _fill(site_a, nurse_a, 3)
     client.force_login(nurse_a)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(reverse("worklists:nurse"), {"tab": "assessment"})
 
 
