@@ -1,6 +1,6 @@
-"""The clinician worklist's rows (templates/worklists/clinician.html), made in Python once per page, as the
-nurse's are (worklists.presenters): its three lists hold up to 300 rows, and per-row {% url %} tags, date
-filters and attribute lookups cost several times the queries that found them."""
+"""The clinician worklist's rows and pages (templates/worklists/clinician.html), made in Python once per page,
+as the nurse's are (worklists.presenters): per-row {% url %} tags, date filters and attribute lookups cost
+several times the queries that found them."""
 from dataclasses import dataclass
 
 from assessments.models import BloodResult
@@ -8,7 +8,51 @@ from assessments.presenters import signoff_rows
 from fls.links import path_format
 
 from .models import ClinicalAdviceRequest
-from .presenters import DayMonthYear
+from .presenters import DayMonthYear, query
+from .selectors import CLINICIAN_PAGE_SIZE, MAX_OFFSET
+
+# Beyond this page a list's offset would pass MAX_OFFSET (worklists.selectors.clinician_page).
+LAST_REACHABLE_PAGE = MAX_OFFSET // CLINICIAN_PAGE_SIZE + 1
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """Where one list of the page is: its true total and which of its pages is shown, with links to the pages
+    either side that keep the other lists on theirs."""
+    key: str
+    total: int
+    page: int
+    last_page: int
+    truncated: bool  # more rows than the pages reach
+    previous: str  # a query string, "" on the first page
+    next: str  # "" on the last page
+
+
+def page_parameter(key: str) -> str:
+    return f"{key}_page"
+
+
+def list_pages(totals: dict[str, int], requested: dict[str, int]) -> dict[str, ListPage]:
+    """Each list's page: the one asked for (1 if none), clamped to its last page."""
+    shown = {}
+    last_pages = {}
+    for key, total in totals.items():
+        pages = -(-total // CLINICIAN_PAGE_SIZE)
+        last_pages[key] = max(1, min(pages, LAST_REACHABLE_PAGE))
+        shown[key] = min(max(1, requested.get(key, 1)), last_pages[key])
+    # Page 1 is left out of the links, so a list that was never paged keeps a clean query string.
+    state = {page_parameter(key): page for key, page in shown.items() if page > 1}
+    return {key: ListPage(
+        key=key, total=total, page=shown[key], last_page=last_pages[key],
+        truncated=-(-total // CLINICIAN_PAGE_SIZE) > last_pages[key],
+        previous=_link(state, key, shown[key] - 1) if shown[key] > 1 else "",
+        next=_link(state, key, shown[key] + 1) if shown[key] < last_pages[key] else "",
+    ) for key, total in totals.items()}
+
+
+def _link(state: dict, key: str, page: int) -> str:
+    # The fragment brings the user back to the list they paged, not the top of the page.
+    return f"?{query(state, **{page_parameter(key): page if page > 1 else ''})}#{key}"
 
 
 @dataclass(frozen=True)
@@ -57,8 +101,8 @@ def advice_rows(requests: list[ClinicalAdviceRequest], when: DayMonthYear, episo
     ) for r in requests]
 
 
-def clinician_lists(*, decisions, bloods, advice_requests, show_site: bool) -> dict:
-    """The page's three lists as rows, with their dates written once per distinct format (DayMonthYear)."""
+def clinician_rows(*, decisions, bloods, advice_requests, show_site: bool) -> dict:
+    """The pages of the three lists as rows, with their dates written once per distinct format (DayMonthYear)."""
     when = DayMonthYear()
     episode_path = path_format("patients:episode_detail", int)
     return {

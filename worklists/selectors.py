@@ -8,6 +8,7 @@ rows come from one query, with bounded offset pagination.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
@@ -313,49 +314,86 @@ def nurses_for_filter(user) -> list[tuple[int, str]]:
 
 # --- The clinician's worklist --------------------------------------------------------------
 
-CLINICIAN_LIMIT = 100
+# Each list is paged on its own, with the nurse worklist's bound on the offset (MAX_OFFSET): no request walks
+# and discards more than that many index entries.
+CLINICIAN_PAGE_SIZE = 25
 
 
-def decisions_awaiting_signoff(user) -> list[TreatmentDecision]:
-    """Treatment decisions waiting for sign-off, oldest first. The decision carries its episode's site, so one
-    site's are read in order from the index decision_awaiting_signoff, 100 entries and no more."""
-    return list(TreatmentDecision.objects.filter(signed_off_at__isnull=True, site_id__in=visible_site_ids(user))
-                .select_related("episode__patient", "episode__site", "episode__assessment", "drafted_by")
-                # What a row shows (assessments.presenters.signoff_rows), not the records' every column.
-                .only("id", "recommendation", "recommendation_other", "initiated_by", "drafted_at", "signed_off_at",
-                      "episode", "episode__fracture_site", "episode__fracture_date", "episode__state",
-                      "episode__patient", "episode__patient__family_name", "episode__patient__given_name",
-                      "episode__patient__local_id", "episode__site", "episode__site__code", "episode__assessment",
-                      "episode__assessment__episode", "episode__assessment__t_score_lumbar_spine",
-                      "episode__assessment__t_score_total_hip", "episode__assessment__t_score_femoral_neck",
-                      "episode__assessment__frax_mof_percent", "drafted_by", "drafted_by__first_name",
-                      "drafted_by__last_name", "drafted_by__username")
-                .order_by("drafted_at", "id")[:CLINICIAN_LIMIT])
+def decisions_awaiting_signoff(user) -> QuerySet[TreatmentDecision]:
+    """Treatment decisions waiting for sign-off, oldest first: the one definition of the list, for its count and
+    its pages. The decision carries its episode's site, so one site's are read in order from the index
+    decision_awaiting_signoff, and counted from it alone."""
+    return (TreatmentDecision.objects.filter(signed_off_at__isnull=True, site_id__in=visible_site_ids(user))
+            .select_related("episode__patient", "episode__site", "episode__assessment", "drafted_by")
+            # What a row shows (assessments.presenters.signoff_rows), not the records' every column.
+            .only("id", "recommendation", "recommendation_other", "initiated_by", "drafted_at", "signed_off_at",
+                  "episode", "episode__fracture_site", "episode__fracture_date", "episode__state",
+                  "episode__patient", "episode__patient__family_name", "episode__patient__given_name",
+                  "episode__patient__local_id", "episode__site", "episode__site__code", "episode__assessment",
+                  "episode__assessment__episode", "episode__assessment__t_score_lumbar_spine",
+                  "episode__assessment__t_score_total_hip", "episode__assessment__t_score_femoral_neck",
+                  "episode__assessment__frax_mof_percent", "drafted_by", "drafted_by__first_name",
+                  "drafted_by__last_name", "drafted_by__username")
+            .order_by("drafted_at", "id"))
 
 
-def abnormal_bloods_to_review(user) -> list[BloodResult]:
+def abnormal_bloods_to_review(user) -> QuerySet[BloodResult]:
     """Out-of-range blood results (not entered in error) of episodes whose treatment is not yet signed off:
     the clinician looks at them before signing the decision off. Oldest first.
 
     That is the result's mirrored needs_review (kept by assessments.services.blood_results_review_refresh), so
-    one site's are read in order from the index blood_needs_review, rather than found by probing every
-    unsigned episode's assessment and its results."""
-    return list(BloodResult.objects.filter(needs_review=True, site_id__in=visible_site_ids(user))
-                .select_related("assessment__episode__patient", "site")
-                # What the row shows: the result, and the patient and site its link names.
-                .only("id", "test", "test_name", "taken_on", "value", "result_text", "unit", "reference_low",
-                      "reference_high", "recorded_at", "site", "site__code", "assessment", "assessment__episode",
-                      "assessment__episode__patient",
-                      "assessment__episode__patient__family_name", "assessment__episode__patient__given_name",
-                      "assessment__episode__patient__local_id")
-                .order_by("recorded_at", "id")[:CLINICIAN_LIMIT])
+    one site's are read in order from the index blood_needs_review, and counted from it alone, rather than
+    found by probing every unsigned episode's assessment and its results."""
+    return (BloodResult.objects.filter(needs_review=True, site_id__in=visible_site_ids(user))
+            .select_related("assessment__episode__patient", "site")
+            # What the row shows: the result, and the patient and site its link names.
+            .only("id", "test", "test_name", "taken_on", "value", "result_text", "unit", "reference_low",
+                  "reference_high", "recorded_at", "site", "site__code", "assessment", "assessment__episode",
+                  "assessment__episode__patient",
+                  "assessment__episode__patient__family_name", "assessment__episode__patient__given_name",
+                  "assessment__episode__patient__local_id")
+            .order_by("recorded_at", "id"))
 
 
-def open_advice_requests(user) -> list[ClinicalAdviceRequest]:
-    return list(ClinicalAdviceRequest.objects.filter(answered_at__isnull=True,
-                                                     episode__site_id__in=visible_site_ids(user))
-                .select_related("episode", "episode__patient", "episode__site", "requested_by")
-                .order_by("requested_at", "id")[:CLINICIAN_LIMIT])
+def open_advice_requests(user) -> QuerySet[ClinicalAdviceRequest]:
+    """Unanswered requests for advice, oldest first. A request holds no site of its own, so its episode's is
+    tested: the open ones are few (one per episode at most, one_open_advice_request_per_episode), read from
+    wl_open_advice_requests, each probing its episode by primary key."""
+    return (ClinicalAdviceRequest.objects.filter(answered_at__isnull=True, episode__site_id__in=visible_site_ids(user))
+            .select_related("episode", "episode__patient", "episode__site", "requested_by")
+            .order_by("requested_at", "id"))
+
+
+def clinician_lists(user) -> dict[str, QuerySet]:
+    """The clinician worklist's three lists, unsliced: each is counted (clinician_totals) and paged from the
+    same queryset, so a list's total and its rows cannot disagree."""
+    return {"signoff": decisions_awaiting_signoff(user), "bloods": abnormal_bloods_to_review(user),
+            "advice": open_advice_requests(user)}
+
+
+def clinician_totals(lists: dict[str, QuerySet]) -> dict[str, int]:
+    """Every list's true total, in ONE query: each list counted on its own, side by side (as tab_counts does),
+    so each reads only its own partial index."""
+    parts = []
+    for key, qs in lists.items():
+        try:
+            parts.append(_one_row(qs, **{key: Count("*")}).query.sql_with_params())
+        except EmptyResultSet:  # the user sees no site: Django would not send the query either
+            return dict.fromkeys(lists, 0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) AS part{i}" for i, (sql, _) in enumerate(parts)),
+                       [p for _, params in parts for p in params])
+        return dict(zip(lists, cursor.fetchone()))
+
+
+def clinician_page(qs: QuerySet, page: int) -> list:
+    """Page `page` (from 1) of a list, within the bound on the offset, in one query.
+
+    The page's ids are chosen first, from the list's table alone (an index-only read of its partial index),
+    and only those rows are joined to what they show: joined first, PostgreSQL would join every row the
+    offset skips (at page 40 a thousand decisions, each with its episode, patient and assessment)."""
+    offset = max(0, min((page - 1) * CLINICIAN_PAGE_SIZE, MAX_OFFSET))
+    return list(qs.filter(pk__in=qs.values("pk")[offset:offset + CLINICIAN_PAGE_SIZE]))
 
 
 def advice_request_for_user(user, pk: int) -> ClinicalAdviceRequest:

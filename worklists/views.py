@@ -1,13 +1,16 @@
 """The nurse's and the clinician's worklists. Thin: parse the query string, select, render."""
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from fls.selectors import sites_visible_to, visible_sites
+from fls.selectors import visible_sites
 from patients.models import FractureSite
 from patients.panels import triage_sections
 from patients.selectors import episode_for_user
@@ -24,7 +27,11 @@ def _date(text: str) -> date | None:
 
 
 def _int(text: str, default: int = 0) -> int:
-    return int(text) if text and text.isdigit() else default
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; and int() refuses over 4,300 digits.
+    try:
+        return int(text) if text and text.isdecimal() else default
+    except ValueError:
+        return default
 
 
 def _filters(request, site_ids: list[int]) -> selectors.Filters:
@@ -81,14 +88,18 @@ def nurse_worklist(request):
 
 @permission_required("fls.view_signoff_queue", raise_exception=True)
 def clinician_worklist(request):
-    sites = list(sites_visible_to(request.user))
-    lists = {
-        "decisions": selectors.decisions_awaiting_signoff(request.user),
-        "bloods": selectors.abnormal_bloods_to_review(request.user),
-        "advice_requests": selectors.open_advice_requests(request.user),
-    }
+    sites = visible_sites(request.user)
+    lists = selectors.clinician_lists(request.user)
+    totals = selectors.clinician_totals(lists)
+    pages = clinician_presenters.list_pages(totals, {
+        key: _int(request.GET.get(clinician_presenters.page_parameter(key), ""), 1) for key in lists})
+    shown = {key: selectors.clinician_page(qs, pages[key].page) for key, qs in lists.items()}
+    page_lists = {"decisions": shown["signoff"], "bloods": shown["bloods"], "advice_requests": shown["advice"]}
     return render(request, "worklists/clinician.html", {
-        "sites": sites, **lists, **clinician_presenters.clinician_lists(**lists, show_site=len(sites) > 1),
+        "sites": sites, "pages": pages, **page_lists,
+        **clinician_presenters.clinician_rows(**page_lists, show_site=len(sites) > 1),
+        # An answer brings the clinician back to the pages they were on (advice_request_answer checks it).
+        "back_to": request.get_full_path(),
     })
 
 
@@ -112,6 +123,16 @@ def advice_request_new(request, pk):
     return redirect("patients:episode_detail", pk=episode.pk)
 
 
+def _clinician_worklist_page(request, url: str) -> str:
+    """`url` if it is a page of the clinician worklist on this host, else the worklist's first page: the
+    field comes from the browser, so it must not send the clinician anywhere else (an open redirect)."""
+    worklist = reverse("worklists:clinician")
+    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()) \
+            and urlsplit(url).path == worklist:
+        return url
+    return worklist
+
+
 @require_POST
 @permission_required("fls.view_signoff_queue", raise_exception=True)
 def advice_request_answer(request, pk):
@@ -124,5 +145,5 @@ def advice_request_answer(request, pk):
     else:
         messages.success(request, "Advice recorded.")
     if request.POST.get("from") == "worklist":
-        return redirect("worklists:clinician")
+        return redirect(_clinician_worklist_page(request, request.POST.get("next", "")))
     return redirect("patients:episode_detail", pk=advice_request.episode_id)

@@ -59,11 +59,25 @@ def test_the_clinician_worklist_runs_a_fixed_number_of_queries(client, site_a, n
     client.force_login(clinician_a)
     _fill(site_a, nurse_a, 1)
     one = _queries(client, None, reverse("worklists:clinician"))
-    _fill(site_a, nurse_a, 5)
+    many = selectors.CLINICIAN_PAGE_SIZE + 5  # more than a page of each list
+    _fill(site_a, nurse_a, many - 1)
     for ep in site_a.episodes.filter(state="awaiting_assessment"):
         advice_request_create(episode=ep, by=nurse_a, question="Renal function?")
     with django_assert_num_queries(one):
         response = client.get(reverse("worklists:clinician"))
-    assert len(response.context["decisions"]) == 6
-    assert len(response.context["bloods"]) == 6
-    assert len(response.context["advice_requests"]) == 6
+    assert len(response.context["decisions"]) == selectors.CLINICIAN_PAGE_SIZE
+    assert len(response.context["bloods"]) == selectors.CLINICIAN_PAGE_SIZE
+    assert len(response.context["advice_requests"]) == selectors.CLINICIAN_PAGE_SIZE
+    assert {p.total for p in response.context["pages"].values()} == {many}
+    with django_assert_num_queries(one):
+        response = client.get(reverse("worklists:clinician"), {"signoff_page": 2, "bloods_page": 2, "advice_page": 9})
+    assert len(response.context["decisions"]) == 5
+
+
+def test_the_clinician_worklist_takes_ten_queries(client, site_a, nurse_a, clinician_a, django_assert_num_queries):
+    # session, user, 2 x permissions, the sites (their ids with them), ONE for the three lists' totals, a page
+    # of each list (3), roles (nav)
+    _fill(site_a, nurse_a, 2)
+    client.force_login(clinician_a)
+    with django_assert_num_queries(10):
+        client.get(reverse("worklists:clinician"))

@@ -38,4 +38,4 @@ def test_a_clinician_of_another_site_sees_none_of_its_sign_offs(clinician_a, sit
 
     episode = episode_at(site_b, "assessed")
     with_decision(episode, nurse_b)
-    assert selectors.decisions_awaiting_signoff(clinician_a) == []
+    assert list(selectors.decisions_awaiting_signoff(clinician_a)) == []
