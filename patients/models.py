@@ -65,7 +65,12 @@ class Patient(models.Model):
         permissions = [("import_patients", "Can import identified fractures from a file")]
 
     def __str__(self):
-        return f"{self.family_name.upper()}, {self.given_name}"
+        return self.display_name(self.family_name, self.given_name)
+
+    @staticmethod
+    def display_name(family_name: str, given_name: str) -> str:
+        """How a patient is named on every page: SURNAME, Given."""
+        return f"{family_name.upper()}, {given_name}"
 
     def clean(self):
         from .identifiers import clean_national_number, clean_postcode

@@ -15,9 +15,10 @@ from django.utils.http import urlencode
 
 from fls.links import path_format
 from followup.models import FollowUpKind
-from patients.models import FractureEpisode, FractureSite
+from patients.models import FractureSite
 
 from .selectors import TABS, Tab
+from .statements import Entry
 
 COLUMNS = (("patient", "Patient"), ("site", "Site"), ("fracture", "Fracture"), ("fractured", "Fractured"),
            ("identified", "Identified"), ("nurse", "Nurse"), ("state_changed", "Waiting since"))
@@ -36,7 +37,7 @@ class NextAction:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    episode: FractureEpisode
+    episode: Entry
     path: str  # the episode's page
     patient: str
     local_id: str
@@ -67,53 +68,47 @@ class DayMonthYear:
         return f"{value.day} {self.months[value.month]} {value.year}"
 
 
-def nurse_rows(episodes: list[FractureEpisode], tab: Tab) -> list[Row]:
+def nurse_rows(entries: list[Entry], tab: Tab) -> list[Row]:
     """The rows of tab `tab`, from worklists.selectors.tab_rows."""
     when = DayMonthYear()
     fractures = {value: str(label) for value, label in FractureSite.choices}
     kinds = {value: str(label) for value, label in FollowUpKind.choices}
     episode_path = path_format("patients:episode_detail", int)
     action = _next_action_maker(tab, when, kinds, episode_path)
-    rows = []
-    for ep in episodes:
-        patient, nurse = ep.patient, ep.assigned_nurse
-        rows.append(Row(
-            episode=ep, path=episode_path.format(ep.pk),
-            patient=str(patient), local_id=patient.local_id, site_code=ep.site.code,
-            fracture=fractures.get(ep.fracture_site, ep.fracture_site), refracture=ep.refracture_of_id is not None,
-            fractured=when(ep.fracture_date), identified=when(ep.identified_on),
-            nurse=str(nurse) if nurse else "—", waiting_since=when(ep.state_changed_at),
-            window_closes=when(getattr(ep, "follow_up_closes", None)), action=action(ep),
-        ))
-    return rows
+    return [Row(
+        episode=e, path=episode_path.format(e.pk), patient=e.patient_name, local_id=e.local_id,
+        site_code=e.site_code, fracture=fractures.get(e.fracture_site, e.fracture_site),
+        refracture=e.refracture_of_id is not None, fractured=when(e.fracture_date), identified=when(e.identified_on),
+        nurse=e.nurse_name or "—", waiting_since=when(e.state_changed_at), window_closes=when(e.follow_up_closes),
+        action=action(e),
+    ) for e in entries]
 
 
 def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: str):
-    """A function from an episode on `tab` to its next action, with the tab's paths reversed once."""
+    """A function from an entry on `tab` to its next action, with the tab's paths reversed once."""
     label = tab.next_action
     if tab.key == "triage":
         accept = path_format("patients:episode_transition", int, "accept_for_assessment")
-        return lambda ep: NextAction(label, episode_path.format(ep.pk), False, accept_path=accept.format(ep.pk))
+        return lambda e: NextAction(label, episode_path.format(e.pk), False, accept_path=accept.format(e.pk))
     if tab.key in ("assessment", "dxa"):
         part = path_format("assessments:assessment_part", int, "falls" if tab.key == "assessment" else "dxa")
         if tab.key == "assessment":
-            return lambda ep: NextAction(label, part.format(ep.pk), True)
-        return lambda ep: NextAction(label, part.format(ep.pk), True,
-                                     note=f"requested {when(ep.assessment.dxa_requested_on)}")
+            return lambda e: NextAction(label, part.format(e.pk), True)
+        return lambda e: NextAction(label, part.format(e.pk), True, note=f"requested {when(e.asked_on)}")
     if tab.key in ("decision", "signoff"):
         decision = path_format("assessments:treatment_decision", int)
         if tab.key == "decision":
-            return lambda ep: NextAction(label, decision.format(ep.pk), True)
-        return lambda ep: NextAction(label, decision.format(ep.pk), False,
-                                     note=f"drafted {when(ep.treatment_decision.drafted_at)}")
+            return lambda e: NextAction(label, decision.format(e.pk), True)
+        return lambda e: NextAction(label, decision.format(e.pk), False, note=f"drafted {when(e.asked_on)}")
     contact = path_format("followup:contact", int)
 
-    def follow_up_action(ep):
-        # The follow-up the tab is about (tab_rows annotates it); none only if it changed since the count.
-        if getattr(ep, "follow_up_id", None) is None:
-            return NextAction(label, episode_path.format(ep.pk), False)
-        return NextAction(label, contact.format(ep.follow_up_id), True,
-                          note=f"{kinds.get(ep.follow_up_kind, ep.follow_up_kind)} follow-up")
+    def follow_up_action(e):
+        # The follow-up the tab is about (the first of its windows to close); none only if it changed since
+        # the page's ids were chosen.
+        if e.follow_up_id is None:
+            return NextAction(label, episode_path.format(e.pk), False)
+        return NextAction(label, contact.format(e.follow_up_id), True,
+                          note=f"{kinds.get(e.follow_up_kind, e.follow_up_kind)} follow-up")
     return follow_up_action
 
 

@@ -1,25 +1,25 @@
 """Every read the worklists need, scoped to the user's sites through fls.selectors.visible_site_ids.
 
-Each tab is defined once (tab_condition), and that definition gives both its rows and its count, so a row
-and the number on its tab cannot disagree. All the counts come from one query: a FILTER clause per tab over the
-episodes, beside the follow-up tabs counted from the follow-ups by the same rule (_follow_up_condition). The
-rows come from one query, with bounded offset pagination.
+Each nurse tab is defined once (EPISODE_TABS, window_rules), and that rule gives both its rows and its count,
+so a row and the number on its tab cannot disagree. All the counts come from one statement, the rows from one
+more, with bounded offset pagination; both are written out in worklists.statements (why: see there).
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
-from assessments.models import BloodResult, TreatmentDecision
+from assessments.models import Assessment, BloodResult, TreatmentDecision
 from fls.models import User
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
 from followup.models import FollowUp
-from patients.models import WORKLIST_STATES, DecisionStatus, EpisodeState, FractureEpisode, Patient
+from patients.models import WORKLIST_STATES, DecisionStatus, EpisodeState
 
+from . import statements
 from .models import ClinicalAdviceRequest
 
 PAGE_SIZE = 25
@@ -67,46 +67,49 @@ TAB_KEYS = [t.key for t in TABS]
 FOLLOW_UP_TABS = {"due", "overdue", "lost"}
 
 
-def tab_condition(key: str, today: date) -> Q:
-    """Which episodes are on tab `key` on `today`: the one definition of each tab, for its rows and its count.
-
-    The steps before follow-up, and lost to follow-up, test only the episode's own columns: its state and
-    the two facts mirrored from its assessment and decision (patients.models.MIRRORED_FIELDS, kept by
-    assessments), which the index episode_worklist holds, so counting a site's tabs reads that index alone.
-    Due and overdue test the episode's follow-ups (_follow_ups); their counts come from the follow-ups' side."""
-    S, D = EpisodeState, DecisionStatus
-    if key == "triage":
-        return Q(state=S.IDENTIFIED)
-    if key == "assessment":
-        return Q(state=S.AWAITING_ASSESSMENT, dxa_pending=False)
-    if key == "dxa":
-        return Q(state__in=[S.AWAITING_ASSESSMENT, S.ASSESSED], dxa_pending=True)
-    if key == "decision":
-        return Q(state=S.ASSESSED, decision_status=D.NONE, dxa_pending=False)
-    if key == "signoff":
-        return Q(state__in=[S.ASSESSED, S.TREATMENT_DECIDED], decision_status=D.DRAFTED)
-    if key in ("due", "overdue"):
-        return Q(state=S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, key)))
-    if key == "lost":
-        # A follow-up is lost only as its episode is marked lost to follow-up, in one transaction
-        # (followup.services.contact_record, episode_left_pathway), and resuming reopens it: so the
-        # episode's state alone says it, and the tab needs no follow-up read.
-        return Q(state=S.LOST_TO_FOLLOW_UP)
-    raise KeyError(key)
+# Each tab's rule, the one definition of who is on it (its rows and its count, as SQL in
+# worklists.statements, and as a Q in tab_condition). The steps before follow-up, and lost to follow-up, test
+# only the episode's own columns: its state and the two facts mirrored from its assessment and decision
+# (patients.models.MIRRORED_FIELDS, kept by assessments), which the index episode_worklist holds, so counting a
+# site's tabs reads that index alone. A follow-up is lost only as its episode is marked lost to follow-up, in
+# one transaction (followup.services.contact_record, episode_left_pathway), and resuming reopens it: so the
+# episode's state alone says "lost".
+_S, _D = EpisodeState, DecisionStatus
+EPISODE_TABS = {
+    "triage": {"state": [_S.IDENTIFIED]},
+    "assessment": {"state": [_S.AWAITING_ASSESSMENT], "dxa_pending": [False]},
+    "dxa": {"state": [_S.AWAITING_ASSESSMENT, _S.ASSESSED], "dxa_pending": [True]},
+    "decision": {"state": [_S.ASSESSED], "decision_status": [_D.NONE], "dxa_pending": [False]},
+    "signoff": {"state": [_S.ASSESSED, _S.TREATMENT_DECIDED], "decision_status": [_D.DRAFTED]},
+    "lost": {"state": [_S.LOST_TO_FOLLOW_UP]},
+}
+# Due and overdue: an episode in follow-up with a scheduled follow-up whose window is open this week, or has
+# closed.
+IN_FOLLOW_UP = {"state": [_S.IN_FOLLOW_UP]}
 
 
-def _scheduled_window(key: str, today: date) -> Q:
-    """Where a scheduled follow-up's window lies, for the due and overdue tabs."""
-    if key == "due":
-        return Q(window_opens__lte=week_end(today), window_closes__gte=today)
-    return Q(window_closes__lt=today)
+def window_rules(today: date) -> dict[str, dict]:
+    """Due and overdue's windows: column → (operator, day), on a scheduled follow-up."""
+    return {"due": {"window_opens": ("<=", week_end(today)), "window_closes": (">=", today)},
+            "overdue": {"window_closes": ("<", today)}}
+
+
+_LOOKUPS = {"<=": "lte", ">=": "gte", "<": "lt"}
 
 
 def _follow_up_condition(key: str, today: date) -> Q:
-    """The follow-up tabs' conditions seen from the follow-up: the same rule as tab_condition's EXISTS."""
+    """The follow-up tabs' rule seen from the follow-up, as a Q."""
     if key in ("due", "overdue"):
-        return Q(status=FollowUp.Status.SCHEDULED) & _scheduled_window(key, today)
+        return Q(status=FollowUp.Status.SCHEDULED, **{f"{column}__{_LOOKUPS[op]}": day
+                                                      for column, (op, day) in window_rules(today)[key].items()})
     return Q(status=FollowUp.Status.LOST)
+
+
+def tab_condition(key: str, today: date) -> Q:
+    """Which episodes are on tab `key` on `today`, as a Q: the tab's rule (EPISODE_TABS, window_rules)."""
+    if key in ("due", "overdue"):
+        return Q(state=_S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, key)))
+    return Q(**{f"{column}__in": values for column, values in EPISODE_TABS[key].items()})
 
 
 @dataclass
@@ -125,122 +128,27 @@ class Filters:
         return bool(self.fracture_site or self.identified_from or self.identified_to)
 
 
-def _sites_q(user, filters: Filters) -> Q:
-    q = Q(site_id__in=visible_site_ids(user))
-    return q & Q(site_id=filters.site_id) if filters.site_id else q
-
-
-def _nurse_and_search_q(user, filters: Filters) -> Q:
-    """The nurse and search filters, as a condition on the fields an episode and its follow-ups share
-    (assigned_nurse, patient)."""
-    q = Q()
-    if filters.nurse == "mine":
-        q &= Q(assigned_nurse=user)
-    elif filters.nurse == "none":
-        q &= Q(assigned_nurse__isnull=True)
-    elif filters.nurse.isdigit():
-        q &= Q(assigned_nurse_id=int(filters.nurse))
-    for word in filters.q.split()[:4]:
-        q &= Q(patient_id__in=_patients_matching(user, word))
-    return q
-
-
-def _episode_only_q(filters: Filters, prefix: str = "") -> Q:
-    """The fracture site and dates, on an episode reached through `prefix` (e.g. "episode__")."""
-    q = Q()
-    if filters.fracture_site:
-        q &= Q(**{f"{prefix}fracture_site": filters.fracture_site})
-    if filters.identified_from:
-        q &= Q(**{f"{prefix}identified_on__gte": filters.identified_from})
-    if filters.identified_to:
-        q &= Q(**{f"{prefix}identified_on__lte": filters.identified_to})
-    return q
-
-
-def _filter_q(user, filters: Filters) -> Q:
-    """The filters as one condition on an episode."""
-    return _sites_q(user, filters) & _nurse_and_search_q(user, filters) & _episode_only_q(filters)
-
-
-def _patients_matching(user, word: str) -> QuerySet[Patient]:
-    """The ids of the user's sites' patients whose surname or given name starts with `word`, or whose hospital
-    or national number it is. A union, so each test reads its own index alone (patients migration 0003:
-    site first, as an episode's patient is at its site, and covering the id)."""
-    patients = Patient.objects.filter(site_id__in=visible_site_ids(user)).order_by().values("id")
-    return patients.filter(family_name__istartswith=word).union(
-        patients.filter(given_name__istartswith=word), patients.filter(local_id__iexact=word),
-        patients.filter(national_id=word))
-
-
-def _filtered(user, filters: Filters) -> QuerySet[FractureEpisode]:
-    return FractureEpisode.objects.filter(_filter_q(user, filters), state__in=_WORKLIST_STATES)
-
-
-_EPISODE_TABS = ["triage", "assessment", "dxa", "decision", "signoff", "lost"]
 # What the episodes' side of the counts reads: the steps before follow-up, and lost to follow-up.
 _COUNTED_STATES = [*_WORKLIST_STATES[:4], EpisodeState.LOST_TO_FOLLOW_UP]
 
 
-def _follow_ups_of_filtered(user, filters: Filters) -> QuerySet[FollowUp]:
-    """The follow-ups of the episodes the filters select.
-
-    A follow-up carries its episode's site, patient and nurse (copied, FollowUp.site, .patient and
-    .assigned_nurse), so those are tested on the follow-up itself, inside the index fu_scheduled_by_opening;
-    the episode is joined only for a filter it alone holds (Filters.on_episode_only)."""
-    qs = FollowUp.objects.filter(_sites_q(user, filters), _nurse_and_search_q(user, filters))
-    if filters.on_episode_only:
-        qs = qs.filter(_episode_only_q(filters, "episode__"), episode__state=EpisodeState.IN_FOLLOW_UP)
-    return qs
-
-
-def _one_row(qs: QuerySet, **counts) -> QuerySet:
-    """`qs` aggregated to one row of `counts`, as a query to be composed (not run)."""
-    return qs.order_by().annotate(one=Value(1)).values("one").annotate(**counts).values(*counts)
-
-
 def tab_counts(user, filters: Filters, *, today: date | None = None) -> dict[str, int]:
-    """The number on every tab, in ONE query of two one-row aggregates side by side.
-
-    The episodes: a FILTER clause per tab, over an index-only scan of episode_worklist. The scheduled
-    follow-ups (due, overdue): an index-only scan of the follow-ups, without the episodes unless a filter
-    needs them: a scheduled follow-up's episode is always in follow-up (followup.services cancels, or puts
-    on hold, every scheduled follow-up of an episode that leaves follow-up). At 1M episodes no plan of it
-    reaches jit_above_cost, even for a user of every site, so it needs no SET LOCAL jit = off."""
+    """The number on every tab, in ONE statement (worklists.statements.counts): the episode tabs over an
+    index-only scan of episode_worklist; due and overdue over one of the scheduled follow-ups, which carry
+    their episode's site, patient and nurse, so the episode is joined only for its fracture site or dates (a
+    scheduled follow-up's episode is always in follow-up: followup.services cancels, or puts on hold, every
+    scheduled follow-up of an episode that leaves follow-up)."""
     today = today or timezone.localdate()
-    if not visible_site_ids(user):
+    site_ids = visible_site_ids(user)
+    if not site_ids:
         return dict.fromkeys(TAB_KEYS, 0)
-    episodes = _one_row(
-        _filtered(user, filters).filter(state__in=_COUNTED_STATES),
-        **{key: Count("id", filter=tab_condition(key, today)) for key in _EPISODE_TABS},
-    )
-    # An overdue window closed before today, so it opened before the week's end too: the follow-ups of
-    # both tabs lie in one range of window_opens (window_opens <= window_closes: follow_up_due_inside_window).
-    scheduled = _one_row(
-        _follow_ups_of_filtered(user, filters)
-        .filter(status=FollowUp.Status.SCHEDULED, window_opens__lte=week_end(today)),
-        # Only the windows are tested per tab, so the count reads nothing the index lacks.
-        **{key: Count("episode_id", distinct=True, filter=_scheduled_window(key, today)) for key in ("due", "overdue")},
-    )
-    parts = [q.query.sql_with_params() for q in (episodes, scheduled)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) AS part{i}" for i, (sql, _) in enumerate(parts)),
-                       [p for _, params in parts for p in params])
-        row = cursor.fetchone()
-    names = [*_EPISODE_TABS, "due", "overdue"]
-    found = dict(zip(names, row)) if row else dict.fromkeys(names, 0)
+    found = statements.counts(site_ids=site_ids, filters=filters, user=user, episode_tabs=EPISODE_TABS,
+                              counted_states=_COUNTED_STATES, windows=window_rules(today))
     return {key: found[key] for key in TAB_KEYS}
 
 
-# Sortable columns: URL name → ORM ordering. Ties are broken by id so pages never overlap.
-SORTS = {
-    "patient": ("patient__family_name", "patient__given_name"),
-    "site": ("site__code",),
-    "fracture": ("fracture_site",),
-    "fractured": ("fracture_date",),
-    "identified": ("identified_on",),
-    "nurse": ("assigned_nurse__last_name",),
-    "state_changed": ("state_changed_at",),
-}
+# Sortable columns (worklists.statements.SORT_COLUMNS), and due and overdue's window.
+SORTS = tuple(statements.SORT_COLUMNS)
 DEFAULT_SORT = "identified"  # oldest first: nobody waits longest
 # Due and overdue also sort by the window of the tab's follow-up, and open so: the window closing soonest
 # (due) or closed longest ago (overdue) first. That order is read from the follow-ups' own index.
@@ -248,61 +156,37 @@ WINDOW_TABS = ("due", "overdue")
 
 
 def sorts_for(tab: str) -> tuple[str, ...]:
-    return (*SORTS, "window") if tab in WINDOW_TABS else tuple(SORTS)
+    return (*SORTS, "window") if tab in WINDOW_TABS else SORTS
 
 
 def default_sort(tab: str) -> str:
     return "window" if tab in WINDOW_TABS else DEFAULT_SORT
 
 
-# What a tab's next action shows besides the episode (worklists.presenters): joined for that
-# tab only, so the other tabs' queries stay small to plan and run.
-_NEXT_ACTION_NEEDS = {
-    "dxa": (("assessment",), ("assessment__id", "assessment__dxa_requested_on")),
-    "signoff": (("treatment_decision",), ("treatment_decision__id", "treatment_decision__drafted_at")),
+# The date a tab's next action shows besides the episode (worklists.presenters): read for that tab only.
+_ASKED_ON = {
+    "dxa": (Assessment._meta.db_table, "dxa_requested_on"),
+    "signoff": (TreatmentDecision._meta.db_table, "drafted_at"),
 }
 
 
 def tab_rows(user, tab: str, filters: Filters, *, sort: str | None = None, descending: bool = False,
-             offset: int = 0, limit: int = PAGE_SIZE, today: date | None = None) -> list[FractureEpisode]:
-    """One page of a tab's episodes, in one query, each with what it needs to show its next action.
-
-    The page's ids are chosen first, in a subquery of the episodes alone (and what the sort needs), and only
-    those rows are joined to their patient, site and nurse (and what the next action shows): joined first,
-    PostgreSQL would sort a whole tab of wide rows, hashing those tables whole, to keep 25. Sorted by the
-    window (due, overdue), the ids come from the tab's follow-ups instead, grouped by episode, in the order
-    of each episode's first window to close: an index-only read of the follow-ups (fu_scheduled_by_opening)."""
+             offset: int = 0, limit: int = PAGE_SIZE, today: date | None = None) -> list[statements.Entry]:
+    """One page of a tab's episodes, in one statement (worklists.statements.rows), each with what its next
+    action shows. Sorted by the window (due, overdue), the page is chosen from the tab's follow-ups, in the
+    order of each episode's first window to close: an index-only read of fu_scheduled_by_opening."""
     today = today or timezone.localdate()
+    site_ids = visible_site_ids(user)
+    if not site_ids:
+        return []
     sort = sort if sort in sorts_for(tab) else default_sort(tab)
-    offset = max(0, min(offset, MAX_OFFSET))
-    last = "-id" if descending else "id"
-    if sort == "window":
-        page = (_follow_ups_of_filtered(user, filters).filter(_follow_up_condition(tab, today))
-                .values("episode_id").annotate(closes=Min("window_closes"))
-                .order_by("-closes" if descending else "closes", "-episode_id" if descending else "episode_id")
-                .values("episode_id"))
-        order = [F("follow_up_closes").desc() if descending else F("follow_up_closes").asc(), last]
-    else:
-        order = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in SORTS[sort]]
-        order.append(last)
-        page = _filtered(user, filters).filter(tab_condition(tab, today)).order_by(*order).values("pk")
-    related, only = _NEXT_ACTION_NEEDS.get(tab, ((), ()))
-    qs = (FractureEpisode.objects.filter(pk__in=page[offset:offset + limit])
-          .select_related("patient", "site", "assigned_nurse", *related)
-          .only("id", "fracture_date", "fracture_site", "identified_on", "state", "state_changed_at", "mechanism",
-                "refracture_of_id", "source",
-                "patient__id", "patient__family_name", "patient__given_name", "patient__local_id",
-                "patient__date_of_birth", "site__id", "site__code", "site__name",
-                "assigned_nurse__id", "assigned_nurse__first_name", "assigned_nurse__last_name",
-                "assigned_nurse__username", *only))
-    if tab in FOLLOW_UP_TABS:
-        # The tab's follow-up of each row: the first of its windows to close (for due and overdue, the one
-        # whose window the row is sorted by).
-        follow_up = _follow_ups(today, tab).order_by("window_closes", "id")
-        qs = qs.annotate(follow_up_id=Subquery(follow_up.values("id")[:1]),
-                         follow_up_closes=Subquery(follow_up.values("window_closes")[:1]),
-                         follow_up_kind=Subquery(follow_up.values("kind")[:1]))
-    return list(qs.order_by(*order))
+    window = window_rules(today)[tab] if tab in WINDOW_TABS else None
+    follow_up_status = (FollowUp.Status.SCHEDULED if tab in WINDOW_TABS else
+                        FollowUp.Status.LOST if tab == "lost" else None)
+    return statements.rows(site_ids=site_ids, filters=filters, user=user,
+                           rule=IN_FOLLOW_UP if window else EPISODE_TABS[tab], window=window, sort=sort,
+                           descending=descending, offset=max(0, min(offset, MAX_OFFSET)), limit=limit,
+                           asked_on=_ASKED_ON.get(tab), follow_up_status=follow_up_status)
 
 
 def nurses_for_filter(user) -> list[tuple[int, str]]:
@@ -310,6 +194,11 @@ def nurses_for_filter(user) -> list[tuple[int, str]]:
     rows = (User.objects.filter(memberships__site_id__in=visible_site_ids(user), groups__name=NURSE, is_active=True)
             .distinct().order_by("first_name", "last_name", "id").values_list("id", "first_name", "last_name", "username"))
     return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
+
+
+def _one_row(qs: QuerySet, **counts) -> QuerySet:
+    """`qs` aggregated to one row of `counts`, as a query to be composed (not run)."""
+    return qs.order_by().annotate(one=Value(1)).values("one").annotate(**counts).values(*counts)
 
 
 # --- The clinician's worklist --------------------------------------------------------------

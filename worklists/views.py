@@ -78,6 +78,7 @@ def nurse_worklist(request):
         "sections": triage_sections(request, filters.site_id) if tab == "triage" else [],
         "columns": presenters.column_links(state, sort, descending, window=tab in selectors.WINDOW_TABS),
         "window_column": tab in selectors.WINDOW_TABS,
+        "here": request.get_full_path(),  # where a row's one-click form returns to
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         # Filtering, sorting and paging in place: the filter form stays on the page, so only the results.

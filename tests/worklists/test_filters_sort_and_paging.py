@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _names(response):
-    return [r.episode.patient.family_name for r in response.context["rows"]]
+    return [r.episode.family_name for r in response.context["rows"]]
 
 
 def test_mine_shows_only_the_nurses_own_episodes_and_counts_follow(client, site_a, nurse_a):

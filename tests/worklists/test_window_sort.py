@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _names(response):
-    return [r.episode.patient.family_name for r in response.context["rows"]]
+    return [r.episode.family_name for r in response.context["rows"]]
 
 
 def _in_follow_up(site, name, *, closes_in_days, opens_in_days=-3, identified_days_ago=40, nurse=None, kind="week_12"):

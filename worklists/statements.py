@@ -1,0 +1,264 @@
+"""The nurse worklist's two statements, its counts and its page of rows, written out in SQL.
+
+Why not the ORM here, as everywhere else: the page is the busiest in the app, and at 1M episodes PostgreSQL
+answers both statements in 8-15 ms, while building and compiling them as querysets (filters, a union per search
+word, subqueries, deferred fields, 100 model instances) took another 5-6 ms of Python on every request. Issue 6
+asks for the page within 3x its raw SQL. So the statements are written here, once, from the same rules the
+rest of the app reads as querysets: worklists.selectors.EPISODE_TABS and WINDOW_RULES define each tab, and
+tab_condition turns them into a Q; tests/worklists/test_mirrored_facts.py checks the two against each other on
+varied data. Everything variable is a parameter; only names from the models' _meta and fixed SQL are formatted
+in. Portable to SQLite (the embedded default): the LIKE and UPPER forms come from the connection's own
+operators, as the ORM's would.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import connection
+
+from fls.models import Site, User
+from followup.models import FollowUp
+from patients.models import EpisodeState, FractureEpisode, Patient
+
+
+# Each statement says what it is, for pg_stat_statements, the slow-query log and bench/worklists.py.
+COUNTS_LABEL = "/* nurse worklist: counts */"
+ROWS_LABEL = "/* nurse worklist: rows */"
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of a tab, as the statement returns it (worklists.presenters makes the cells)."""
+    pk: int
+    fracture_date: date
+    fracture_site: str
+    identified_on: date
+    state_changed_at: datetime | None
+    refracture_of_id: int | None
+    family_name: str
+    given_name: str
+    local_id: str
+    site_code: str
+    nurse_first_name: str | None
+    nurse_last_name: str | None
+    nurse_username: str | None
+    asked_on: date | datetime | None  # dxa: when the DXA was requested; signoff: when the decision was drafted
+    follow_up_id: int | None
+    follow_up_closes: date | None
+    follow_up_kind: str | None
+
+    @property
+    def patient_name(self) -> str:
+        return Patient.display_name(self.family_name, self.given_name)
+
+    @property
+    def nurse_name(self) -> str | None:
+        if self.nurse_username is None:
+            return None
+        return f"{self.nurse_first_name} {self.nurse_last_name}".strip() or self.nurse_username
+
+
+class Where:
+    """A conjunction of SQL conditions and their parameters, in order."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.params: list = []
+
+    def add(self, sql: str, *params) -> "Where":
+        self.parts.append(sql)
+        self.params.extend(params)
+        return self
+
+    def is_in(self, column: str, values) -> "Where":
+        values = list(values)
+        return self.add(f"{column} IN ({', '.join(['%s'] * len(values))})", *values) if values else self.add("1 = 0")
+
+    def rule(self, alias: str, rule: dict) -> "Where":
+        """An episode tab's rule (worklists.selectors.EPISODE_TABS): column → the values it may hold."""
+        for column, values in rule.items():
+            self.is_in(f"{alias}.{connection.ops.quote_name(column)}", values)
+        return self
+
+    def extend(self, other: "Where") -> "Where":
+        self.parts.extend(other.parts)
+        self.params.extend(other.params)
+        return self
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.parts) or "1 = 1"
+
+
+def _patients_matching(site_ids: list[int], word: str) -> tuple[str, list]:
+    """The ids of the sites' patients whose surname or given name starts with `word`, or whose hospital or
+    national number it is. A union, so each test reads its own index alone (patients migration 0003: site
+    first, covering the id, on UPPER of the names on PostgreSQL): the same SQL the ORM writes for
+    istartswith and iexact on this database."""
+    ops, operators = connection.ops, connection.operators
+    starts = ops.prep_for_like_query(word) + "%"
+    exact = ops.prep_for_iexact_query(word)
+    sites = ", ".join(["%s"] * len(site_ids))
+    parts, params = [], []
+    for column, operator, value in (("family_name", "istartswith", starts), ("given_name", "istartswith", starts),
+                                    ("local_id", "iexact", exact), ("national_id", "exact", word)):
+        lhs = ops.lookup_cast(operator, "CharField") % f"p.{ops.quote_name(column)}"
+        rhs = operators[operator] % "%s"
+        parts.append(f"SELECT p.id FROM {_table(Patient)} p WHERE p.site_id IN ({sites}) AND {lhs} {rhs}")
+        params.extend([*site_ids, value])
+    return " UNION ".join(parts), params
+
+
+def filters_where(alias: str, *, site_ids, filters, user, episode_alias: str | None) -> Where:
+    """The filters on `alias`: episodes, or follow-ups (which carry the episode's site, patient and nurse). The
+    fracture site and dates are the episode's alone: tested on `episode_alias` (None when `alias` is it)."""
+    w = Where().is_in(f"{alias}.site_id", site_ids)
+    if filters.site_id:
+        w.add(f"{alias}.site_id = %s", filters.site_id)
+    if filters.nurse == "mine":
+        w.add(f"{alias}.assigned_nurse_id = %s", user.pk)
+    elif filters.nurse == "none":
+        w.add(f"{alias}.assigned_nurse_id IS NULL")
+    elif filters.nurse.isdigit():
+        w.add(f"{alias}.assigned_nurse_id = %s", int(filters.nurse))
+    for word in filters.q.split()[:4]:
+        sql, params = _patients_matching(site_ids, word)
+        w.add(f"{alias}.patient_id IN ({sql})", *params)
+    e = episode_alias or alias
+    if filters.fracture_site:
+        w.add(f"{e}.fracture_site = %s", filters.fracture_site)
+    if filters.identified_from:
+        w.add(f"{e}.identified_on >= %s", filters.identified_from)
+    if filters.identified_to:
+        w.add(f"{e}.identified_on <= %s", filters.identified_to)
+    return w
+
+
+def window_where(alias: str, window: dict) -> Where:
+    """A window rule (worklists.selectors.WINDOW_RULES) on follow-ups `alias`: scheduled, and its bounds."""
+    w = Where().add(f"{alias}.status = %s", FollowUp.Status.SCHEDULED)
+    for column, (operator, day) in window.items():
+        w.add(f"{alias}.{connection.ops.quote_name(column)} {operator} %s", day)
+    return w
+
+
+def _scheduled_follow_ups(*, site_ids, filters, user) -> tuple[str, Where]:
+    """FROM … and WHERE of the follow-ups the filters select; their episode joined only for a filter it
+    alone holds (and then it must be in follow-up, as a scheduled follow-up's always is)."""
+    source = f"{_table(FollowUp)} f"
+    w = filters_where("f", site_ids=site_ids, filters=filters, user=user,
+                      episode_alias="e" if filters.on_episode_only else "f")
+    if filters.on_episode_only:
+        source += f" JOIN {_table(FractureEpisode)} e ON e.id = f.episode_id"
+        w.add("e.state = %s", EpisodeState.IN_FOLLOW_UP)
+    return source, w
+
+
+def counts(*, site_ids, filters, user, episode_tabs: dict, counted_states, windows: dict) -> dict[str, int]:
+    """Every tab's number in ONE statement: a FILTER clause per episode tab over the episodes (an index-only
+    scan of episode_worklist), beside due and overdue counted from the scheduled follow-ups (fu_scheduled_by_
+    opening): an overdue window closed before today, so it opened before the week's end too, and both tabs
+    lie in one range of window_opens."""
+    ep = filters_where("e", site_ids=site_ids, filters=filters, user=user, episode_alias=None)
+    ep.is_in("e.state", counted_states)
+    columns, params = [], []
+    for key, rule in episode_tabs.items():
+        cond = Where().rule("e", rule)
+        columns.append(f"COUNT(*) FILTER (WHERE {cond.sql})")
+        params.extend(cond.params)
+    fu_columns, fu_params = [], []
+    for key, window in windows.items():
+        cond = Where()
+        for column, (operator, day) in window.items():
+            cond.add(f"f.{connection.ops.quote_name(column)} {operator} %s", day)
+        fu_columns.append(f"COUNT(DISTINCT f.episode_id) FILTER (WHERE {cond.sql})")
+        fu_params.extend(cond.params)
+    source, fu = _scheduled_follow_ups(site_ids=site_ids, filters=filters, user=user)
+    fu.add("f.status = %s", FollowUp.Status.SCHEDULED)
+    # The one range both tabs lie in: every window on them opened by the latest opening any of them allows.
+    fu.add("f.window_opens <= %s", max(w["window_opens"][1] for w in windows.values() if "window_opens" in w))
+    sql = (f"{COUNTS_LABEL} SELECT * FROM (SELECT {', '.join(columns)} FROM {_table(FractureEpisode)} e WHERE {ep.sql}) AS episodes"
+           f" CROSS JOIN (SELECT {', '.join(fu_columns)} FROM {source} WHERE {fu.sql}) AS follow_ups")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *ep.params, *fu_params, *fu.params])
+        row = cursor.fetchone()
+    return dict(zip([*episode_tabs, *windows], row))
+
+
+# Sortable columns: URL name → what the page's ids are ordered by, and the join that needs (a: the
+# episodes of the page, alias e in the outer statement). Ties are broken by id, so pages never overlap.
+SORT_COLUMNS = {
+    "patient": (("p.family_name", "p.given_name"), "patient"),
+    "site": (("s.code",), "site"),
+    "fracture": (("e.fracture_site",), None),
+    "fractured": (("e.fracture_date",), None),
+    "identified": (("e.identified_on",), None),
+    "nurse": (("n.last_name",), "nurse"),
+    "state_changed": (("e.state_changed_at",), None),
+}
+_JOINS = {
+    "patient": "JOIN {patients} p ON p.id = e.patient_id",
+    "site": "JOIN {sites} s ON s.id = e.site_id",
+    "nurse": "LEFT JOIN {users} n ON n.id = e.assigned_nurse_id",
+}
+
+
+def _joins(*names) -> str:
+    tables = {"patients": _table(Patient), "sites": _table(Site), "users": _table(User)}
+    return " ".join(_JOINS[name].format(**tables) for name in names if name)
+
+
+def rows(*, site_ids, filters, user, rule: dict, window: dict | None, sort: str, descending: bool,
+         offset: int, limit: int, asked_on: tuple[str, str] | None, follow_up_status: str | None) -> list[Entry]:
+    """One page of a tab, in one statement. The page's ids are chosen first, from the episodes alone (and what
+    the sort needs: a tab of wide rows joined first would be sorted whole to keep 25), or for the window sort
+    from the tab's follow-ups grouped by episode; only those rows are joined to their patient, site and nurse.
+
+    `rule`: the episode's columns (EPISODE_TABS); `window`: due and overdue's window (WINDOW_RULES), tested on
+    the episode's scheduled follow-ups; `asked_on`: (table, column) of the one-to-one record whose date the
+    next action shows; `follow_up_status`: the status of the follow-up a row's action opens, the first of the
+    tab's to close."""
+    direction = "DESC" if descending else "ASC"
+    if sort == "window":
+        source, w = _scheduled_follow_ups(site_ids=site_ids, filters=filters, user=user)
+        w.extend(window_where("f", window))
+        page_sql = (f"SELECT f.episode_id AS id FROM {source} WHERE {w.sql} GROUP BY f.episode_id "
+                    f"ORDER BY MIN(f.window_closes) {direction}, f.episode_id {direction} LIMIT %s OFFSET %s")
+        order = f"follow_up_closes {direction}, e.id {direction}"
+    else:
+        columns, join = SORT_COLUMNS[sort]
+        w = filters_where("e", site_ids=site_ids, filters=filters, user=user, episode_alias=None).rule("e", rule)
+        if window:
+            on_tab = window_where("u", window)
+            w.add(f"EXISTS (SELECT 1 FROM {_table(FollowUp)} u WHERE u.episode_id = e.id AND u.site_id = e.site_id "
+                  f"AND {on_tab.sql})", *on_tab.params)
+        order = ", ".join(f"{c} {direction} NULLS LAST" for c in columns) + f", e.id {direction}"
+        page_sql = (f"SELECT e.id FROM {_table(FractureEpisode)} e {_joins(join)} WHERE {w.sql} "
+                    f"ORDER BY {order} LIMIT %s OFFSET %s")
+    asked, extra_join = "NULL", ""
+    if asked_on:
+        table, column = asked_on
+        extra_join = f"LEFT JOIN {connection.ops.quote_name(table)} x ON x.episode_id = e.id"
+        asked = f"x.{connection.ops.quote_name(column)}"
+    follow_up_columns, follow_up_params = "NULL, NULL, NULL", []
+    if follow_up_status:
+        pick = Where().add("u.episode_id = e.id").add("u.site_id = e.site_id")
+        if window:
+            pick.extend(window_where("u", window))
+        else:
+            pick.add("u.status = %s", follow_up_status)
+        first = f"FROM {_table(FollowUp)} u WHERE {pick.sql} ORDER BY u.window_closes, u.id LIMIT 1"
+        follow_up_columns = ", ".join(f"(SELECT u.{column} {first}) AS follow_up_{name}"
+                                      for column, name in (("id", "id"), ("window_closes", "closes"), ("kind", "kind")))
+        follow_up_params = pick.params * 3
+    sql = (f"{ROWS_LABEL} SELECT e.id, e.fracture_date, e.fracture_site, e.identified_on, e.state_changed_at, e.refracture_of_id, "
+           f"p.family_name, p.given_name, p.local_id, s.code AS site_code, n.first_name AS nurse_first_name, "
+           f"n.last_name AS nurse_last_name, n.username AS nurse_username, {asked} AS asked_on, {follow_up_columns} "
+           f"FROM ({page_sql}) AS page JOIN {_table(FractureEpisode)} e ON e.id = page.id "
+           f"{_joins('patient', 'site', 'nurse')} {extra_join} ORDER BY {order}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*follow_up_params, *w.params, limit, offset])
+        return [Entry(*row) for row in cursor.fetchall()]
