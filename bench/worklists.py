@@ -149,7 +149,7 @@ def main(argv=None):
     print(header)
     print("|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|")
     url = reverse("worklists:nurse")
-    worst = {"p95": 0.0, "ratio": 0.0}
+    worst = {who: {"p95": 0.0, "ratio": 0.0} for who, _ in users}
     for who, user in users:
         client = Client()
         client.force_login(user)
@@ -160,7 +160,8 @@ def main(argv=None):
                 count, server, data, all_sql, queries = measure(client, url, {"tab": tab, **extra}, args.runs)
                 p95, s95 = _pct(server, 95), _pct(data, 95)
                 ratio = p95 / s95 if s95 else 0.0
-                worst["p95"], worst["ratio"] = max(worst["p95"], p95), max(worst["ratio"], ratio)
+                w = worst[who]
+                w["p95"], w["ratio"] = max(w["p95"], p95), max(w["ratio"], ratio)
                 print(f"| {who:<9} | {tab:<10} | {label:<7} | {count:>7,} | {queries:>7} | {_pct(server, 50):>6.1f} "
                       f"| {p95:>6.1f} | {_pct(data, 50):>7.1f} | {s95:>7.1f} | {_pct(all_sql, 95):>11.1f} "
                       f"| {ratio:>8.1f}x |", flush=True)
@@ -170,7 +171,11 @@ def main(argv=None):
     print(f"\nclinician worklist ({args.clinician}): {queries} queries, p50 {_pct(server, 50):.1f} ms, "
           f"p95 {_pct(server, 95):.1f} ms; its SQL p95 {_pct(all_sql, 95):.1f} ms "
           f"(mean {statistics.mean(all_sql):.1f})")
-    print(f"worst nurse-tab p95 {worst['p95']:.1f} ms (target < 50); worst p95 ratio {worst['ratio']:.1f}x (target ≤ 3x)")
+    # The targets (issue 6) are a nurse's tabs: her site's. A user of every site reads ten sites' worth.
+    one = worst["one site"]
+    print(f"worst one-site tab p95 {one['p95']:.1f} ms (target < 50); worst p95 ratio {one['ratio']:.1f}x (target ≤ 3x)")
+    if "all sites" in worst:
+        print(f"a user of all {Site.objects.count()} sites: worst p95 {worst['all sites']['p95']:.1f} ms (no target)")
 
 
 if __name__ == "__main__":

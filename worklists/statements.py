@@ -4,8 +4,8 @@ Why not the ORM here, as everywhere else: the page is the busiest in the app, an
 answers both statements in 8-15 ms, while building and compiling them as querysets (filters, a union per search
 word, subqueries, deferred fields, 100 model instances) took another 5-6 ms of Python on every request. Issue 6
 asks for the page within 3x its raw SQL. So the statements are written here, once, from the same rules the
-rest of the app reads as querysets: worklists.selectors.EPISODE_TABS and WINDOW_RULES define each tab, and
-tab_condition turns them into a Q; tests/worklists/test_mirrored_facts.py checks the two against each other on
+rest of the app reads as querysets: worklists.selectors.EPISODE_TABS and window_rules define each tab, and
+tab_condition turns them into a Q; tests/worklists/test_statements_match_the_rules.py checks the two against each other on
 varied data. Everything variable is a parameter; only names from the models' _meta and fixed SQL are formatted
 in. Portable to SQLite (the embedded default): the LIKE and UPPER forms come from the connection's own
 operators, as the ORM's would.
@@ -138,7 +138,7 @@ def filters_where(alias: str, *, site_ids, filters, user, episode_alias: str | N
 
 
 def window_where(alias: str, window: dict) -> Where:
-    """A window rule (worklists.selectors.WINDOW_RULES) on follow-ups `alias`: scheduled, and its bounds."""
+    """A window rule (worklists.selectors.window_rules) on follow-ups `alias`: scheduled, and its bounds."""
     w = Where().add(f"{alias}.status = %s", FollowUp.Status.SCHEDULED)
     for column, (operator, day) in window.items():
         w.add(f"{alias}.{connection.ops.quote_name(column)} {operator} %s", day)
@@ -165,12 +165,12 @@ def counts(*, site_ids, filters, user, episode_tabs: dict, counted_states, windo
     ep = filters_where("e", site_ids=site_ids, filters=filters, user=user, episode_alias=None)
     ep.is_in("e.state", counted_states)
     columns, params = [], []
-    for key, rule in episode_tabs.items():
+    for rule in episode_tabs.values():
         cond = Where().rule("e", rule)
         columns.append(f"COUNT(*) FILTER (WHERE {cond.sql})")
         params.extend(cond.params)
     fu_columns, fu_params = [], []
-    for key, window in windows.items():
+    for window in windows.values():
         cond = Where()
         for column, (operator, day) in window.items():
             cond.add(f"f.{connection.ops.quote_name(column)} {operator} %s", day)
@@ -217,7 +217,7 @@ def rows(*, site_ids, filters, user, rule: dict, window: dict | None, sort: str,
     the sort needs: a tab of wide rows joined first would be sorted whole to keep 25), or for the window sort
     from the tab's follow-ups grouped by episode; only those rows are joined to their patient, site and nurse.
 
-    `rule`: the episode's columns (EPISODE_TABS); `window`: due and overdue's window (WINDOW_RULES), tested on
+    `rule`: the episode's columns (EPISODE_TABS); `window`: due and overdue's window (window_rules), tested on
     the episode's scheduled follow-ups; `asked_on`: (table, column) of the one-to-one record whose date the
     next action shows; `follow_up_status`: the status of the follow-up a row's action opens, the first of the
     tab's to close."""
