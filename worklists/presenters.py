@@ -7,8 +7,9 @@ them (issue 6: {% url %} and the date filter were half the page's rendering). He
 str.format of a path reversed once per page (fls.links), each date one f-string.
 """
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone as dt_timezone
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.http import urlencode
@@ -64,6 +65,9 @@ class DayMonthYear:
         if not value:
             return ""
         if isinstance(value, datetime):
+            if timezone.is_naive(value) and settings.USE_TZ:
+                # Raw SQL on SQLite (worklists.statements) returns a stored UTC datetime without its zone.
+                value = value.replace(tzinfo=dt_timezone.utc)
             value = value.astimezone(self.zone) if timezone.is_aware(value) else value
         return f"{value.day} {self.months[value.month]} {value.year}"
 

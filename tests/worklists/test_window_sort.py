@@ -84,3 +84,4 @@ def test_other_tabs_have_no_window_column_and_ignore_a_window_sort(client, site_
     response = client.get(reverse("worklists:nurse"), {"tab": "triage", "sort": "window"})
     assert _names(response) == ["Triage"]
     assert 'data-testid="sort-window"' not in response.content.decode()
+
