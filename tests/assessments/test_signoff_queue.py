@@ -61,6 +61,26 @@ def test_signing_off_from_the_queue_comes_back_to_it(client, drafted_decision, c
     assert response.url == reverse("assessments:signoff_queue")
 
 
+def test_signing_off_from_the_clinician_worklist_comes_back_to_it(client, drafted_decision, clinician_a):
+    client.force_login(clinician_a)
+    worklist = reverse("worklists:clinician")
+    html = client.get(worklist, {"bloods_page": "1"}).content.decode()
+    assert f'name="next" value="{worklist}?bloods_page=1"' in html
+    response = client.post(reverse("assessments:treatment_sign_off", args=[drafted_decision.episode_id]),
+                           {"from": "queue", "next": f"{worklist}?bloods_page=1"})
+    assert response.url == f"{worklist}?bloods_page=1"
+    drafted_decision.refresh_from_db()
+    assert drafted_decision.signed_off_at is not None
+
+
+@pytest.mark.parametrize("elsewhere", ["https://example.org/", "//example.org/x"])
+def test_signing_off_never_sends_the_clinician_off_site(client, drafted_decision, clinician_a, elsewhere):
+    client.force_login(clinician_a)
+    response = client.post(reverse("assessments:treatment_sign_off", args=[drafted_decision.episode_id]),
+                           {"from": "queue", "next": elsewhere})
+    assert response.url == reverse("assessments:signoff_queue")
+
+
 @pytest.mark.parametrize("rows", [1, 6])
 def test_the_queue_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, make_episode, site_a,
                                                        nurse_a, clinician_a, rows):
