@@ -3,8 +3,7 @@ worklist and the queue page a row is drawn up to 200 times, and a template resol
 link and formatting each date per row costs more than the query that found them."""
 from dataclasses import dataclass
 
-from django.utils.dateformat import format as date_format
-
+from fls.dates import DayMonthYear
 from fls.links import path_format
 from patients.models import EpisodeState, FractureSite
 
@@ -30,13 +29,11 @@ class SignoffRow:
     review_path: str
 
 
-def _day_month_year(value) -> str:
-    return date_format(value, "j M Y") if value else ""
-
-
-def signoff_rows(decisions: list[TreatmentDecision], *, show_site: bool, when=_day_month_year) -> list[SignoffRow]:
+def signoff_rows(decisions: list[TreatmentDecision], *, show_site: bool,
+                 when: DayMonthYear | None = None) -> list[SignoffRow]:
     """Rows for decisions from a sign-off selector (episode, patient, site, assessment and drafter joined).
-    `when` formats a date or datetime as `|date:"j M Y"` does (worklists.presenters.DayMonthYear is quicker)."""
+    `when`: a page's date formatter, to share it with the page's other lists."""
+    when = when or DayMonthYear()
     episode_path = path_format("patients:episode_detail", int)
     sign_off = path_format("assessments:treatment_sign_off", int)
     review = path_format("assessments:treatment_decision", int)

@@ -1,9 +1,9 @@
-"""Dates on the worklists are written as the clinic reads them (11 Mar 2026), a time on the local day."""
+"""Dates on the lists are written as the clinic reads them (11 Mar 2026), a time on the local day."""
 from datetime import datetime, timezone as dt_timezone
 
 from django.utils import timezone
 
-from worklists.presenters import DayMonthYear
+from fls.dates import DayMonthYear
 
 
 def test_a_time_of_day_is_shown_on_the_local_day():
