@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from fls.links import is_return_here
 from fls.selectors import sites_visible_to
 from patients.services import patient_record_viewed
 
@@ -148,10 +148,8 @@ def treatment_sign_off(request, pk):
         messages.success(request, f"Signed off: {decision.recommendation_label}. The letter to primary care is ready.")
     # Back to the list it was signed off from (the queue, or the clinician's worklist at the same pages), if
     # that is a page of this site: the field comes from the browser, so never anywhere else.
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                                require_https=request.is_secure()):
-        return redirect(back)
+    if is_return_here(request, request.POST.get("next", "")):
+        return redirect(request.POST["next"])
     if request.POST.get("from") == "queue":
         return redirect("assessments:signoff_queue")
     return _to_episode(episode)

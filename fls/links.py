@@ -1,4 +1,4 @@
-"""Paths to pages by URL name, for lists that link every row.
+"""Paths to pages by URL name, for lists that link every row; and whether a page to return to is ours.
 
 `reverse()` resolves a URL name afresh on each call (about 40 µs here), and a worklist page links each of
 its rows two or three times. `path_format` reverses a name once, with a stand-in for each number, and
@@ -13,6 +13,7 @@ ever put digits in a path); any other argument is fixed and reversed as it is (a
 from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # Reversed in place of each number, then replaced by a format field. It matches an <int:…> converter and
 # is far beyond any id, so it cannot be mistaken for a fixed part of a path.
@@ -34,3 +35,10 @@ def _path_format(prefix: str, urlconf, name: str, args: tuple) -> str:
             raise ValueError(f"{name}: argument {i} does not appear once in {path!r}")
         path = path.replace(stand_in, f"{{{i}:d}}")
     return path
+
+
+def is_return_here(request, url: str) -> bool:
+    """Whether `url`, a page to return to that came from the browser (a form's `next`), is a page of this
+    site: anything else would make the form an open redirect."""
+    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                                         require_https=request.is_secure())

@@ -13,7 +13,12 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "username"]
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return self.display_name(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def display_name(first_name: str, last_name: str, username: str) -> str:
+        """How a member of staff is named on every page: their full name, or their username."""
+        return f"{first_name} {last_name}".strip() or username
 
     @property
     def role_names(self) -> set[str]:

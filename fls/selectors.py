@@ -5,6 +5,10 @@ from django.http import Http404
 from .models import Site, User, WorkerHeartbeat
 
 
+def _active_sites_of(user) -> QuerySet[Site]:
+    return Site.objects.filter(memberships__user=user, is_active=True).order_by("name", "id")
+
+
 def visible_site_ids(user) -> list[int]:
     """Ids of the active sites `user` is a member of. Cached on the user for the request.
 
@@ -14,9 +18,7 @@ def visible_site_ids(user) -> list[int]:
     if not getattr(user, "is_authenticated", False):
         return []
     if not hasattr(user, "_visible_site_ids"):
-        user._visible_site_ids = list(
-            Site.objects.filter(memberships__user=user, is_active=True).order_by("name", "id").values_list("id", flat=True)
-        )
+        user._visible_site_ids = list(_active_sites_of(user).values_list("id", flat=True))
     return user._visible_site_ids
 
 
@@ -26,7 +28,7 @@ def visible_sites(user) -> list[Site]:
     if not getattr(user, "is_authenticated", False):
         return []
     if not hasattr(user, "_visible_sites"):
-        user._visible_sites = list(Site.objects.filter(memberships__user=user, is_active=True).order_by("name", "id"))
+        user._visible_sites = list(_active_sites_of(user))
         user._visible_site_ids = [site.pk for site in user._visible_sites]
     return user._visible_sites
 

@@ -5,14 +5,13 @@ from dataclasses import dataclass
 
 from assessments.models import BloodResult
 from assessments.presenters import signoff_rows
+from fls.dates import DayMonthYear
 from fls.links import path_format
 
 from .models import ClinicalAdviceRequest
-from .presenters import DayMonthYear, query
-from .selectors import CLINICIAN_PAGE_SIZE, MAX_OFFSET
+from .presenters import query
+from .selectors import CLINICIAN_PAGE_SIZE, bounded_page
 
-# Beyond this page a list's offset would pass MAX_OFFSET (worklists.selectors.clinician_page).
-LAST_REACHABLE_PAGE = MAX_OFFSET // CLINICIAN_PAGE_SIZE + 1
 
 
 @dataclass(frozen=True)
@@ -34,20 +33,16 @@ def page_parameter(key: str) -> str:
 
 def list_pages(totals: dict[str, int], requested: dict[str, int]) -> dict[str, ListPage]:
     """Each list's page: the one asked for (1 if none), clamped to its last page."""
-    shown = {}
-    last_pages = {}
-    for key, total in totals.items():
-        pages = -(-total // CLINICIAN_PAGE_SIZE)
-        last_pages[key] = max(1, min(pages, LAST_REACHABLE_PAGE))
-        shown[key] = min(max(1, requested.get(key, 1)), last_pages[key])
+    bounded = {key: bounded_page(total, requested.get(key, 1), CLINICIAN_PAGE_SIZE) for key, total in totals.items()}
     # Page 1 is left out of the links, so a list that was never paged keeps a clean query string.
-    state = {page_parameter(key): page for key, page in shown.items() if page > 1}
-    return {key: ListPage(
-        key=key, total=total, page=shown[key], last_page=last_pages[key],
-        truncated=-(-total // CLINICIAN_PAGE_SIZE) > last_pages[key],
-        previous=_link(state, key, shown[key] - 1) if shown[key] > 1 else "",
-        next=_link(state, key, shown[key] + 1) if shown[key] < last_pages[key] else "",
-    ) for key, total in totals.items()}
+    state = {page_parameter(key): page for key, (page, _, _) in bounded.items() if page > 1}
+    pages = {}
+    for key, total in totals.items():
+        page, last_page, truncated = bounded[key]
+        pages[key] = ListPage(key=key, total=total, page=page, last_page=last_page, truncated=truncated,
+                              previous=_link(state, key, page - 1) if page > 1 else "",
+                              next=_link(state, key, page + 1) if page < last_page else "")
+    return pages
 
 
 def _link(state: dict, key: str, page: int) -> str:

@@ -27,6 +27,14 @@ PAGE_SIZE = 25
 # so no request ever makes PostgreSQL walk and discard more than MAX_OFFSET rows.
 MAX_OFFSET = 2000
 
+def bounded_page(total: int, requested: int, page_size: int) -> tuple[int, int, bool]:
+    """(the page to show, the last page, whether rows go on past it) for a list of `total` rows: the page asked
+    for, clamped to the last page the bound on the offset (MAX_OFFSET) lets a request reach."""
+    pages = -(-total // page_size)
+    last_page = max(1, min(pages, MAX_OFFSET // page_size + 1))
+    return min(max(1, requested), last_page), last_page, pages > last_page
+
+
 # Every query is limited to the states an episode can be in while it is on a tab, so a deployment's years of
 # completed episodes cost nothing: the index episode_worklist holds only these.
 _WORKLIST_STATES = list(WORKLIST_STATES)
@@ -193,7 +201,7 @@ def nurses_for_filter(user) -> list[tuple[int, str]]:
     """(id, name) of the active nurses of the user's sites, for the nurse filter: values, not whole users."""
     rows = (User.objects.filter(memberships__site_id__in=visible_site_ids(user), groups__name=NURSE, is_active=True)
             .distinct().order_by("first_name", "last_name", "id").values_list("id", "first_name", "last_name", "username"))
-    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
+    return [(pk, User.display_name(first, last, username)) for pk, first, last, username in rows]
 
 
 def _one_row(qs: QuerySet, **counts) -> QuerySet:

@@ -58,7 +58,7 @@ class Entry:
     def nurse_name(self) -> str | None:
         if self.nurse_username is None:
             return None
-        return f"{self.nurse_first_name} {self.nurse_last_name}".strip() or self.nurse_username
+        return User.display_name(self.nurse_first_name, self.nurse_last_name, self.nurse_username)
 
 
 class Where:
@@ -137,12 +137,17 @@ def filters_where(alias: str, *, site_ids, filters, user, episode_alias: str | N
     return w
 
 
-def window_where(alias: str, window: dict) -> Where:
-    """A window rule (worklists.selectors.window_rules) on follow-ups `alias`: scheduled, and its bounds."""
-    w = Where().add(f"{alias}.status = %s", FollowUp.Status.SCHEDULED)
+def window_bounds(alias: str, window: dict) -> Where:
+    """A window rule's bounds (worklists.selectors.window_rules) on follow-ups `alias`."""
+    w = Where()
     for column, (operator, day) in window.items():
         w.add(f"{alias}.{connection.ops.quote_name(column)} {operator} %s", day)
     return w
+
+
+def window_where(alias: str, window: dict) -> Where:
+    """A window rule on follow-ups `alias`: scheduled, and within its bounds."""
+    return Where().add(f"{alias}.status = %s", FollowUp.Status.SCHEDULED).extend(window_bounds(alias, window))
 
 
 def _scheduled_follow_ups(*, site_ids, filters, user) -> tuple[str, Where]:
@@ -171,9 +176,7 @@ def counts(*, site_ids, filters, user, episode_tabs: dict, counted_states, windo
         params.extend(cond.params)
     fu_columns, fu_params = [], []
     for window in windows.values():
-        cond = Where()
-        for column, (operator, day) in window.items():
-            cond.add(f"f.{connection.ops.quote_name(column)} {operator} %s", day)
+        cond = window_bounds("f", window)
         fu_columns.append(f"COUNT(DISTINCT f.episode_id) FILTER (WHERE {cond.sql})")
         fu_params.extend(cond.params)
     source, fu = _scheduled_follow_ups(site_ids=site_ids, filters=filters, user=user)

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from fls.links import is_return_here
 from fls.selectors import visible_sites
 from patients.models import FractureSite
 from patients.panels import triage_sections
@@ -58,8 +58,8 @@ def nurse_worklist(request):
     descending = request.GET.get("dir") == "desc"
     counts = selectors.tab_counts(request.user, filters)
     total = counts[tab]
-    last_page = max(1, min(-(-total // selectors.PAGE_SIZE), selectors.MAX_OFFSET // selectors.PAGE_SIZE + 1))
-    page = min(max(1, _int(request.GET.get("page", ""), 1)), last_page)
+    page, last_page, truncated = selectors.bounded_page(total, _int(request.GET.get("page", ""), 1),
+                                                        selectors.PAGE_SIZE)
     rows = selectors.tab_rows(request.user, tab, filters, sort=sort, descending=descending,
                               offset=(page - 1) * selectors.PAGE_SIZE, limit=selectors.PAGE_SIZE)
     state = {k: v for k, v in {
@@ -73,7 +73,7 @@ def nurse_worklist(request):
         "tabs": presenters.tab_links(state, counts, current), "tab": current, "counts": counts,
         "rows": presenters.nurse_rows(rows, current), "total": total, "page": page, "last_page": last_page,
         "pages": presenters.page_links(state, page, last_page),
-        "truncated": -(-total // selectors.PAGE_SIZE) > last_page,
+        "truncated": truncated,
         "filters": filters, "state": state, "sites": sites,
         "sections": triage_sections(request, filters.site_id) if tab == "triage" else [],
         "columns": presenters.column_links(state, sort, descending, window=tab in selectors.WINDOW_TABS),
@@ -128,8 +128,7 @@ def _clinician_worklist_page(request, url: str) -> str:
     """`url` if it is a page of the clinician worklist on this host, else the worklist's first page: the
     field comes from the browser, so it must not send the clinician anywhere else (an open redirect)."""
     worklist = reverse("worklists:clinician")
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()) \
-            and urlsplit(url).path == worklist:
+    if is_return_here(request, url) and urlsplit(url).path == worklist:
         return url
     return worklist
 
