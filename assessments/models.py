@@ -254,6 +254,9 @@ DEFAULT_UNITS = {
 }
 
 
+_BLOOD_TEST_LABELS = dict(BloodTest.choices)
+
+
 class BloodResult(models.Model):
     """One blood result for secondary causes: value, unit, the laboratory's reference range."""
 
@@ -298,20 +301,36 @@ class BloodResult(models.Model):
     def __str__(self):
         return f"{self.display_name}: {self.display_value}"
 
+    # How a result is written on every page. Static as well, for the lists that read raw columns
+    # (worklists.clinician_statements), so there is one rule for both.
     @property
     def display_name(self) -> str:
-        return self.test_name if self.test == BloodTest.OTHER and self.test_name else self.get_test_display()
+        return self.test_label(self.test, self.test_name)
 
     @property
     def display_value(self) -> str:
-        if self.value is not None:
-            return f"{self.value.normalize():f} {self.unit}".strip()
-        return self.result_text
+        return self.value_label(self.value, self.unit, self.result_text)
 
     @property
     def reference_range(self) -> str:
-        low = f"{self.reference_low.normalize():f}" if self.reference_low is not None else ""
-        high = f"{self.reference_high.normalize():f}" if self.reference_high is not None else ""
+        return self.range_label(self.reference_low, self.reference_high)
+
+    @staticmethod
+    def test_label(test: str, test_name: str) -> str:
+        if test == BloodTest.OTHER and test_name:
+            return test_name
+        return str(_BLOOD_TEST_LABELS.get(test, test))
+
+    @staticmethod
+    def value_label(value, unit: str, result_text: str) -> str:
+        if value is not None:
+            return f"{value.normalize():f} {unit}".strip()
+        return result_text
+
+    @staticmethod
+    def range_label(reference_low, reference_high) -> str:
+        low = f"{reference_low.normalize():f}" if reference_low is not None else ""
+        high = f"{reference_high.normalize():f}" if reference_high is not None else ""
         if low and high:
             return f"{low}–{high}"
         return f"≥ {low}" if low else (f"≤ {high}" if high else "")
@@ -373,6 +392,9 @@ class TreatmentStatus(models.TextChoices):
     CONTRAINDICATED = "contraindicated", "Contraindicated"
 
 
+_RECOMMENDATION_LABELS = dict(Recommendation.choices)
+
+
 class TreatmentDecision(models.Model):
     """The bone-protection recommendation for an episode. A nurse may draft it; only a clinician
     signs it off, which moves the episode to `treatment decided`."""
@@ -420,9 +442,14 @@ class TreatmentDecision(models.Model):
 
     @property
     def recommendation_label(self) -> str:
-        if self.recommendation == Recommendation.OTHER and self.recommendation_other:
-            return self.recommendation_other
-        return self.get_recommendation_display()
+        return self.label_of(self.recommendation, self.recommendation_other)
+
+    @staticmethod
+    def label_of(recommendation: str, recommendation_other: str) -> str:
+        """How a recommendation is written on every page (static too, for lists read as raw columns)."""
+        if recommendation == Recommendation.OTHER and recommendation_other:
+            return recommendation_other
+        return str(_RECOMMENDATION_LABELS.get(recommendation, recommendation))
 
     @property
     def is_signed_off(self) -> bool:

@@ -3,11 +3,14 @@ patients.selectors.episodes_visible_to (fls.selectors.visible_site_ids): another
 from django.db.models import QuerySet
 from django.http import Http404
 
+from fls.paging import page_offset
 from fls.selectors import visible_site_ids
 from patients.models import FractureEpisode
 from patients.selectors import episode_for_user  # noqa: F401  (re-exported: the pages fetch episodes through here)
 
+from . import statements
 from .models import Assessment, BloodResult, LetterSent, TreatmentDecision
+from .statements import SignoffEntry
 
 def assessment_for_episode(episode: FractureEpisode) -> Assessment | None:
     assessment = (
@@ -46,19 +49,33 @@ def episode_assessment_record(episode: FractureEpisode) -> dict:
     }
 
 
+SIGNOFF_PAGE_SIZE = 25
+
+
 def signoff_queue(user, *, site_id: int | None = None) -> QuerySet[TreatmentDecision]:
-    """Treatment decisions waiting for a clinician's sign-off at the user's sites, oldest first."""
-    qs = (
-        TreatmentDecision.objects.filter(
-            # The decision's own copy of its episode's site: read in order from decision_awaiting_signoff.
-            signed_off_at__isnull=True, site_id__in=visible_site_ids(user),
-        )
-        .select_related("episode", "episode__patient", "episode__site", "drafted_by", "episode__assessment")
-        .order_by("drafted_at", "id")
-    )
+    """Treatment decisions waiting for a clinician's sign-off at the user's sites, oldest first: the list's
+    definition. The pages read it as SQL (assessments.statements, checked against this by the tests)."""
+    qs = TreatmentDecision.objects.filter(
+        # The decision's own copy of its episode's site: read in order from decision_awaiting_signoff.
+        signed_off_at__isnull=True, site_id__in=visible_site_ids(user),
+    ).order_by("drafted_at", "id")
     if site_id:
         qs = qs.filter(site_id=site_id)
     return qs
+
+
+def signoff_queue_total(user, *, site_id: int | None = None) -> int:
+    site_ids = visible_site_ids(user)
+    return statements.count(site_ids, site_id) if site_ids else 0
+
+
+def signoff_queue_page(user, *, site_id: int | None = None, page: int) -> list[SignoffEntry]:
+    """Page `page` (from 1) of the queue, SIGNOFF_PAGE_SIZE rows, within fls.paging's bound on the offset."""
+    site_ids = visible_site_ids(user)
+    if not site_ids:
+        return []
+    return statements.page(site_ids, site_id=site_id, offset=page_offset(page, SIGNOFF_PAGE_SIZE),
+                           limit=SIGNOFF_PAGE_SIZE)
 
 
 def letter_sent_for_user(user, pk: int) -> LetterSent:

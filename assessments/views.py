@@ -7,8 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fls import paging
 from fls.links import is_return_here
-from fls.selectors import sites_visible_to
+from fls.selectors import visible_sites
 from patients.services import patient_record_viewed
 
 from . import letters, presenters, selectors, services
@@ -157,13 +158,16 @@ def treatment_sign_off(request, pk):
 
 @permission_required("fls.view_signoff_queue", raise_exception=True)
 def signoff_queue(request):
-    sites = sites_visible_to(request.user)
-    site_id = request.GET.get("site")
-    site_id = int(site_id) if site_id and site_id.isdigit() else None
-    decisions = list(selectors.signoff_queue(request.user, site_id=site_id)[:200])
+    sites = visible_sites(request.user)
+    site_id = paging.whole_number(request.GET.get("site"))
+    site_id = site_id if site_id in {s.pk for s in sites} else None
+    total = selectors.signoff_queue_total(request.user, site_id=site_id)
+    pages = paging.list_pages({"signoff": total}, {"signoff": paging.page_number(request.GET.get("signoff_page"))},
+                              selectors.SIGNOFF_PAGE_SIZE, state={"site": site_id or ""})
+    decisions = selectors.signoff_queue_page(request.user, site_id=site_id, page=pages["signoff"].page)
     return render(request, "assessments/signoff_queue.html", {
-        "sites": sites, "site_id": site_id, "decisions": decisions, "signoff_form": SignOffForm(),
-        "signoff_rows": presenters.signoff_rows(decisions, show_site=len(sites) > 1),
+        "sites": sites, "site_id": site_id, "decisions": decisions, "pages": pages,
+        "signoff_rows": presenters.signoff_rows(decisions, show_site=len(sites) > 1 and not site_id),
     })
 
 

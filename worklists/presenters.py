@@ -7,10 +7,10 @@ them (issue 6: {% url %} and the date filter were half the page's rendering). He
 str.format of a path reversed once per page (fls.links), each date one f-string.
 """
 from dataclasses import dataclass
-from django.utils.http import urlencode
 
 from fls.dates import DayMonthYear
 from fls.links import path_format
+from fls.paging import query
 from followup.models import FollowUpKind
 from patients.models import FractureSite
 
@@ -91,12 +91,6 @@ def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: 
         return NextAction(label, contact.format(e.follow_up_id), True,
                           note=f"{kinds.get(e.follow_up_kind, e.follow_up_kind)} follow-up")
     return follow_up_action
-
-
-def query(state: dict, **changes) -> str:
-    """The worklist's query string with some keys changed; empty values are dropped."""
-    merged = {**state, **changes}
-    return urlencode({k: v for k, v in merged.items() if v not in ("", None)})
 
 
 def tab_links(state: dict, counts: dict[str, int], current: Tab) -> list[dict]:

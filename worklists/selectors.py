@@ -7,32 +7,23 @@ more, with bounded offset pagination; both are written out in worklists.statemen
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from assessments import statements as signoff_statements
 from assessments.models import Assessment, BloodResult, TreatmentDecision
+from assessments.selectors import signoff_queue
 from fls.models import User
+from fls.paging import MAX_OFFSET, page_offset
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
 from followup.models import FollowUp
 from patients.models import WORKLIST_STATES, DecisionStatus, EpisodeState
 
-from . import statements
+from . import clinician_statements, statements
 from .models import ClinicalAdviceRequest
 
-PAGE_SIZE = 25
-# Bounded offset pagination: beyond this many rows a nurse narrows the filters instead of paging on,
-# so no request ever makes PostgreSQL walk and discard more than MAX_OFFSET rows.
-MAX_OFFSET = 2000
-
-def bounded_page(total: int, requested: int, page_size: int) -> tuple[int, int, bool]:
-    """(the page to show, the last page, whether rows go on past it) for a list of `total` rows: the page asked
-    for, clamped to the last page the bound on the offset (MAX_OFFSET) lets a request reach."""
-    pages = -(-total // page_size)
-    last_page = max(1, min(pages, MAX_OFFSET // page_size + 1))
-    return min(max(1, requested), last_page), last_page, pages > last_page
+PAGE_SIZE = 25  # rows to a page, offsets bounded by fls.paging.MAX_OFFSET
 
 
 # Every query is limited to the states an episode can be in while it is on a tab, so a deployment's years of
@@ -204,34 +195,17 @@ def nurses_for_filter(user) -> list[tuple[int, str]]:
     return [(pk, User.display_name(first, last, username)) for pk, first, last, username in rows]
 
 
-def _one_row(qs: QuerySet, **counts) -> QuerySet:
-    """`qs` aggregated to one row of `counts`, as a query to be composed (not run)."""
-    return qs.order_by().annotate(one=Value(1)).values("one").annotate(**counts).values(*counts)
-
-
 # --- The clinician's worklist --------------------------------------------------------------
 
-# Each list is paged on its own, with the nurse worklist's bound on the offset (MAX_OFFSET): no request walks
-# and discards more than that many index entries.
+# Each list is paged on its own, with the nurse worklist's bound on the offset (fls.paging.MAX_OFFSET): no
+# request walks and discards more than that many index entries.
 CLINICIAN_PAGE_SIZE = 25
 
 
 def decisions_awaiting_signoff(user) -> QuerySet[TreatmentDecision]:
-    """Treatment decisions waiting for sign-off, oldest first: the one definition of the list, for its count and
-    its pages. The decision carries its episode's site, so one site's are read in order from the index
-    decision_awaiting_signoff, and counted from it alone."""
-    return (TreatmentDecision.objects.filter(signed_off_at__isnull=True, site_id__in=visible_site_ids(user))
-            .select_related("episode__patient", "episode__site", "episode__assessment", "drafted_by")
-            # What a row shows (assessments.presenters.signoff_rows), not the records' every column.
-            .only("id", "recommendation", "recommendation_other", "initiated_by", "drafted_at", "signed_off_at",
-                  "episode", "episode__fracture_site", "episode__fracture_date", "episode__state",
-                  "episode__patient", "episode__patient__family_name", "episode__patient__given_name",
-                  "episode__patient__local_id", "episode__site", "episode__site__code", "episode__assessment",
-                  "episode__assessment__episode", "episode__assessment__t_score_lumbar_spine",
-                  "episode__assessment__t_score_total_hip", "episode__assessment__t_score_femoral_neck",
-                  "episode__assessment__frax_mof_percent", "drafted_by", "drafted_by__first_name",
-                  "drafted_by__last_name", "drafted_by__username")
-            .order_by("drafted_at", "id"))
+    """Treatment decisions waiting for sign-off, oldest first: the sign-off queue's definition
+    (assessments.selectors.signoff_queue)."""
+    return signoff_queue(user)
 
 
 def abnormal_bloods_to_review(user) -> QuerySet[BloodResult]:
@@ -241,15 +215,7 @@ def abnormal_bloods_to_review(user) -> QuerySet[BloodResult]:
     That is the result's mirrored needs_review (kept by assessments.services.blood_results_review_refresh), so
     one site's are read in order from the index blood_needs_review, and counted from it alone, rather than
     found by probing every unsigned episode's assessment and its results."""
-    return (BloodResult.objects.filter(needs_review=True, site_id__in=visible_site_ids(user))
-            .select_related("assessment__episode__patient", "site")
-            # What the row shows: the result, and the patient and site its link names.
-            .only("id", "test", "test_name", "taken_on", "value", "result_text", "unit", "reference_low",
-                  "reference_high", "recorded_at", "site", "site__code", "assessment", "assessment__episode",
-                  "assessment__episode__patient",
-                  "assessment__episode__patient__family_name", "assessment__episode__patient__given_name",
-                  "assessment__episode__patient__local_id")
-            .order_by("recorded_at", "id"))
+    return BloodResult.objects.filter(needs_review=True, site_id__in=visible_site_ids(user)).order_by("recorded_at", "id")
 
 
 def open_advice_requests(user) -> QuerySet[ClinicalAdviceRequest]:
@@ -257,40 +223,38 @@ def open_advice_requests(user) -> QuerySet[ClinicalAdviceRequest]:
     tested: the open ones are few (one per episode at most, one_open_advice_request_per_episode), read from
     wl_open_advice_requests, each probing its episode by primary key."""
     return (ClinicalAdviceRequest.objects.filter(answered_at__isnull=True, episode__site_id__in=visible_site_ids(user))
-            .select_related("episode", "episode__patient", "episode__site", "requested_by")
             .order_by("requested_at", "id"))
 
 
 def clinician_lists(user) -> dict[str, QuerySet]:
-    """The clinician worklist's three lists, unsliced: each is counted (clinician_totals) and paged from the
-    same queryset, so a list's total and its rows cannot disagree."""
+    """The clinician worklist's three lists, as querysets: each list's definition. The page reads them through
+    worklists.clinician_statements (and assessments.statements), which the tests check against these."""
     return {"signoff": decisions_awaiting_signoff(user), "bloods": abnormal_bloods_to_review(user),
             "advice": open_advice_requests(user)}
 
 
-def clinician_totals(lists: dict[str, QuerySet]) -> dict[str, int]:
-    """Every list's true total, in ONE query: each list counted on its own, side by side (as tab_counts does),
-    so each reads only its own partial index."""
-    parts = []
-    for key, qs in lists.items():
-        try:
-            parts.append(_one_row(qs, **{key: Count("*")}).query.sql_with_params())
-        except EmptyResultSet:  # the user sees no site: Django would not send the query either
-            return dict.fromkeys(lists, 0)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(f"({sql}) AS part{i}" for i, (sql, _) in enumerate(parts)),
-                       [p for _, params in parts for p in params])
-        return dict(zip(lists, cursor.fetchone()))
+CLINICIAN_LISTS = ("signoff", "bloods", "advice")
 
 
-def clinician_page(qs: QuerySet, page: int) -> list:
-    """Page `page` (from 1) of a list, within the bound on the offset, in one query.
+def clinician_totals(user) -> dict[str, int]:
+    """Every list's true total, in ONE statement (clinician_statements.totals)."""
+    site_ids = visible_site_ids(user)
+    if not site_ids:
+        return dict.fromkeys(CLINICIAN_LISTS, 0)
+    return clinician_statements.totals(site_ids)
 
-    The page's ids are chosen first, from the list's table alone (an index-only read of its partial index),
-    and only those rows are joined to what they show: joined first, PostgreSQL would join every row the
-    offset skips (at page 40 a thousand decisions, each with its episode, patient and assessment)."""
-    offset = max(0, min((page - 1) * CLINICIAN_PAGE_SIZE, MAX_OFFSET))
-    return list(qs.filter(pk__in=qs.values("pk")[offset:offset + CLINICIAN_PAGE_SIZE]))
+
+_CLINICIAN_PAGES = {"signoff": signoff_statements.page, "bloods": clinician_statements.blood_page,
+                    "advice": clinician_statements.advice_page}
+
+
+def clinician_page(user, key: str, page: int) -> list:
+    """Page `page` (from 1) of list `key`, within the bound on the offset, in one statement: its rows as
+    entries (assessments.statements.SignoffEntry, clinician_statements.BloodEntry, .AdviceEntry)."""
+    site_ids = visible_site_ids(user)
+    if not site_ids:
+        return []
+    return _CLINICIAN_PAGES[key](site_ids, offset=page_offset(page, CLINICIAN_PAGE_SIZE), limit=CLINICIAN_PAGE_SIZE)
 
 
 def advice_request_for_user(user, pk: int) -> ClinicalAdviceRequest:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from django.db import connection
 
 from fls.models import Site, User
+from fls.sql import Where, table as _table
 from followup.models import FollowUp
 from patients.models import EpisodeState, FractureEpisode, Patient
 
@@ -23,10 +24,6 @@ from patients.models import EpisodeState, FractureEpisode, Patient
 # Each statement says what it is, for pg_stat_statements, the slow-query log and bench/worklists.py.
 COUNTS_LABEL = "/* nurse worklist: counts */"
 ROWS_LABEL = "/* nurse worklist: rows */"
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,38 +56,6 @@ class Entry:
         if self.nurse_username is None:
             return None
         return User.display_name(self.nurse_first_name, self.nurse_last_name, self.nurse_username)
-
-
-class Where:
-    """A conjunction of SQL conditions and their parameters, in order."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.params: list = []
-
-    def add(self, sql: str, *params) -> "Where":
-        self.parts.append(sql)
-        self.params.extend(params)
-        return self
-
-    def is_in(self, column: str, values) -> "Where":
-        values = list(values)
-        return self.add(f"{column} IN ({', '.join(['%s'] * len(values))})", *values) if values else self.add("1 = 0")
-
-    def rule(self, alias: str, rule: dict) -> "Where":
-        """An episode tab's rule (worklists.selectors.EPISODE_TABS): column → the values it may hold."""
-        for column, values in rule.items():
-            self.is_in(f"{alias}.{connection.ops.quote_name(column)}", values)
-        return self
-
-    def extend(self, other: "Where") -> "Where":
-        self.parts.extend(other.parts)
-        self.params.extend(other.params)
-        return self
-
-    @property
-    def sql(self) -> str:
-        return " AND ".join(self.parts) or "1 = 1"
 
 
 def _patients_matching(site_ids: list[int], word: str) -> tuple[str, list]:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from fls import paging
 from fls.links import is_return_here
 from fls.selectors import visible_sites
 from patients.models import FractureSite
@@ -26,17 +27,9 @@ def _date(text: str) -> date | None:
         return None
 
 
-def _int(text: str, default: int = 0) -> int:
-    # isdecimal, not isdigit: "²" is a digit that int() refuses; and int() refuses over 4,300 digits.
-    try:
-        return int(text) if text and text.isdecimal() else default
-    except ValueError:
-        return default
-
-
 def _filters(request, site_ids: list[int]) -> selectors.Filters:
     get = request.GET
-    site_id = _int(get.get("site", ""))
+    site_id = paging.whole_number(get.get("site"))
     return selectors.Filters(
         site_id=site_id if site_id in site_ids else None,
         nurse=get.get("nurse", "")[:12],
@@ -58,8 +51,8 @@ def nurse_worklist(request):
     descending = request.GET.get("dir") == "desc"
     counts = selectors.tab_counts(request.user, filters)
     total = counts[tab]
-    page, last_page, truncated = selectors.bounded_page(total, _int(request.GET.get("page", ""), 1),
-                                                        selectors.PAGE_SIZE)
+    page, last_page, truncated = paging.bounded_page(total, paging.page_number(request.GET.get("page")),
+                                                     selectors.PAGE_SIZE)
     rows = selectors.tab_rows(request.user, tab, filters, sort=sort, descending=descending,
                               offset=(page - 1) * selectors.PAGE_SIZE, limit=selectors.PAGE_SIZE)
     state = {k: v for k, v in {
@@ -90,11 +83,10 @@ def nurse_worklist(request):
 @permission_required("fls.view_signoff_queue", raise_exception=True)
 def clinician_worklist(request):
     sites = visible_sites(request.user)
-    lists = selectors.clinician_lists(request.user)
-    totals = selectors.clinician_totals(lists)
+    totals = selectors.clinician_totals(request.user)
     pages = clinician_presenters.list_pages(totals, {
-        key: _int(request.GET.get(clinician_presenters.page_parameter(key), ""), 1) for key in lists})
-    shown = {key: selectors.clinician_page(qs, pages[key].page) for key, qs in lists.items()}
+        key: paging.page_number(request.GET.get(paging.page_parameter(key))) for key in totals})
+    shown = {key: selectors.clinician_page(request.user, key, pages[key].page) for key in totals}
     page_lists = {"decisions": shown["signoff"], "bloods": shown["bloods"], "advice_requests": shown["advice"]}
     return render(request, "worklists/clinician.html", {
         "sites": sites, "pages": pages, **page_lists,

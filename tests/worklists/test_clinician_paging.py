@@ -69,7 +69,7 @@ def test_the_badges_and_headings_show_the_true_totals_above_a_page(client, busy_
 
 def test_the_totals_are_the_lists_own_counts(busy_site, other_site_too, clinician_a):
     lists = selectors.clinician_lists(clinician_a)
-    assert selectors.clinician_totals(lists) == {key: qs.count() for key, qs in lists.items()}
+    assert selectors.clinician_totals(clinician_a) == {key: qs.count() for key, qs in lists.items()}
 
 
 def test_the_two_pages_hold_every_row_once_oldest_first(client, busy_site, clinician_a):
@@ -152,7 +152,7 @@ def test_paging_stops_at_the_offset_bound_and_says_so():
     assert (pages["bloods"].last_page, pages["bloods"].truncated) == (2, False)
     # The last page reachable starts at the bound itself, no further.
     assert (signoff.page - 1) * PAGE <= selectors.MAX_OFFSET
-    status = render_to_string("worklists/_clinician_pager.html", {
+    status = render_to_string("fls/_list_pager.html", {
         "p": signoff, "label": "decisions", "beyond": "sign them off oldest first",
         "more_url": reverse("assessments:signoff_queue"), "more_label": "sign-off queue"})
     assert (f"Page {last} of {last} · {total} results "
