@@ -160,13 +160,14 @@ def treatment_sign_off(request, pk):
 def signoff_queue(request):
     sites = visible_sites(request.user)
     site_id = paging.whole_number(request.GET.get("site"))
-    site_id = site_id if site_id in {s.pk for s in sites} else None
+    chosen = next((s for s in sites if s.pk == site_id), None)
+    site_id = chosen.pk if chosen else None
     total = selectors.signoff_queue_total(request.user, site_id=site_id)
     pages = paging.list_pages({"signoff": total}, {"signoff": paging.page_number(request.GET.get("signoff_page"))},
                               selectors.SIGNOFF_PAGE_SIZE, state={"site": site_id or ""})
     decisions = selectors.signoff_queue_page(request.user, site_id=site_id, page=pages["signoff"].page)
     return render(request, "assessments/signoff_queue.html", {
-        "sites": sites, "site_id": site_id, "decisions": decisions, "pages": pages,
+        "sites": sites, "site_id": site_id, "chosen_site": chosen, "decisions": decisions, "pages": pages,
         "signoff_rows": presenters.signoff_rows(decisions, show_site=len(sites) > 1 and not site_id),
     })
 

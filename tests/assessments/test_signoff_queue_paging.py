@@ -69,7 +69,8 @@ def test_the_pages_hold_every_waiting_decision_once_oldest_first(client, waiting
 def test_choosing_a_site_narrows_the_total_and_the_links_keep_it(client, waiting, clinician_of_both, site_a, site_b):
     client.force_login(clinician_of_both)
     at_b = _get(client, site=site_b.pk)
-    assert _text(at_b.content.decode(), "queue-total") == str(AT_B)
+    html = at_b.content.decode()
+    assert _text(html, "queue-total") == str(AT_B) and f"At {site_b.name} <" in html
     assert _shown(at_b) == [d.pk for d in selectors.signoff_queue(clinician_of_both, site_id=site_b.pk)]
     at_a = _get(client, site=site_a.pk, signoff_page=2)
     assert len(_shown(at_a)) == AT_A - PAGE
