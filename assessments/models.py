@@ -257,6 +257,13 @@ DEFAULT_UNITS = {
 _BLOOD_TEST_LABELS = dict(BloodTest.choices)
 
 
+def _label_or_other(labels: dict, value: str, other: str, other_text: str) -> str:
+    """A choice's label, or the words typed for "other" when it is other and they were given."""
+    if value == other and other_text:
+        return other_text
+    return str(labels.get(value, value))
+
+
 class BloodResult(models.Model):
     """One blood result for secondary causes: value, unit, the laboratory's reference range."""
 
@@ -317,9 +324,7 @@ class BloodResult(models.Model):
 
     @staticmethod
     def test_label(test: str, test_name: str) -> str:
-        if test == BloodTest.OTHER and test_name:
-            return test_name
-        return str(_BLOOD_TEST_LABELS.get(test, test))
+        return _label_or_other(_BLOOD_TEST_LABELS, test, BloodTest.OTHER, test_name)
 
     @staticmethod
     def value_label(value, unit: str, result_text: str) -> str:
@@ -447,9 +452,7 @@ class TreatmentDecision(models.Model):
     @staticmethod
     def label_of(recommendation: str, recommendation_other: str) -> str:
         """How a recommendation is written on every page (static too, for lists read as raw columns)."""
-        if recommendation == Recommendation.OTHER and recommendation_other:
-            return recommendation_other
-        return str(_RECOMMENDATION_LABELS.get(recommendation, recommendation))
+        return _label_or_other(_RECOMMENDATION_LABELS, recommendation, Recommendation.OTHER, recommendation_other)
 
     @property
     def is_signed_off(self) -> bool:

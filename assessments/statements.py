@@ -13,6 +13,7 @@ from decimal import Decimal
 from fls.models import Site, User
 from fls.sql import Where, decimal, fetch, fetch_one, table
 from patients.models import FractureEpisode, Patient
+from patients.statements import PATIENT_COLUMNS, PatientRow
 
 from . import rules
 from .models import PERCENT, T_SCORE, Assessment, TreatmentDecision
@@ -23,17 +24,11 @@ COUNT_LABEL = "/* sign-off queue: count */"
 
 
 @dataclass(frozen=True, slots=True)
-class SignoffEntry:
+class SignoffEntry(PatientRow):
     """One decision awaiting sign-off, with its episode, patient, site, assessment and drafter's columns."""
-    pk: int
-    episode_id: int
     episode_state: str
     fracture_site: str
     fracture_date: date
-    family_name: str
-    given_name: str
-    local_id: str
-    site_code: str
     recommendation: str
     recommendation_other: str
     initiated_by: str
@@ -46,10 +41,6 @@ class SignoffEntry:
     t_score_total_hip: Decimal | None
     t_score_femoral_neck: Decimal | None
     frax_mof_percent: Decimal | None
-
-    @property
-    def patient_name(self) -> str:
-        return Patient.display_name(self.family_name, self.given_name)
 
     @property
     def drafted_by(self) -> str:
@@ -93,8 +84,8 @@ def page(site_ids: list[int], *, site_id: int | None = None, offset: int, limit:
     """One page of the list, oldest first, in one statement: the page's ids are chosen from the decisions alone
     (an index-only read), and only those are joined to what a row shows."""
     w = awaiting(site_ids, site_id)
-    sql = (f"{ROWS_LABEL} SELECT d.id, e.id, e.state, e.fracture_site, e.fracture_date, p.family_name, "
-           f"p.given_name, p.local_id, s.code, d.recommendation, d.recommendation_other, d.initiated_by, "
+    sql = (f"{ROWS_LABEL} SELECT d.id, e.id, {PATIENT_COLUMNS}, e.state, e.fracture_site, e.fracture_date, "
+           f"d.recommendation, d.recommendation_other, d.initiated_by, "
            f"d.drafted_at, u.first_name, u.last_name, u.username, a.id, a.t_score_lumbar_spine, "
            f"a.t_score_total_hip, a.t_score_femoral_neck, a.frax_mof_percent "
            f"FROM (SELECT d.id FROM {table(TreatmentDecision)} d WHERE {w.sql} "

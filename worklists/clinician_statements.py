@@ -15,6 +15,7 @@ from assessments.models import Assessment, BloodResult
 from fls.models import Site, User
 from fls.sql import Where, decimal, fetch, fetch_one, table
 from patients.models import FractureEpisode, Patient
+from patients.statements import PATIENT_COLUMNS, PatientRow
 
 from .models import ClinicalAdviceRequest
 
@@ -26,13 +27,7 @@ _VALUE_PLACES = BloodResult._meta.get_field("value").decimal_places
 
 
 @dataclass(frozen=True, slots=True)
-class BloodEntry:
-    pk: int
-    episode_id: int
-    family_name: str
-    given_name: str
-    local_id: str
-    site_code: str
+class BloodEntry(PatientRow):
     test: str
     test_name: str
     value: Decimal | float | None
@@ -41,10 +36,6 @@ class BloodEntry:
     reference_low: Decimal | float | None
     reference_high: Decimal | float | None
     taken_on: date | None
-
-    @property
-    def patient_name(self) -> str:
-        return Patient.display_name(self.family_name, self.given_name)
 
     @property
     def test_label(self) -> str:
@@ -61,22 +52,12 @@ class BloodEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class AdviceEntry:
-    pk: int
-    episode_id: int
-    family_name: str
-    given_name: str
-    local_id: str
-    site_code: str
+class AdviceEntry(PatientRow):
     question: str
     requested_at: datetime
     asker_first_name: str
     asker_last_name: str
     asker_username: str
-
-    @property
-    def patient_name(self) -> str:
-        return Patient.display_name(self.family_name, self.given_name)
 
     @property
     def asked_by(self) -> str:
@@ -114,7 +95,7 @@ def blood_page(site_ids: list[int], *, offset: int, limit: int) -> list[BloodEnt
     """A page of results to review, oldest recorded first: the page's ids from the results alone, then only
     those joined to their assessment's episode, patient and site."""
     w = _bloods(site_ids)
-    sql = (f"{BLOODS_LABEL} SELECT b.id, e.id, p.family_name, p.given_name, p.local_id, s.code, b.test, "
+    sql = (f"{BLOODS_LABEL} SELECT b.id, e.id, {PATIENT_COLUMNS}, b.test, "
            f"b.test_name, b.value, b.unit, b.result_text, b.reference_low, b.reference_high, b.taken_on "
            f"FROM (SELECT b.id FROM {table(BloodResult)} b WHERE {w.sql} "
            f"ORDER BY b.recorded_at, b.id LIMIT %s OFFSET %s) AS page "
@@ -130,7 +111,7 @@ def blood_page(site_ids: list[int], *, offset: int, limit: int) -> list[BloodEnt
 def advice_page(site_ids: list[int], *, offset: int, limit: int) -> list[AdviceEntry]:
     """A page of open requests for advice, oldest first, with who asked."""
     w = _advice(site_ids)
-    sql = (f"{ADVICE_LABEL} SELECT r.id, e.id, p.family_name, p.given_name, p.local_id, s.code, r.question, "
+    sql = (f"{ADVICE_LABEL} SELECT r.id, e.id, {PATIENT_COLUMNS}, r.question, "
            f"r.requested_at, u.first_name, u.last_name, u.username "
            f"FROM (SELECT r.id FROM {_advice_source()} WHERE {w.sql} "
            f"ORDER BY r.requested_at, r.id LIMIT %s OFFSET %s) AS page "
