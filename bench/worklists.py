@@ -12,7 +12,8 @@ suggests, rows of that tab too. "All SQL" replays every statement the request ra
 sites, nurses…). The ratio is server p95 over SQL p95: what Django adds around the data.
 
 Each scenario is a tab seen by one nurse of one site, as the page opens (all the site's episodes),
-filtered to the nurse's own, and with a surname search; `--all-sites` adds a user who sees every site.
+filtered to the nurse's own, and with a surname search; `--two-sites` adds a nurse of two sites, and
+`--all-sites` a user who sees every site (each unfiltered).
 Then a clinician's pages: the clinician worklist (its first pages, and page 40 of each list) and the sign-off
 queue (all the clinician's sites, and one site at page 40), each against every statement it ran.
 """
@@ -120,6 +121,8 @@ def main(argv=None):
     parser.add_argument("--search", default="Smi", help="the surname prefix of the search scenario")
     parser.add_argument("--tabs", default="", help="comma-separated tab keys (default: every tab)")
     parser.add_argument("--all-sites", action="store_true", help="also a user who sees every site (bench_regional)")
+    parser.add_argument("--two-sites", action="store_true",
+                        help="also a nurse of two sites (bench_two_sites), as a nurse covering two hospitals is")
     args = parser.parse_args(argv)
     _setup_django()
     from django.db import connection
@@ -132,13 +135,19 @@ def main(argv=None):
 
     nurse = User.objects.get(username=args.nurse)
     users = [("one site", nurse)]
-    if args.all_sites:
-        regional, created = User.objects.get_or_create(username="bench_regional", defaults={"first_name": "Regional"})
+
+    def user_of(username, sites):
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": username})
         if created:
-            regional.groups.set(nurse.groups.all())
-            for site in Site.objects.all():
-                SiteMembership.objects.get_or_create(user=regional, site=site)
-        users.append(("all sites", regional))
+            user.groups.set(nurse.groups.all())
+            for site in sites:
+                SiteMembership.objects.get_or_create(user=user, site=site)
+        return user
+
+    if args.two_sites:
+        users.append(("two sites", user_of("bench_two_sites", Site.objects.order_by("id")[:2])))
+    if args.all_sites:
+        users.append(("all sites", user_of("bench_regional", Site.objects.all())))
     tabs = [t for t in args.tabs.split(",") if t] or selectors.TAB_KEYS
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
@@ -190,6 +199,9 @@ def main(argv=None):
     # The targets (issue 6) are a nurse's tabs: her site's. A user of every site reads ten sites' worth.
     one = worst["one site"]
     print(f"worst one-site tab p95 {one['p95']:.1f} ms (target < 50); worst p95 ratio {one['ratio']:.1f}x (target ≤ 3x)")
+    if "two sites" in worst:
+        two = worst["two sites"]
+        print(f"a nurse of two sites: worst p95 {two['p95']:.1f} ms; worst p95 ratio {two['ratio']:.1f}x")
     if "all sites" in worst:
         print(f"a user of all {Site.objects.count()} sites: worst p95 {worst['all sites']['p95']:.1f} ms (no target)")
 
