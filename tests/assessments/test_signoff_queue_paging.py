@@ -109,3 +109,12 @@ def test_signing_off_from_the_second_page_comes_back_to_it(client, waiting, clin
     assert response.url == here
     decision.refresh_from_db()
     assert decision.signed_off_at is not None
+
+
+def test_the_queue_is_in_the_clinicians_menu_and_on_their_worklist(client, clinician_a, nurse_a):
+    client.force_login(clinician_a)
+    html = client.get(reverse("worklists:clinician")).content.decode()
+    assert f'href="{QUEUE}" data-testid="nav-signoff-queue"' in html
+    assert f'href="{QUEUE}" data-testid="open-signoff-queue"' in html
+    client.force_login(nurse_a)
+    assert 'data-testid="nav-signoff-queue"' not in client.get(reverse("worklists:nurse")).content.decode()
