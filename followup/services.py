@@ -178,15 +178,6 @@ def treatment_started(*, decision: TreatmentDecision, by) -> None:
             follow_up.save()
 
 
-def follow_ups_follow_nurse(*, episode: FractureEpisode) -> int:
-    """Copy the episode's nurse onto its follow-ups (FollowUp.assigned_nurse), where it differs: one UPDATE
-    that rewrites no row unless the nurse changed. Returns how many follow-ups it changed."""
-    nurse_id = episode.assigned_nurse_id
-    differs = Q(assigned_nurse__isnull=False) if nurse_id is None else (
-        Q(assigned_nurse__isnull=True) | ~Q(assigned_nurse_id=nurse_id))
-    return FollowUp.objects.filter(differs, episode_id=episode.pk).update(assigned_nurse_id=nurse_id)
-
-
 def episode_left_pathway(*, episode: FractureEpisode, to_state: str) -> None:
     """Died, transferred or declined: nothing more to follow up. Lost: the follow-ups wait on hold."""
     open_ups = FollowUp.objects.filter(episode_id=episode.pk, status=FollowUp.Status.SCHEDULED)
