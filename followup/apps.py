@@ -11,7 +11,6 @@ class FollowupConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from assessments.models import TreatmentDecision
-        from patients.models import FractureEpisode
         from patients.panels import register_episode_panel
         from patients.pathway import episode_transitioned
 
@@ -21,5 +20,4 @@ class FollowupConfig(AppConfig):
         episode_transitioned.connect(signals.on_episode_transitioned, dispatch_uid="followup.on_episode_transitioned")
         post_save.connect(signals.on_treatment_decision_saved, sender=TreatmentDecision,
                           dispatch_uid="followup.on_treatment_decision_saved")
-        post_save.connect(signals.on_episode_saved, sender=FractureEpisode, dispatch_uid="followup.on_episode_saved")
         register_episode_panel(order=30, template="followup/_episode_panel.html", context=follow_up_panel)

@@ -135,10 +135,13 @@ class FollowUp(models.Model):
     # Denormalised from the episode so the scan and every list filter on one indexed table.
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     # Copied from the episode too, for the nurse worklist's counts and pages of due and overdue follow-ups
-    # filtered by nurse or searched by patient, read from fu_scheduled_by_opening alone (worklists.selectors).
-    # The patient never changes; the nurse follows the episode's (followup.services.follow_ups_follow_nurse,
-    # on every save of the episode). Not clinical facts of the follow-up: left out of its history, and not
-    # checked by the database (the episode's own keys are).
+    # filtered by nurse or searched by patient, read from fu_scheduled_by_opening alone (worklists.selectors),
+    # and for "mine" and the reminder scan (selectors, services._remind_chunk). The episode's columns are the
+    # truth; the database keeps these in step: a trigger on the episode table rewrites them whenever an UPDATE
+    # changes its patient or nurse, however it is made (migration 0006; on SQLite, a migration that rebuilds
+    # either table must drop and re-create the trigger). Taken from the episode when inserted (save() below;
+    # the bulk loaders copy them themselves). Not clinical facts of the follow-up: left out of its history,
+    # and not checked by the database (the episode's own keys are).
     patient = models.ForeignKey(Patient, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
                                 db_constraint=False)
     assigned_nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+",
@@ -191,7 +194,7 @@ class FollowUp(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        if self.patient_id is None:  # a new follow-up: the copies are taken from its episode
+        if self.patient_id is None:  # a new follow-up: the copies are taken from its episode (the nurse may be None)
             episode = FractureEpisode.objects.only("patient_id", "assigned_nurse_id").get(pk=self.episode_id)
             self.patient_id, self.assigned_nurse_id = episode.patient_id, episode.assigned_nurse_id
         super().save(*args, **kwargs)

@@ -178,15 +178,6 @@ def treatment_started(*, decision: TreatmentDecision, by) -> None:
             follow_up.save()
 
 
-def follow_ups_follow_nurse(*, episode: FractureEpisode) -> int:
-    """Copy the episode's nurse onto its follow-ups (FollowUp.assigned_nurse), where it differs: one UPDATE
-    that rewrites no row unless the nurse changed. Returns how many follow-ups it changed."""
-    nurse_id = episode.assigned_nurse_id
-    differs = Q(assigned_nurse__isnull=False) if nurse_id is None else (
-        Q(assigned_nurse__isnull=True) | ~Q(assigned_nurse_id=nurse_id))
-    return FollowUp.objects.filter(differs, episode_id=episode.pk).update(assigned_nurse_id=nurse_id)
-
-
 def episode_left_pathway(*, episode: FractureEpisode, to_state: str) -> None:
     """Died, transferred or declined: nothing more to follow up. Lost: the follow-ups wait on hold."""
     open_ups = FollowUp.objects.filter(episode_id=episode.pk, status=FollowUp.Status.SCHEDULED)
@@ -473,7 +464,7 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     day = ops.adapt_datefield_value(today)
-    fu, ep = FollowUp._meta.db_table, FractureEpisode._meta.db_table
+    fu = FollowUp._meta.db_table
     # Escalate past the window to the site's FLS lead; with no lead named, to its managers.
     escalate_to = {site_id: (people.leads or people.managers) for site_id, people in staff.items()} if is_overdue else {}
     escalating_sites = [site_id for site_id, people in escalate_to.items() if people]
@@ -496,19 +487,17 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         nurses_cte, nurses_params = _staff_cte(
             "site_nurse", [(site_id, u) for site_id, people in staff.items() for u in people.nurses])
         text = " follow-up overdue: its window has closed." if is_overdue else " follow-up due: its window is open."
-        # The assigned nurse, or every nurse at the site when no one is assigned. The nurse is looked up per
-        # row (a scalar subquery: one index probe each); as a join, the planner hashed the whole episode
-        # table for every chunk (EXPLAIN ANALYZE: 35 ms a chunk at 100,000 episodes, growing with it).
-        # MATERIALIZED: looked up once a row, not once for each place the insert uses the nurse.
+        # The assigned nurse, or every nurse at the site when no one is assigned: the follow-up's own copy of
+        # its episode's nurse, which the database keeps in step with every reassignment (FollowUp.assigned_nurse),
+        # so the episodes are not read at all.
         cursor.execute(
-            f"WITH {nurses_cte}, chunk AS MATERIALIZED (SELECT f.id, f.site_id, f.kind, "
-            f"(SELECT e.assigned_nurse_id FROM {ep} e WHERE e.id = f.episode_id) AS nurse_id "
-            f"FROM {fu} f WHERE f.id IN ({ids_sql})) "
+            f"WITH {nurses_cte} "
             f"INSERT INTO {Notification._meta.db_table} (user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
-            f"SELECT COALESCE(f.nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
-            f"FROM chunk f LEFT JOIN site_nurse sn ON f.nurse_id IS NULL AND sn.site_id = f.site_id "
-            f"WHERE COALESCE(f.nurse_id, sn.user_id) IS NOT NULL ON CONFLICT DO NOTHING",
-            [*nurses_params, *ids_params, kind, *label_params, text, now],
+            f"SELECT COALESCE(f.assigned_nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
+            f"FROM {fu} f LEFT JOIN site_nurse sn ON f.assigned_nurse_id IS NULL AND sn.site_id = f.site_id "
+            f"WHERE f.id IN ({ids_sql}) AND COALESCE(f.assigned_nurse_id, sn.user_id) IS NOT NULL "
+            f"ON CONFLICT DO NOTHING",
+            [*nurses_params, kind, *label_params, text, now, *ids_params],
         )
         notified = cursor.rowcount
         if escalating_sites:

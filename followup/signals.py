@@ -27,8 +27,3 @@ def on_treatment_decision_saved(sender, *, instance, created, **kwargs):
     if instance.is_signed_off and instance.status == TreatmentStatus.STARTED and instance.started_on:
         services.treatment_started(decision=instance, by=getattr(instance, "_history_user", None))
 
-
-def on_episode_saved(sender, *, instance, created, raw=False, **kwargs):
-    """Whoever saved the episode (a reassignment, an edit, the admin), its follow-ups take its nurse."""
-    if not (created or raw):
-        services.follow_ups_follow_nurse(episode=instance)

@@ -189,6 +189,8 @@ class FractureEpisode(models.Model):
     mechanism = models.CharField(max_length=10, choices=Mechanism.choices)
     identified_on = models.DateField()
     source = models.CharField(max_length=20, choices=Source.choices)
+    # Copied with the patient onto each follow-up by a trigger on this table (followup migration 0006). On
+    # SQLite, a migration that rebuilds this table (most column changes) drops it: re-create it there.
     assigned_nurse = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_episodes"
     )

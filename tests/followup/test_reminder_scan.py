@@ -76,6 +76,18 @@ def test_the_worklist_follows_the_episode_to_its_new_nurse(make_in_follow_up, nu
     assert [f.episode_id for f in selectors.worklist(other)] == [episode.pk]
 
 
+def test_a_reassignment_by_queryset_update_is_who_the_scan_reminds(make_in_follow_up, nurse_a, site_a):
+    other = UserFactory(username="nurse_a2", roles=[NURSE], sites=[site_a])
+    episode = make_in_follow_up(fracture_date=FRACTURE)
+    type(episode).objects.filter(pk=episode.pk).update(assigned_nurse=other)  # no save: no Python code runs
+
+    scan(date(2026, 1, 26))
+
+    assert list(Notification.objects.values_list("user__username", "kind")) == [("nurse_a2", "due")]
+    assert [f.episode_id for f in selectors.worklist(other)] == [episode.pk]
+    assert list(selectors.worklist(nurse_a)) == []
+
+
 def test_an_unassigned_reminded_follow_up_is_on_every_nurses_worklist(make_in_follow_up, nurse_a, nurse_b, site_a):
     other = UserFactory(username="nurse_a2", roles=[NURSE], sites=[site_a])
     episode = make_in_follow_up(fracture_date=FRACTURE, assigned=False)
