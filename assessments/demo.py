@@ -1,4 +1,4 @@
-"""Demo data for the investigate-and-treat steps (called by fls/demo.py's seed for its stages).
+"""Demo data for the investigate-and-treat steps (called by demo.services.demo_seed for its stages).
 
 Everything goes through assessments.services and so through patients.pathway, exactly as the pages do.
 """
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from . import letters, selectors, services
 
-# The stages this step adds to fls.demo.STAGE_PLAN, in pathway order.
+# The stages this step adds to demo.services.STAGE_PLAN, in pathway order.
 STAGES = ("assessed", "awaiting_signoff", "treatment_decided", "letter_sent")
 
 _RECOMMENDATIONS = [("alendronate", 45), ("risedronate", 10), ("zoledronic_acid", 15), ("denosumab", 12),

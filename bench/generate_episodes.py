@@ -168,6 +168,7 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     from patients.models import DecisionStatus
     from fls.roles import CLINICIAN, NURSE
     from followup.models import FollowUp
+    from followup.services import ON_HOLD_NOTE
     from patients.models import EpisodeEvent, FractureEpisode, Patient
 
     started = time.monotonic()
@@ -279,7 +280,9 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                         elif state == "completed":
                             status = "completed"
                         elif lost_at is not None:
-                            status = "completed" if list(WINDOWS).index(lost_at) > k else ("lost" if kind == lost_at else "cancelled")
+                            # Only a lost episode has a lost follow-up; those after it wait on hold, as
+                            # followup.services.episode_left_pathway leaves them (resuming reopens them).
+                            status = "completed" if list(WINDOWS).index(lost_at) > k else ("lost" if kind == lost_at else "on_hold")
                         elif closes < today:
                             # A tenth of past windows were never closed: those are the overdue ones.
                             status = "scheduled" if rng.random() < 0.1 else "completed"
@@ -290,8 +293,10 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                             assigned_nurse_id=episode["assigned_nurse_id"], kind=kind, anchor="fracture",
                             anchor_date=fracture_date, opens_week=opens_w, due_week=due_w, closes_week=closes_w,
                             window_opens=opens, due_on=fracture_date + timedelta(weeks=due_w), window_closes=closes,
-                            status=status, outcome="taking" if status == "completed" else "",
-                            closed_at=now if status != "scheduled" else None,
+                            status="cancelled" if status == "on_hold" else status,
+                            status_note=ON_HOLD_NOTE if status == "on_hold" else "",
+                            outcome="taking" if status == "completed" else "",
+                            closed_at=now if status not in ("scheduled", "on_hold") else None,
                         )
                         totals["follow_ups"] += 1
             for table in tables.values():

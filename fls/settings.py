@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "followup",
     "worklists",
     "audit",
+    # Last: seed_demo calls every step's demo module (README, "How it is built").
+    "demo",
 ]
 
 MIDDLEWARE = [

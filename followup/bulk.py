@@ -8,9 +8,10 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from patients.models import FractureEpisode, Patient
+from patients.models import EpisodeState, FractureEpisode, Patient
 
-from .models import FollowUp, Reminder
+from .models import FollowUp, FollowUpSettings, Reminder
+from .services import ON_HOLD_NOTE
 
 # (kind, opens, due, closes) in weeks from the fracture: the defaults of FollowUpSettings.
 DEFAULT_WINDOWS = (("week_4", 3, 4, 6), ("week_12", 12, 12, 16), ("week_52", 48, 52, 56))
@@ -22,8 +23,11 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
     `episodes` follow-ups), fractures spread over the `spread_days` before `today`.
 
     Follow-ups whose window closed more than 30 days ago are mostly closed (`closed_share`: made, or lost);
-    the rest are still scheduled, so a scan finds both due and overdue ones. With `reminded`, every
-    scheduled follow-up already due or overdue yesterday has its reminder, as after a daily scan.
+    the rest are still scheduled, so a scan finds both due and overdue ones. A follow-up is lost only as
+    followup.services leaves one (contact_record, episode_left_pathway): one episode in twenty of those
+    closed is lost to follow-up, its last closed follow-up lost after the default number of unanswered
+    attempts, those before it made and those after it on hold. With `reminded`, every scheduled follow-up
+    already due or overdue yesterday has its reminder, as after a daily scan.
     Every tenth patient has no phone, so is followed up by letter. Returns the number of follow-ups made.
     """
     if connection.vendor != "postgresql":
@@ -31,7 +35,15 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
     nurses = "ARRAY[" + ",".join(str(int(n)) for n in nurse_ids) + "]::bigint[]" if nurse_ids else "ARRAY[]::bigint[]"
     windows = ", ".join(f"('{k}', {o}, {d}, {c})" for k, o, d, c in DEFAULT_WINDOWS)
     closed_mod = int(round(closed_share * 20))
-    params = {"site": site_id, "n": episodes, "today": today, "spread": spread_days, "prefix": prefix}
+    # The closing week of the episode's last window that closed more than 30 days ago (NULL if none has).
+    last_closed = "CASE " + " ".join(
+        f"WHEN e.fracture_date + 7 * {c} < %(today)s::date - 30 THEN {c}"
+        for _kind, _o, _d, c in sorted(DEFAULT_WINDOWS, key=lambda window: window[3], reverse=True)
+    ) + " END"
+    attempts = FollowUpSettings._meta.get_field("failed_attempt_limit").default
+    params = {"site": site_id, "n": episodes, "today": today, "spread": spread_days, "prefix": prefix,
+              "attempts": attempts, "lost_note": f"{attempts} unanswered attempts inside the window.",
+              "on_hold_note": ON_HOLD_NOTE}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + Patient._meta.db_table)
         first_patient = cursor.fetchone()[0]
@@ -63,24 +75,43 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
                 anchor_date, opens_week, due_week, closes_week, window_opens, due_on, window_closes, planned_method,
                 status, status_note, failed_attempts, outcome, closed_at, created_at, version)
             SELECT w.episode_id, w.site_id, w.patient_id, w.assigned_nurse_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
-                   w.method, w.status, '', 0, CASE WHEN w.status = 'completed' THEN 'as_prescribed' ELSE '' END,
-                   CASE WHEN w.status = 'scheduled' THEN NULL ELSE now() END, now(), 1
+                   w.method, w.status,
+                   CASE w.status WHEN 'lost' THEN %(lost_note)s WHEN 'cancelled' THEN %(on_hold_note)s ELSE '' END,
+                   CASE WHEN w.status = 'lost' THEN %(attempts)s ELSE 0 END,
+                   CASE WHEN w.status = 'completed' THEN 'as_prescribed' ELSE '' END,
+                   -- On hold is not closed: episode_left_pathway leaves closed_at as it was.
+                   CASE WHEN w.status IN ('scheduled', 'cancelled') THEN NULL ELSE now() END, now(), 1
             FROM (
-                SELECT e.id AS episode_id, e.site_id, e.patient_id, e.assigned_nurse_id, e.fracture_date, k.kind, k.o,
-                       k.d, k.c,
-                       e.fracture_date + 7 * k.o AS opens, e.fracture_date + 7 * k.d AS due,
-                       e.fracture_date + 7 * k.c AS closes,
-                       CASE WHEN p.phone = '' THEN 'letter' ELSE 'phone' END AS method,
-                       CASE WHEN e.fracture_date + 7 * k.c < %(today)s::date - 30 AND (e.id %% 20) < {closed_mod}
-                            THEN CASE WHEN e.id %% 20 = 0 THEN 'lost' ELSE 'completed' END
+                SELECT v.*,
+                       CASE WHEN v.lost_episode AND v.last_closed IS NOT NULL
+                            -- Those before the lost one were made; those after it wait on hold.
+                            THEN CASE WHEN v.c < v.last_closed THEN 'completed'
+                                      WHEN v.c = v.last_closed THEN 'lost' ELSE 'cancelled' END
+                            WHEN v.closes < %(today)s::date - 30 AND (v.episode_id %% 20) < {closed_mod} THEN 'completed'
                             ELSE 'scheduled' END AS status
-                FROM {FractureEpisode._meta.db_table} e
-                JOIN {Patient._meta.db_table} p ON p.id = e.patient_id
-                CROSS JOIN (VALUES {windows}) AS k(kind, o, d, c)
-                WHERE p.id > {int(first_patient)} AND e.site_id = %(site)s
+                FROM (
+                    SELECT e.id AS episode_id, e.site_id, e.patient_id, e.assigned_nurse_id, e.fracture_date, k.kind,
+                           k.o, k.d, k.c,
+                           e.fracture_date + 7 * k.o AS opens, e.fracture_date + 7 * k.d AS due,
+                           e.fracture_date + 7 * k.c AS closes,
+                           CASE WHEN p.phone = '' THEN 'letter' ELSE 'phone' END AS method,
+                           e.id %% 20 = 0 AND 0 < {closed_mod} AS lost_episode,
+                           {last_closed} AS last_closed
+                    FROM {FractureEpisode._meta.db_table} e
+                    JOIN {Patient._meta.db_table} p ON p.id = e.patient_id
+                    CROSS JOIN (VALUES {windows}) AS k(kind, o, d, c)
+                    WHERE p.id > {int(first_patient)} AND e.site_id = %(site)s
+                ) v
             ) w
         """, params)
         made = cursor.rowcount
+        # The episode of a lost follow-up is lost to follow-up (pathway.mark_lost_to_follow_up), which is all the
+        # nurse worklist's "lost" tab reads.
+        cursor.execute(f"""
+            UPDATE {FractureEpisode._meta.db_table} e SET state = %(lost_state)s
+            WHERE e.id IN (SELECT f.episode_id FROM {FollowUp._meta.db_table} f
+                           WHERE f.id > {int(first_follow_up)} AND f.status = 'lost')
+        """, {"lost_state": EpisodeState.LOST_TO_FOLLOW_UP})
         if reminded:
             # Yesterday's scan: the reminder of each follow-up already due, or already overdue, yesterday.
             cursor.execute(f"""

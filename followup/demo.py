@@ -1,4 +1,4 @@
-"""Demo data for the follow-up step (called by fls/demo.py's seed for its stages): follow-ups due,
+"""Demo data for the follow-up step (called by demo.services.demo_seed for its stages): follow-ups due,
 overdue, made, lost and completed, then the day's reminder scan. Everything goes through the services
 and so through patients.pathway, exactly as the pages do."""
 from datetime import timedelta
@@ -9,7 +9,7 @@ from assessments import services as assessment_services
 from . import services
 from .models import FollowUp
 
-# The stages this step adds to fls.demo.STAGE_PLAN, with how long ago the fracture was (days).
+# The stages this step adds to demo.services.STAGE_PLAN, with how long ago the fracture was (days).
 FRACTURE_DAYS_AGO = {
     "follow_up_due": (25, 38),  # the 4-week window (weeks 3–6) is open
     "follow_up_overdue": (50, 75),  # the 4-week window closed, the 12-week not yet open

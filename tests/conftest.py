@@ -300,7 +300,27 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
             "--disable-quic",
         ],
+        # Chromium's own language, which lays out date fields (day first in en-GB): on Linux it is read from
+        # LANGUAGE, and the context's locale below does not reach it (microsoft/playwright#3934). It takes
+        # effect only where Chromium has its en-GB locale (Debian: chromium-l10n); without it, en-US.
+        "env": {**os.environ, "LANGUAGE": "en_GB"},
     }
+
+
+def chromium_has_british_english() -> bool:
+    """Whether the Chromium under test has its en-GB locale, so that LANGUAGE=en_GB takes effect."""
+    binary = Path(CHROMIUM).resolve()
+    # Debian's /usr/bin/chromium is a wrapper script; the browser and its locales are in /usr/lib/chromium.
+    return any((folder / "locales" / "en-GB.pak").exists() for folder in (binary.parent, Path("/usr/lib/chromium")))
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """The browser of a nurse at the demo's and the personas' sites: British English (navigator.language,
+    Intl, Accept-Language) in London time (fls.settings TIME_ZONE; SiteFactory's time zone). Without them
+    Chromium is en-US in the machine's time zone. Date fields follow Chromium's own language instead (see
+    browser_type_launch_args), so tests enter dates with fill() and an ISO date, which works in any locale."""
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London"}
 
 
 @pytest.fixture(scope="session")

@@ -4,14 +4,14 @@ from datetime import date
 import pytest
 
 from assessments.models import Assessment, LetterSent, TreatmentDecision
-from fls import demo
+from demo.services import demo_seed
 from patients.models import EpisodeState
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_assessed_awaiting_sign_off_signed_off_and_lettered_episodes():
-    demo.seed(patients=80, seed=11, password="fls-demo-2026-long", today=date(2026, 3, 2))
+    demo_seed(patients=80, seed=11, password="fls-demo-2026-long", today=date(2026, 3, 2))
     assert Assessment.objects.filter(completed_at__isnull=False, episode__state=EpisodeState.ASSESSED,
                                      episode__treatment_decision__isnull=True).exists()
     assert TreatmentDecision.objects.filter(signed_off_at__isnull=True).exists()

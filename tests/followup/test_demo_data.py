@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from fls import demo
+from demo.services import demo_seed
 from followup.models import FollowUp, Notification, Reminder
 from patients.models import FractureEpisode
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_follow_ups_in_every_state():
     with time_machine.travel("2026-06-01 09:00 +00:00", tick=False):
-        demo.seed(patients=160, seed=7, password="demo-password-2026", today=date(2026, 6, 1))
+        demo_seed(patients=160, seed=7, password="demo-password-2026", today=date(2026, 6, 1))
 
     today = date(2026, 6, 1)
     scheduled = FollowUp.objects.filter(status="scheduled")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from fls import demo
+from demo.services import DEMO_USERS, demo_seed
 
 
 class Command(BaseCommand):
@@ -16,11 +16,11 @@ class Command(BaseCommand):
             raise CommandError("--patients must be 0 or more.")
         if len(password) < 10:
             raise CommandError("--password must have at least 10 characters.")
-        result = demo.seed(patients=patients, seed=seed, password=password)
+        result = demo_seed(patients=patients, seed=seed, password=password)
         if result.created:
             self.stdout.write(f"Created {result.patients} synthetic patients with {result.episodes} fracture episodes.")
         else:
             self.stdout.write("Demo data already present: left as it is (demo passwords reset).")
         self.stdout.write("\nLogins (password for all: %s)" % password)
-        for username, first, last, roles, site_codes, _lead in demo.DEMO_USERS:
+        for username, first, last, roles, site_codes, _lead in DEMO_USERS:
             self.stdout.write(f"  {username:<17} {', '.join(roles):<14} sites: {', '.join(site_codes)}")

@@ -1,7 +1,8 @@
 """Deterministic synthetic demo data (Faker). Never real patients.
 
-Used by `manage.py seed_demo` and by the test-suite's browser journeys. Each later pathway step
-adds its stages to STAGE_PLAN, so the demo always shows patients at every stage that exists.
+Used by `manage.py seed_demo`. Each pathway step has its own demo module for its stages
+(`assessments.demo`, `followup.demo`) and adds them to STAGE_PLAN, so the demo always shows patients
+at every stage that exists. This app comes last in INSTALLED_APPS so that it may import them all.
 """
 import random
 from dataclasses import dataclass
@@ -10,10 +11,10 @@ from datetime import date, timedelta
 from django.db import transaction
 from faker import Faker
 
+from assessments import demo as assessment_demo
 from fls.models import Site
 from fls.roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 from fls.services import user_create
-from assessments import demo as assessment_demo
 from followup import demo as followup_demo
 from patients import pathway, services
 from patients.models import FractureSite, Mechanism, Residence, Sex, Side, Source
@@ -142,7 +143,7 @@ def _make_episode(rng, patient, by, nurse, today: date, *, fracture_date=None, m
 
 
 @transaction.atomic
-def seed(*, patients: int, seed: int, password: str, today: date | None = None) -> DemoResult:
+def demo_seed(*, patients: int, seed: int, password: str, today: date | None = None) -> DemoResult:
     today = today or date.today()
     made = ensure_sites_and_users(password)
     sites, users = made["sites"], made["users"]

@@ -1,0 +1,70 @@
+"""followup.bulk, the reminder-scan benchmark's loader, makes only what the app itself could have made: a
+follow-up is lost together with its episode being lost to follow-up (followup.services.contact_record), and
+the episode's later follow-ups wait on hold (episode_left_pathway), so resuming the episode reopens them."""
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from followup import bulk
+from followup.models import FollowUp
+from followup.services import ON_HOLD_NOTE
+from patients import pathway
+from patients.models import EpisodeState, FractureEpisode
+from worklists import selectors
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 2)
+Status = FollowUp.Status
+
+
+@pytest.fixture
+def loaded(site_a, nurse_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("followup.bulk needs PostgreSQL (DATABASE_URL)")
+    made = bulk.create_follow_ups(site_id=site_a.pk, nurse_ids=[nurse_a.pk], episodes=200, today=TODAY)
+    assert made == 600
+    return FollowUp.objects.filter(site=site_a)
+
+
+def test_a_follow_up_is_lost_only_on_an_episode_lost_to_follow_up(loaded, site_a):
+    lost = loaded.filter(status=Status.LOST)
+    assert lost.exists()
+    assert not lost.exclude(episode__state=EpisodeState.LOST_TO_FOLLOW_UP).exists()
+    # One lost follow-up for each lost episode, and no lost episode without one.
+    lost_episodes = FractureEpisode.objects.filter(site=site_a, state=EpisodeState.LOST_TO_FOLLOW_UP)
+    assert sorted(lost.values_list("episode_id", flat=True)) == sorted(lost_episodes.values_list("pk", flat=True))
+
+
+def test_before_the_lost_follow_up_contacts_were_made_and_after_it_they_wait_on_hold(loaded):
+    by_episode = {}
+    for episode_id, status in (loaded.filter(episode__state=EpisodeState.LOST_TO_FOLLOW_UP)
+                               .order_by("episode_id", "due_on").values_list("episode_id", "status")):
+        by_episode.setdefault(episode_id, []).append(status)
+    for statuses in by_episode.values():
+        at = statuses.index(Status.LOST)
+        assert statuses[:at] == [Status.COMPLETED] * at
+        assert statuses[at + 1:] == [Status.CANCELLED] * (len(statuses) - at - 1)
+    assert {status for statuses in by_episode.values() for status in statuses} == {
+        Status.COMPLETED, Status.LOST, Status.CANCELLED}
+
+    on_hold = loaded.filter(status=Status.CANCELLED)
+    assert set(on_hold.values_list("status_note", flat=True)) == {ON_HOLD_NOTE}
+    assert not on_hold.filter(closed_at__isnull=False).exists()
+    assert not loaded.filter(status=Status.LOST, failed_attempts=0).exists()
+
+
+def test_the_nurse_worklists_lost_tab_counts_every_lost_follow_up(loaded, nurse_a):
+    counts = selectors.tab_counts(nurse_a, selectors.Filters(), today=TODAY)
+    assert counts["lost"] == loaded.filter(status=Status.LOST).count()
+
+
+def test_resuming_a_lost_episode_reopens_its_lost_and_on_hold_follow_ups(loaded, nurse_a):
+    on_hold = loaded.filter(status=Status.CANCELLED).select_related("episode").first()
+    episode = on_hold.episode
+
+    pathway.resume_follow_up(episode, by=nurse_a, reason="The patient rang back.")
+
+    assert not loaded.filter(episode=episode, status__in=[Status.LOST, Status.CANCELLED]).exists()
+    assert loaded.filter(episode=episode, status=Status.SCHEDULED).count() >= 2
