@@ -47,6 +47,9 @@ if ! pg_answers && [ -z "$(pg_version)" ]; then missing+=(postgresql); fi
 command -v redis-cli >/dev/null || missing+=(redis-tools)
 if ! redis_answers && ! command -v redis-server >/dev/null; then missing+=(redis-server); fi
 [ -x "$CHROMIUM" ] || missing+=(chromium)
+# Debian's chromium lays out date fields in en-US only; chromium-l10n adds en-GB, which the browser tests use
+# (tests/conftest.py: LANGUAGE=en_GB, tests/browser/test_browser_locale.py).
+if [ "$CHROMIUM" = /usr/bin/chromium ] && [ ! -e /usr/lib/chromium/locales/en-GB.pak ]; then missing+=(chromium-l10n); fi
 command -v gcc >/dev/null || missing+=(gcc)
 command -v pg_config >/dev/null || missing+=(libpq-dev)
 if [ -z "$PYTHON" ]; then
