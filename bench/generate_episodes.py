@@ -167,8 +167,13 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     from assessments.rules import is_out_of_range
     from patients.models import DecisionStatus
     from fls.roles import CLINICIAN, NURSE
-    from followup.models import FollowUp
+    from followup.models import Adherence, FollowUp
     from followup.services import ON_HOLD_NOTE
+
+    # What a completed follow-up found, by the row's number rather than a random draw, so a seed makes the
+    # same data as before: most taking it as prescribed, some irregularly, some stopped or never started.
+    adherence = [Adherence.AS_PRESCRIBED] * 14 + [Adherence.IRREGULARLY] * 3 + [Adherence.STOPPED] * 2 + [
+        Adherence.NEVER_STARTED]
     from patients.models import EpisodeEvent, FractureEpisode, Patient
 
     started = time.monotonic()
@@ -295,7 +300,7 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                             window_opens=opens, due_on=fracture_date + timedelta(weeks=due_w), window_closes=closes,
                             status="cancelled" if status == "on_hold" else status,
                             status_note=ON_HOLD_NOTE if status == "on_hold" else "",
-                            outcome="taking" if status == "completed" else "",
+                            outcome=adherence[(i + k) % len(adherence)] if status == "completed" else "",
                             closed_at=now if status not in ("scheduled", "on_hold") else None,
                         )
                         totals["follow_ups"] += 1
