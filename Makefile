@@ -46,4 +46,4 @@ bench: venv
 	createdb -h 127.0.0.1 -U postgres fls_wl_bench 2>/dev/null || true
 	DATABASE_URL='$(BENCH_DATABASE_URL)' REDIS_URL= $(VENV)/bin/python bench/generate_episodes.py \
 		--episodes $(BENCH_EPISODES) --sites 10 --seed 1
-	DATABASE_URL='$(BENCH_DATABASE_URL)' REDIS_URL= $(VENV)/bin/python bench/worklists.py --runs 50
+	DATABASE_URL='$(BENCH_DATABASE_URL)' REDIS_URL= $(VENV)/bin/python bench/worklists.py --runs 50 --two-sites
