@@ -72,6 +72,28 @@ def follow_up(episode, kind):
     return episode.follow_ups.get(kind=kind)
 
 
+def copies(episode) -> set[tuple]:
+    """The (patient, nurse) pairs the episode's follow-ups carry (FollowUp.patient, FollowUp.assigned_nurse)."""
+    from followup.models import FollowUp
+
+    return set(FollowUp.objects.filter(episode=episode).values_list("patient_id", "assigned_nurse_id"))
+
+
+@pytest.fixture
+def nurse_c(site_a):
+    """A second nurse of site A, to reassign episodes to."""
+    from fls.roles import NURSE
+    from tests.factories import UserFactory
+
+    return UserFactory(username="nurse_c", first_name="Cai", last_name="Nurse", roles=[NURSE], sites=[site_a])
+
+
+@pytest.fixture
+def episode_in_week_5(make_in_follow_up):
+    """Fractured five weeks ago: the 4-week window (weeks 3 to 6) is open today."""
+    return make_in_follow_up(fracture_date=timezone.localdate() - timedelta(weeks=5))
+
+
 def contact(follow_up, by, **fields):
     from followup import services
 

@@ -2,20 +2,19 @@
 followup migration 0006), however the episode is changed: a save, a queryset update, raw SQL. An update that
 changes neither writes no follow-up."""
 import importlib
-from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.db import connection
-from django.utils import timezone
 
-from fls.roles import NURSE
 from followup.models import FollowUp
 from patients import services as patient_services
 from patients.models import FractureEpisode
-from tests.factories import PatientFactory, UserFactory
+from tests.factories import PatientFactory
 from worklists import selectors
+
+from .conftest import copies
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +23,8 @@ EPISODES, FOLLOW_UPS = FractureEpisode._meta.db_table, FollowUp._meta.db_table
 
 
 @pytest.fixture
-def nurse_c(site_a):
-    return UserFactory(username="nurse_c", first_name="Cai", last_name="Nurse", roles=[NURSE], sites=[site_a])
-
-
-@pytest.fixture
-def episode(make_in_follow_up):
-    # Fractured five weeks ago: the 4-week window (weeks 3 to 6) is open today.
-    return make_in_follow_up(fracture_date=timezone.localdate() - timedelta(weeks=5))
-
-
-def _copies(episode):
-    return set(FollowUp.objects.filter(episode=episode).values_list("patient_id", "assigned_nurse_id"))
+def episode(episode_in_week_5):
+    return episode_in_week_5
 
 
 @pytest.fixture
@@ -75,17 +64,17 @@ def test_a_queryset_update_of_the_nurse_reaches_the_follow_ups(episode, nurse_a,
     written = follow_ups_written(lambda: FractureEpisode.objects.filter(pk=episode.pk).update(assigned_nurse=nurse_c))
 
     assert written == 3
-    assert _copies(episode) == {(episode.patient_id, nurse_c.pk)}
+    assert copies(episode) == {(episode.patient_id, nurse_c.pk)}
     mine = selectors.Filters(nurse="mine")
     assert (selectors.tab_counts(nurse_a, mine)["due"], selectors.tab_counts(nurse_c, mine)["due"]) == (0, 1)
 
 
 def test_unassigning_and_assigning_again_by_queryset_update_are_followed(episode, nurse_c):
     FractureEpisode.objects.filter(pk=episode.pk).update(assigned_nurse=None)
-    assert _copies(episode) == {(episode.patient_id, None)}
+    assert copies(episode) == {(episode.patient_id, None)}
 
     FractureEpisode.objects.filter(pk=episode.pk).update(assigned_nurse=nurse_c)
-    assert _copies(episode) == {(episode.patient_id, nurse_c.pk)}
+    assert copies(episode) == {(episode.patient_id, nurse_c.pk)}
 
 
 def test_a_queryset_update_of_the_patient_reaches_the_follow_ups(episode, site_a, nurse_a):
@@ -93,7 +82,7 @@ def test_a_queryset_update_of_the_patient_reaches_the_follow_ups(episode, site_a
 
     FractureEpisode.objects.filter(pk=episode.pk).update(patient=other)
 
-    assert _copies(episode) == {(other.pk, nurse_a.pk)}
+    assert copies(episode) == {(other.pk, nurse_a.pk)}
 
 
 def test_a_raw_sql_update_reaches_the_follow_ups(episode, site_a, nurse_c):
@@ -102,7 +91,7 @@ def test_a_raw_sql_update_reaches_the_follow_ups(episode, site_a, nurse_c):
     _raw_update(f"UPDATE {EPISODES} SET assigned_nurse_id = %s, patient_id = %s WHERE id = %s",
                 [nurse_c.pk, other.pk, episode.pk])
 
-    assert _copies(episode) == {(other.pk, nurse_c.pk)}
+    assert copies(episode) == {(other.pk, nurse_c.pk)}
 
 
 def test_only_the_episodes_own_follow_ups_are_rewritten(episode, make_in_follow_up, nurse_a, nurse_c):
@@ -110,7 +99,7 @@ def test_only_the_episodes_own_follow_ups_are_rewritten(episode, make_in_follow_
 
     FractureEpisode.objects.filter(pk=episode.pk).update(assigned_nurse=nurse_c)
 
-    assert _copies(untouched) == {(untouched.patient_id, nurse_a.pk)}
+    assert copies(untouched) == {(untouched.patient_id, nurse_a.pk)}
 
 
 def test_an_update_that_keeps_the_nurse_and_patient_writes_no_follow_up(episode, nurse_a, follow_ups_written):
@@ -131,7 +120,7 @@ def test_a_save_that_keeps_the_nurse_writes_no_follow_up_and_a_reassignment_writ
     moved = follow_ups_written(lambda: patient_services.episode_assign(episode=episode, nurse=nurse_c, by=nurse_a))
 
     assert (kept, moved) == (0, 3)
-    assert _copies(episode) == {(episode.patient_id, nurse_c.pk)}
+    assert copies(episode) == {(episode.patient_id, nurse_c.pk)}
 
 
 def _schema_editor():
@@ -146,9 +135,9 @@ def _schema_editor():
 def test_the_migration_brings_stale_copies_up_to_date_and_its_reverse_drops_the_trigger(episode, nurse_a, nurse_c):
     MIGRATION.drop_trigger(apps, _schema_editor())
     FractureEpisode.objects.filter(pk=episode.pk).update(assigned_nurse=nurse_c)
-    assert _copies(episode) == {(episode.patient_id, nurse_a.pk)}  # no trigger: stale, as before it
+    assert copies(episode) == {(episode.patient_id, nurse_a.pk)}  # no trigger: stale, as before it
 
     MIGRATION.create_trigger(apps, _schema_editor())
-    assert _copies(episode) == {(episode.patient_id, nurse_c.pk)}
+    assert copies(episode) == {(episode.patient_id, nurse_c.pk)}
     FractureEpisode.objects.filter(pk=episode.pk).update(assigned_nurse=None)
-    assert _copies(episode) == {(episode.patient_id, None)}
+    assert copies(episode) == {(episode.patient_id, None)}
