@@ -195,7 +195,8 @@ class FollowUp(models.Model):
 
     def save(self, *args, **kwargs):
         if self.patient_id is None:  # a new follow-up: the copies are taken from its episode (the nurse may be None)
-            episode = FractureEpisode.objects.only("patient_id", "assigned_nurse_id").get(pk=self.episode_id)
+            episode = (self.episode if FollowUp.episode.is_cached(self) else
+                       FractureEpisode.objects.only("patient_id", "assigned_nurse_id").get(pk=self.episode_id))
             self.patient_id, self.assigned_nurse_id = episode.patient_id, episode.assigned_nurse_id
         super().save(*args, **kwargs)
 

@@ -142,8 +142,7 @@ def schedule_create(*, episode: FractureEpisode, decision: TreatmentDecision | N
             follow_up, created = FollowUp.objects.get_or_create(
                 episode=episode, kind=kind,
                 defaults=dict(
-                    site_id=episode.site_id, patient_id=episode.patient_id, assigned_nurse_id=episode.assigned_nurse_id,
-                    anchor=config.anchor, anchor_date=anchor_date,
+                    site_id=episode.site_id, anchor=config.anchor, anchor_date=anchor_date,
                     opens_week=weeks[0], due_week=weeks[1], closes_week=weeks[2],
                     window_opens=opens, due_on=due, window_closes=closes, planned_method=method,
                 ),

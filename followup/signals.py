@@ -26,4 +26,3 @@ def on_treatment_decision_saved(sender, *, instance, created, **kwargs):
 
     if instance.is_signed_off and instance.status == TreatmentStatus.STARTED and instance.started_on:
         services.treatment_started(decision=instance, by=getattr(instance, "_history_user", None))
-

@@ -202,12 +202,6 @@ def nurses_for_filter(user) -> list[tuple[int, str]]:
 CLINICIAN_PAGE_SIZE = 25
 
 
-def decisions_awaiting_signoff(user) -> QuerySet[TreatmentDecision]:
-    """Treatment decisions waiting for sign-off, oldest first: the sign-off queue's definition
-    (assessments.selectors.signoff_queue)."""
-    return signoff_queue(user)
-
-
 def abnormal_bloods_to_review(user) -> QuerySet[BloodResult]:
     """Out-of-range blood results (not entered in error) of episodes whose treatment is not yet signed off:
     the clinician looks at them before signing the decision off. Oldest first.
@@ -229,7 +223,8 @@ def open_advice_requests(user) -> QuerySet[ClinicalAdviceRequest]:
 def clinician_lists(user) -> dict[str, QuerySet]:
     """The clinician worklist's three lists, as querysets: each list's definition. The page reads them through
     worklists.clinician_statements (and assessments.statements), which the tests check against these."""
-    return {"signoff": decisions_awaiting_signoff(user), "bloods": abnormal_bloods_to_review(user),
+    # The decisions awaiting sign-off are the sign-off queue's own definition.
+    return {"signoff": signoff_queue(user), "bloods": abnormal_bloods_to_review(user),
             "advice": open_advice_requests(user)}
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from django.db import connection
 
 from fls.models import Site, User
-from fls.sql import Where, table as _table
+from fls.sql import Where, column as sql_column, table as _table
 from followup.models import FollowUp
 from patients.models import EpisodeState, FractureEpisode, Patient
 
@@ -70,7 +70,7 @@ def _patients_matching(site_ids: list[int], word: str) -> tuple[str, list]:
     parts, params = [], []
     for column, operator, value in (("family_name", "istartswith", starts), ("given_name", "istartswith", starts),
                                     ("local_id", "iexact", exact), ("national_id", "exact", word)):
-        lhs = ops.lookup_cast(operator, "CharField") % f"p.{ops.quote_name(column)}"
+        lhs = ops.lookup_cast(operator, "CharField") % sql_column("p", column)
         rhs = operators[operator] % "%s"
         parts.append(f"SELECT p.id FROM {_table(Patient)} p WHERE p.site_id IN ({sites}) AND {lhs} {rhs}")
         params.extend([*site_ids, value])
@@ -106,7 +106,7 @@ def window_bounds(alias: str, window: dict) -> Where:
     """A window rule's bounds (worklists.selectors.window_rules) on follow-ups `alias`."""
     w = Where()
     for column, (operator, day) in window.items():
-        w.add(f"{alias}.{connection.ops.quote_name(column)} {operator} %s", day)
+        w.add(f"{sql_column(alias, column)} {operator} %s", day)
     return w
 
 
@@ -210,7 +210,7 @@ def rows(*, site_ids, filters, user, rule: dict, window: dict | None, sort: str,
     if asked_on:
         table, column = asked_on
         extra_join = f"LEFT JOIN {connection.ops.quote_name(table)} x ON x.episode_id = e.id"
-        asked = f"x.{connection.ops.quote_name(column)}"
+        asked = sql_column("x", column)
     follow_up_columns, follow_up_params = "NULL, NULL, NULL", []
     if follow_up_status:
         pick = Where().add("u.episode_id = e.id").add("u.site_id = e.site_id")

@@ -2,6 +2,7 @@
 import pytest
 from django.urls import reverse
 
+from assessments.selectors import signoff_queue
 from worklists import selectors
 
 from .builders import episode_at
@@ -38,4 +39,4 @@ def test_a_clinician_of_another_site_sees_none_of_its_sign_offs(clinician_a, sit
 
     episode = episode_at(site_b, "assessed")
     with_decision(episode, nurse_b)
-    assert list(selectors.decisions_awaiting_signoff(clinician_a)) == []
+    assert list(signoff_queue(clinician_a)) == []
