@@ -22,6 +22,21 @@ def episode_at(site, state="identified", *, family_name=None, nurse=None, fractu
     return episode
 
 
+def accepted_through_the_pathway(site, nurse, *, fracture_site="hip", **patient):
+    """An episode logged and accepted for assessment the way the app does it (patients.services and the
+    pathway), with its events and mirrored facts, rather than put in its state directly."""
+    from patients import pathway
+    from patients import services as patient_services
+
+    patient = patient_services.patient_create(site=site, by=nurse, confirm_possible_duplicate=True, sex="female",
+                                              **patient)
+    episode = patient_services.episode_create(
+        patient=patient, by=nurse, fracture_date=TODAY - timedelta(days=30), fracture_site=fracture_site, side="left",
+        mechanism="low", identified_on=TODAY - timedelta(days=28), source="ed").episode
+    pathway.accept_for_assessment(episode, by=nurse)
+    return episode
+
+
 def with_assessment(episode, by, *, dxa_requested=False, dxa_done=False):
     return Assessment.objects.create(
         episode=episode, assessed_on=TODAY - timedelta(days=5), assessed_by=by,

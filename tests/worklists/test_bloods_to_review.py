@@ -3,7 +3,7 @@ episode's site. Both follow every write (the blood services, the decision, the p
 updates), agree with a live recount by the Python rule (assessments.rules.is_out_of_range), and the list holds
 what the old query over the episodes found."""
 import importlib
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -16,12 +16,11 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import BLOOD_REVIEW_STATES, BloodResult, TreatmentDecision
 from patients import pathway
-from patients import services as patient_services
 from patients.models import DecisionStatus, FractureEpisode
 from patients.models import EpisodeState as S
 from worklists import selectors
 
-from .builders import TODAY, episode_at, with_assessment, with_blood, with_decision
+from .builders import TODAY, accepted_through_the_pathway, episode_at, with_assessment, with_blood, with_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +48,8 @@ def _add(episode, by, value, **fields):
 
 @pytest.fixture
 def accepted(site_a, nurse_a):
-    patient = patient_services.patient_create(
-        site=site_a, by=nurse_a, confirm_possible_duplicate=True, local_id="R0001", family_name="Review",
-        given_name="Rita", date_of_birth=date(1944, 2, 9), sex="female")
-    episode = patient_services.episode_create(
-        patient=patient, by=nurse_a, fracture_date=TODAY - timedelta(days=30), fracture_site="hip", side="left",
-        mechanism="low", identified_on=TODAY - timedelta(days=28), source="ed").episode
-    pathway.accept_for_assessment(episode, by=nurse_a)
-    return episode
+    return accepted_through_the_pathway(site_a, nurse_a, local_id="R0001", family_name="Review", given_name="Rita",
+                                        date_of_birth=date(1944, 2, 9))
 
 
 def test_a_result_saved_through_the_service_carries_its_site_and_flag(accepted, nurse_a):

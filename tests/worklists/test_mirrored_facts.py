@@ -15,14 +15,12 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import Assessment, TreatmentDecision
 from fls.roles import CLINICIAN
-from patients import pathway
-from patients import services as patient_services
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
 from tests.factories import UserFactory
 from worklists import selectors
 
-from .builders import TODAY, episode_at, with_assessment, with_decision, with_follow_up
+from .builders import TODAY, accepted_through_the_pathway, episode_at, with_assessment, with_decision, with_follow_up
 
 pytestmark = pytest.mark.django_db
 
@@ -80,14 +78,8 @@ def clinician(site_a):
 
 @pytest.fixture
 def accepted(site_a, nurse_a):
-    patient = patient_services.patient_create(
-        site=site_a, by=nurse_a, confirm_possible_duplicate=True, local_id="M0001", family_name="Mirror",
-        given_name="Maud", date_of_birth=date(1946, 5, 2), sex="female")
-    episode = patient_services.episode_create(
-        patient=patient, by=nurse_a, fracture_date=TODAY - timedelta(days=30), fracture_site="wrist", side="left",
-        mechanism="low", identified_on=TODAY - timedelta(days=28), source="ed").episode
-    pathway.accept_for_assessment(episode, by=nurse_a)
-    return episode
+    return accepted_through_the_pathway(site_a, nurse_a, fracture_site="wrist", local_id="M0001",
+                                        family_name="Mirror", given_name="Maud", date_of_birth=date(1946, 5, 2))
 
 
 def test_the_facts_follow_the_episode_through_the_real_services(accepted, nurse_a, clinician):
