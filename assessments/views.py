@@ -169,6 +169,7 @@ def signoff_queue(request):
     return render(request, "assessments/signoff_queue.html", {
         "sites": sites, "site_id": site_id, "chosen_site": chosen, "decisions": decisions, "pages": pages,
         "signoff_rows": presenters.signoff_rows(decisions, show_site=len(sites) > 1 and not site_id),
+        "here": request.get_full_path(),  # where a sign-off returns to
     })
 
 

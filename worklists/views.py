@@ -91,8 +91,8 @@ def clinician_worklist(request):
     return render(request, "worklists/clinician.html", {
         "sites": sites, "pages": pages, **page_lists,
         **clinician_presenters.clinician_rows(**page_lists, show_site=len(sites) > 1),
-        # An answer brings the clinician back to the pages they were on (advice_request_answer checks it).
-        "back_to": request.get_full_path(),
+        # Where an answer or a sign-off returns to: the pages the clinician was on (both views check it).
+        "here": request.get_full_path(),
     })
 
 
