@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from patients.models import EpisodeState, FractureEpisode, Patient
 
 from .models import FollowUp, FollowUpSettings, Reminder
-from .services import ON_HOLD_NOTE
+from .services import ON_HOLD_NOTE, lost_note
 
 # (kind, opens, due, closes) in weeks from the fracture: the defaults of FollowUpSettings.
 DEFAULT_WINDOWS = (("week_4", 3, 4, 6), ("week_12", 12, 12, 16), ("week_52", 48, 52, 56))
@@ -42,7 +42,7 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
     ) + " END"
     attempts = FollowUpSettings._meta.get_field("failed_attempt_limit").default
     params = {"site": site_id, "n": episodes, "today": today, "spread": spread_days, "prefix": prefix,
-              "attempts": attempts, "lost_note": f"{attempts} unanswered attempts inside the window.",
+              "attempts": attempts, "lost_note": lost_note(attempts),
               "on_hold_note": ON_HOLD_NOTE}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + Patient._meta.db_table)

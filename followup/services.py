@@ -45,6 +45,13 @@ logger = logging.getLogger(__name__)
 DEFAULT_CHUNK_SIZE = 5000
 # Follow-ups put on hold when their episode is lost to follow-up; resuming the episode reopens them.
 ON_HOLD_NOTE = "On hold: the episode is lost to follow-up."
+
+
+def lost_note(failed_attempts: int) -> str:
+    """Why a follow-up was lost: its status note (contact_record; the bench loader writes the same)."""
+    return f"{failed_attempts} unanswered attempts inside the window."
+
+
 # Someone else initiates the treatment, so the FLS follows up to check it was started.
 INITIATED_ELSEWHERE = frozenset({Initiator.PRIMARY_CARE, Initiator.PRIMARY_CARE_INFORMED, Initiator.SPECIALIST})
 # A digest claimed this long ago and still not sent (the sender died) may be claimed again.
@@ -316,7 +323,7 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
             if locked.failed_attempts >= limit:
                 locked.status = FollowUp.Status.LOST
                 locked.closed_at = timezone.now()
-                locked.status_note = f"{locked.failed_attempts} unanswered attempts inside the window."
+                locked.status_note = lost_note(locked.failed_attempts)
                 locked.save()
                 _notify_lost(locked)
                 pathway.mark_lost_to_follow_up(
