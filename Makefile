@@ -2,19 +2,20 @@
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
-# Reinstalled only when requirements.txt changes.
+# Reinstalled only when the lock (requirements.txt) changes. Installs only what the lock names, each file
+# checked against the lock's hashes, so no upstream release can change a working install.
 VENV_STAMP := $(VENV)/.requirements-installed
 DEMO_PASSWORD ?= fls-demo-2026
 PYTEST_ARGS ?=
 
-.PHONY: venv run test
+.PHONY: venv run test lock
 
 venv: $(VENV_STAMP)
 
 $(VENV_STAMP): requirements.txt
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installing requirements.txt into $(VENV)"
-	@$(VENV)/bin/python -m pip install --quiet -r requirements.txt || { \
+	@echo "Installing the locked requirements (requirements.txt, with hashes) into $(VENV)"
+	@$(VENV)/bin/python -m pip install --quiet --require-hashes -r requirements.txt || { \
 		echo "pip install failed. psycopg2 is built from source: it needs gcc, libpq-dev and the Python headers" >&2; \
 		echo "(scripts/ensure-services.sh installs them, or: apt-get install gcc libpq-dev python3-dev)." >&2; \
 		exit 1; }
@@ -47,3 +48,13 @@ bench: venv
 	DATABASE_URL='$(BENCH_DATABASE_URL)' REDIS_URL= $(VENV)/bin/python bench/generate_episodes.py \
 		--episodes $(BENCH_EPISODES) --sites 10 --seed 1
 	DATABASE_URL='$(BENCH_DATABASE_URL)' REDIS_URL= $(VENV)/bin/python bench/worklists.py --runs 50 --two-sites
+
+# The lock: requirements.in (direct dependencies) -> requirements.txt (every package, transitive ones
+# included, pinned with hashes). Run after editing requirements.in; commit both files. pip-tools runs
+# from a throwaway virtualenv, so it is not itself a dependency of the app.
+PIP_TOOLS_VENV := .pip-tools
+lock:
+	@test -x $(PIP_TOOLS_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(PIP_TOOLS_VENV) && \
+		$(PIP_TOOLS_VENV)/bin/python -m pip install --quiet pip-tools==7.7.0; }
+	$(PIP_TOOLS_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file=requirements.txt requirements.in
