@@ -5,12 +5,16 @@ Whether a session needs one is decided once, when the user signs in (`two_factor
 user_logged_in signal): the rule (fls.selectors.two_factor_requirement), or their own enrolment if they have
 one. Deciding it once keeps it off every request; a change of role or of a site's setting applies from the
 user's next sign-in. Whether the session has passed is django-otp's (request.user.is_verified(), from
-OTPMiddleware, which must come before this one), and stops being true as soon as the device that verified it
-is deleted (an administrator's reset).
+OTPMiddleware, which must come before this one); a session whose device has been deleted (an administrator's
+reset) is signed out.
 """
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from . import selectors
 
@@ -39,6 +43,8 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Read before anything asks who the user is: django-otp then forgets a device that no longer exists.
+        request.two_factor_device_id = request.session.get(DEVICE_ID_SESSION_KEY)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -55,4 +61,10 @@ class TwoFactorMiddleware:
             needed = two_factor_session_start(request=request, user=user)
         if not needed or user.is_verified():
             return None
+        if request.two_factor_device_id:
+            # The device that verified this session was deleted (an administrator's reset): end the session, so
+            # that enrolling a new app takes the password again, never just a session someone else may hold.
+            logout(request)
+            messages.warning(request, gettext("Your two-factor sign-in was reset. Sign in again to set it up."))
+            return HttpResponseRedirect(reverse("login"))
         return HttpResponseRedirect(f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")

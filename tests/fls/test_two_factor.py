@@ -317,9 +317,11 @@ def test_an_administrator_resets_a_users_two_factor_and_it_is_logged(client, sup
     assert not StaticDevice.objects.filter(user=clinician_a).exists()
     entry = LogEntry.objects.get(object_id=str(clinician_a.pk))
     assert entry.user == superuser and "Reset two-factor" in entry.get_change_message()
-    # Her verified session is verified no more, and her next sign-in enrols again.
-    assert clinician.get(reverse("worklists:clinician")).url.startswith(VERIFY)
-    clinician.post(reverse("logout"))
+    # The session she verified with them is signed out, and her next sign-in enrols again.
+    response = clinician.get(reverse("worklists:clinician"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "Your two-factor sign-in was reset. Sign in again to set it up." in response.content.decode()
+    assert "_auth_user_id" not in clinician.session
     assert clinician.get(_sign_in(clinician, clinician_a, persona_password).url, follow=True
                          ).redirect_chain[-1][0].startswith(ENROL)
 
