@@ -77,14 +77,15 @@ def _refused(device) -> ValidationError | None:
     )
 
 
-def _wrong_code() -> ValidationError:
+def _wrong_code(*, backup_codes: bool = True) -> ValidationError:
     return ValidationError(
-        gettext("That code is not right. Enter the 6-digit code your app shows now, or an unused backup code."),
+        gettext("That code is not right. Enter the 6-digit code your app shows now, or an unused backup code.")
+        if backup_codes else gettext("That code is not right. Enter the 6-digit code your app shows now."),
         code="wrong_code",
     )
 
 
-def _checked(user, device, code: str):
+def _checked(user, device, code: str, *, backup_codes: bool = True):
     """`device` if it accepts `code` (each code once), else a ValidationError. Verified inside django-otp's
     own transaction, which locks the device, so that a failure's throttling is saved even though we refuse."""
     refused = _refused(device)
@@ -92,7 +93,7 @@ def _checked(user, device, code: str):
         raise refused
     verified = django_otp.verify_token(user, device.persistent_id, code)
     if verified is None:
-        raise _wrong_code()
+        raise _wrong_code(backup_codes=backup_codes)
     return verified
 
 
@@ -112,7 +113,7 @@ def two_factor_enrolment_confirm(*, user: User, code: str) -> tuple[TOTPDevice, 
     device = selectors.two_factor_app_device(user, confirmed=False)
     if device is None:
         raise ValidationError(gettext("This enrolment has expired. Start again."), code="no_enrolment")
-    device = _checked(user, device, _normalised_code(code))
+    device = _checked(user, device, _normalised_code(code), backup_codes=False)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
