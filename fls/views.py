@@ -78,8 +78,9 @@ _NEW_BACKUP_CODES = "fls_new_backup_codes"
 def _next_page(request) -> str:
     """Where the two-factor step returns to: the page the user was going to, if it is one of ours."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    # A path only (never a URL name for redirect() to reverse, nor another site).
-    if target.startswith("/") and is_return_here(request, target):
+    # A path only (never a URL name for redirect() to reverse, nor another site), and nothing that cannot go
+    # in a Location header.
+    if target.startswith("/") and target.isprintable() and is_return_here(request, target):
         return target
     return reverse("home")
 

@@ -254,7 +254,7 @@ def test_signing_out_works_during_the_step(client, clinician_a, persona_password
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "abc", ""])
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "abc", "", "/a\nb", "/a\x00b"])
 def test_the_step_returns_only_to_a_page_of_this_site(client, clinician_a, persona_password, target):
     device = confirmed_app(clinician_a)
     _sign_in(client, clinician_a, persona_password)
