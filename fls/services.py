@@ -147,7 +147,8 @@ def two_factor_verify(*, user: User, code: str):
 @transaction.atomic
 def two_factor_reset(*, user: User, by: User) -> int:
     """Delete the user's app and backup codes (a lost phone): they enrol again at their next sign-in, and a
-    session they had verified with the app stops being verified. Returns how many devices were deleted."""
+    session they had verified with them is signed out at its next request (fls.middleware). Returns how many
+    devices were deleted."""
     deleted = 0
     for model in (TOTPDevice, StaticDevice):
         deleted += model.objects.filter(user=user).count()
