@@ -7,6 +7,11 @@ class FlsConfig(AppConfig):
     verbose_name = "FLS Tracker: sites, users and roles"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import two_factor_session_start
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="fls.sync_role_permissions")
+        # Each sign-in decides whether its session must pass the two-factor step (fls.middleware).
+        user_logged_in.connect(two_factor_session_start, dispatch_uid="fls.two_factor_session_start")

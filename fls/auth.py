@@ -6,7 +6,10 @@ permissions and their groups' permissions in two queries, and the roles would be
 same few rows of the user's groups, so here they come from one query, cached on the user for the request
 exactly where ModelBackend caches them. The rules are ModelBackend's: an inactive user has no permission, a
 superuser has them all.
+
+Also here: the client address that login throttling counts by (client_ip_address).
 """
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.db.models import CharField, Value
@@ -40,3 +43,19 @@ class RoleBackend(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             load_roles_and_permissions(user_obj)
         return user_obj._perm_cache
+
+
+def client_ip_address(request) -> str | None:
+    """The address a sign-in came from, which login throttling (django-axes) counts failures by.
+
+    Directly served, it is REMOTE_ADDR. Behind FLS_TRUSTED_PROXY_COUNT proxies, each of which appends the
+    address it was reached from to X-Forwarded-For, it is that many entries from the right: entries further
+    left were written by the client and can say anything, so trusting them would let an attacker pick a new
+    address for every guess. (django-ipware, which axes would otherwise use, is not installed.)
+    """
+    proxies = settings.FLS_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")

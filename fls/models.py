@@ -4,6 +4,7 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
@@ -60,6 +61,13 @@ class Site(models.Model):
     fls_model = models.CharField("FLS model", max_length=1, choices=FLSModel.choices, default=FLSModel.A)
     timezone = models.CharField(max_length=64, default="Europe/London", validators=[_validate_timezone])
     is_active = models.BooleanField(default=True)
+    # Administrators always use two-factor sign-in, clinicians and managers by default; nurses where their
+    # site asks for it. A nurse of several sites follows the strictest (fls.selectors.two_factor_requirement).
+    nurses_require_two_factor = models.BooleanField(
+        _("nurses must use two-factor sign-in"), default=False,
+        help_text=_("Liaison nurses of this site must sign in with a code from an authenticator app too "
+                    "(from their next sign-in)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

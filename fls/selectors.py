@@ -1,8 +1,14 @@
-"""Reads about sites and users. Site visibility is decided here and only here."""
+"""Reads about sites and users. Site visibility is decided here and only here, and who must use two-factor."""
+import django_otp
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Site, User, WorkerHeartbeat
+from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 
 
 def _active_sites_of(user) -> QuerySet[Site]:
@@ -56,3 +62,44 @@ def site_members(site: Site) -> QuerySet[User]:
 
 def worker_heartbeats() -> QuerySet[WorkerHeartbeat]:
     return WorkerHeartbeat.objects.order_by("-last_seen")
+
+
+# --- Two-factor sign-in -------------------------------------------------------------------------
+
+
+def two_factor_requirement(user) -> str | None:
+    """Why `user` must sign in with a second factor, in words for their two-factor page; None if they need not.
+
+    The one place that says who must: administrators (and anyone who can open Django's admin) always;
+    clinicians and managers unless FLS_TWO_FACTOR_FOR_CLINICIANS_AND_MANAGERS is false; liaison nurses of a
+    site that asks for it (any one of their sites is enough: the strictest applies). Nobody in `make run`'s
+    demo (FLS_DEMO_TWO_FACTOR_EXEMPT, which production refuses). Whoever has enrolled of their own accord is
+    asked for a code too, but that is a fact about their devices, not this rule (fls.services).
+    """
+    if not getattr(user, "is_authenticated", False) or settings.FLS_DEMO_TWO_FACTOR_EXEMPT:
+        return None
+    roles = user.role_names
+    if ADMINISTRATOR in roles or user.is_staff or user.is_superuser:
+        return gettext("Administrators always sign in with two-factor authentication.")
+    if settings.FLS_TWO_FACTOR_FOR_CLINICIANS_AND_MANAGERS and roles & {CLINICIAN, MANAGER}:
+        return gettext("Clinicians and managers sign in with two-factor authentication.")
+    if NURSE in roles:
+        asking = [site.name for site in visible_sites(user) if site.nurses_require_two_factor]
+        if asking:
+            return gettext("%(sites)s asks its liaison nurses to sign in with two-factor authentication.") % {
+                "sites": ", ".join(asking)}
+    return None
+
+
+def two_factor_app_device(user, *, confirmed: bool = True) -> TOTPDevice | None:
+    """The user's authenticator app (a TOTP device): the confirmed one, or the one being enrolled."""
+    return TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-id").first()
+
+
+def two_factor_has_device(user) -> bool:
+    """Whether the user has enrolled (any confirmed device, an app or backup codes)."""
+    return django_otp.user_has_device(user, confirmed=True)
+
+
+def two_factor_backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

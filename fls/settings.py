@@ -4,9 +4,11 @@ With nothing set it runs on a SQLite file in the project folder with Celery task
 in-process, so a newcomer has a working app from one command. Set DATABASE_URL (PostgreSQL)
 and REDIS_URL (broker and results) and it is the real thing. Production: fls.settings_production.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import email_settings, envbool, envint, envlist
 import os
@@ -30,6 +32,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    # Two-factor sign-in (TOTP apps and single-use backup codes) and login throttling (README, "Signing in").
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "fls",
     "patients",
     "casefinding",
@@ -48,12 +55,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed its second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     # Every page but the login page needs a signed-in user (Django 5.1+).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # ...and, for whoever must use two-factor, a verified session: until then, every page leads to that step.
+    "fls.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a refused (throttled) login into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fls.urls"
@@ -90,8 +103,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "fls.User"
-# ModelBackend, with roles and permissions read in one query (fls.auth).
-AUTHENTICATION_BACKENDS = ["fls.auth.RoleBackend"]
+# First, django-axes refuses a sign-in while its username or address is locked out; then ModelBackend, with
+# roles and permissions read in one query (fls.auth).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "fls.auth.RoleBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -106,6 +120,37 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions end when idle for a clinical shift's break (shared ward computers).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Signing in: throttling and two-factor (README, "Signing in: throttling and two-factor") ----
+# After AXES_FAILURE_LIMIT failed sign-ins for one username, or from one address, within the cool-off time,
+# further attempts are refused for AXES_COOLOFF_MINUTES (each failure while refused starts it again). The
+# attempts are in the admin (Axes); deleting them, or `manage.py axes_reset_username NAME`, unlocks at once.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+# Either one is enough: ["username", "ip_address"] (not the pair). A hospital behind one NAT address shares
+# its address count; set AXES_LOCKOUT_PARAMETERS=username there.
+AXES_LOCKOUT_PARAMETERS = envlist("AXES_LOCKOUT_PARAMETERS", ["username", "ip_address"])
+if not AXES_LOCKOUT_PARAMETERS or set(AXES_LOCKOUT_PARAMETERS) - {"username", "ip_address"}:
+    raise ImproperlyConfigured("AXES_LOCKOUT_PARAMETERS must be username, ip_address or both (comma-separated).")
+# The app's own page, HTTP 429 (templates/registration/locked_out.html).
+AXES_LOCKOUT_CALLABLE = "fls.views.sign_in_locked_out"
+# The client address: REMOTE_ADDR, or behind FLS_TRUSTED_PROXY_COUNT proxies the address the outermost of
+# them saw, read from the right of X-Forwarded-For (fls.auth.client_ip_address).
+AXES_CLIENT_IP_CALLABLE = "fls.auth.client_ip_address"
+FLS_TRUSTED_PROXY_COUNT = envint("FLS_TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor (fls.selectors.two_factor_requirement): administrators always; clinicians and managers unless this is false; nurses of
+# a site that asks for it (Site.nurses_require_two_factor). A wrong code waits 1, 2, 4, 8... seconds.
+FLS_TWO_FACTOR_FOR_CLINICIANS_AND_MANAGERS = envbool("FLS_TWO_FACTOR_FOR_CLINICIANS_AND_MANAGERS", True)
+# `make run`'s demo only: nobody is made to enrol (anyone may, and is then asked for codes).
+# fls.settings_production refuses it.
+FLS_DEMO_TWO_FACTOR_EXEMPT = envbool("FLS_DEMO_TWO_FACTOR_EXEMPT", False)
+# The name an authenticator app shows next to the code.
+OTP_TOTP_ISSUER = os.environ.get("FLS_TWO_FACTOR_ISSUER", "FLS Tracker")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The devices' admin pages would show another user's secret and backup codes; fls.admin unregisters them.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
@@ -179,5 +224,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Axes announces its configuration at every start (each manage.py command); failures and lockouts
+        # are WARNING, with the username and address masked and never a password.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .env import envbool, envint
 from .settings import *  # noqa: F401,F403
-from .settings import DATABASE_URL, REDIS_URL
+from .settings import DATABASE_URL, FLS_DEMO_TWO_FACTOR_EXEMPT, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -21,6 +21,9 @@ if not DATABASE_URL and not envbool("ALLOW_SQLITE_IN_PRODUCTION", False):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 if not REDIS_URL and not envbool("ALLOW_EAGER_TASKS_IN_PRODUCTION", False):
     raise ImproperlyConfigured("REDIS_URL must be set in production so reminders run on a Celery worker.")
+if FLS_DEMO_TWO_FACTOR_EXEMPT:
+    raise ImproperlyConfigured("FLS_DEMO_TWO_FACTOR_EXEMPT is for make run's demo only: production always asks "
+                               "administrators, clinicians and managers for a second factor. Unset it.")
 
 # TLS is usually terminated by a proxy in front of gunicorn, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 
 PYTHON=.venv/bin/python
 DEMO_PASSWORD="${DEMO_PASSWORD:-fls-demo-2026}"
+# The demo's logins sign in with their password alone: nobody is made to set up two-factor sign-in here
+# (anyone may, from the menu under their name). fls.settings_production refuses this setting.
+# FLS_DEMO_TWO_FACTOR_EXEMPT=false make run asks for it as production does.
+export FLS_DEMO_TWO_FACTOR_EXEMPT="${FLS_DEMO_TWO_FACTOR_EXEMPT:-true}"
 RUN_DIR=.run
 mkdir -p "$RUN_DIR"
 
@@ -20,6 +24,16 @@ case $status in
     0) echo "Demo data already present (demo logins and passwords: python manage.py seed_demo --password $DEMO_PASSWORD)." ;;
     10) $PYTHON manage.py seed_demo --patients 200 --seed 1 --password "$DEMO_PASSWORD" ;;
     *) exit "$status" ;;
+esac
+
+case "$FLS_DEMO_TWO_FACTOR_EXEMPT" in
+    1|true|TRUE|True|yes|on)
+        echo "Signing in: any login above with password $DEMO_PASSWORD; no two-factor code is asked in this demo."
+        echo "  (Production asks administrators, clinicians and managers for a code from an authenticator app;"
+        echo "  try it from the menu under your name > Two-factor authentication, or run FLS_DEMO_TWO_FACTOR_EXEMPT=false make run.)" ;;
+    *)
+        echo "Signing in: any login above with password $DEMO_PASSWORD; administrators, clinicians and managers then"
+        echo "  set up an authenticator app (QR code on the page) and enter its 6-digit code, as in production." ;;
 esac
 
 pids=()

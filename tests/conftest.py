@@ -158,6 +158,25 @@ def persona_password():
     return PERSONA_PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_two_factor(monkeypatch):
+    """`client.force_login(user)` gives a session that has also passed the two-factor step when the user must
+    use one (clinicians, managers, administrators): as if they had entered their app's code. Nothing is
+    switched off: a session that signs in through the login form still meets the step, which
+    tests/fls/test_two_factor.py drives."""
+    from django.test.client import ClientMixin
+
+    from tests.two_factor import verify_session
+
+    force_login = ClientMixin.force_login
+
+    def force_login_and_verify(self, user, backend=None):
+        force_login(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_and_verify)
+
+
 # --- A real Celery worker --------------------------------------------------------------------
 
 
@@ -338,12 +357,23 @@ def playwright(playwright):
 def login_as():
     """`login_as(page, live_server, user)` signs in through the real login form."""
 
+    from fls.selectors import two_factor_requirement
+    from tests.two_factor import app_code, confirmed_app
+
     def login(page, live_server, user, password=PERSONA_PASSWORD):
+        # Whoever must use two-factor has an app already (tests/browser/test_two_factor.py enrols one through
+        # the pages) and types its code on the two-factor page, as they would.
+        # A fresh copy: the rule caches the user's roles and sites on the object it is given.
+        device = confirmed_app(user) if two_factor_requirement(type(user).objects.get(pk=user.pk)) else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)
         with page.expect_navigation():
             page.get_by_role("button", name="Log in").click()
+        if device is not None and "/accounts/two-factor/verify/" in page.url:
+            page.get_by_label("Code").fill(app_code(device))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Verify").click()
 
     return login
 

@@ -87,7 +87,8 @@ def test_the_queue_page_runs_a_fixed_number_of_queries(client, django_assert_num
     for i in range(rows):
         _draft(make_episode, site_a, nurse_a, name=f"Row{i}", at=timezone.now() - timedelta(days=i + 1))
     client.force_login(clinician_a)
-    # session, user, roles and permissions (one: fls.auth), the sites (their ids with them), the count, the page
-    with django_assert_num_queries(6):
+    # session, user, the two-factor device that verified the session (django-otp), roles and permissions (one:
+    # fls.auth), the sites (their ids with them), the count, the page
+    with django_assert_num_queries(7):
         response = client.get(reverse("assessments:signoff_queue"))
     assert response.content.decode().count('data-testid="queue-row"') == rows
