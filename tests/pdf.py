@@ -4,6 +4,8 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
+from tests.conftest import ARTIFACTS
+
 
 def pdf_pages(content: bytes) -> list[str]:
     """The text of each page, NFKC-normalised (a ligature such as "ﬁ" reads as "fi")."""
@@ -40,3 +42,10 @@ def assert_is_pdf(response):
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def keep_pdf(name: str, content: bytes) -> None:
+    """Keep an edge case's PDF in test-artifacts/letters/ to be looked at (synthetic patients only)."""
+    folder = ARTIFACTS / "letters"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.pdf").write_bytes(content)

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, TreatmentDecision
@@ -20,7 +21,7 @@ from fls.models import User
 from patients import pathway
 from patients.models import FractureEpisode
 from tests.factories import FractureEpisodeFactory, PatientFactory
-from tests.pdf import assert_is_pdf, pdf_font_names, pdf_pages, pdf_text, squeezed
+from tests.pdf import assert_is_pdf, keep_pdf, pdf_font_names, pdf_pages, pdf_text, squeezed
 
 from .conftest import record_dxa
 
@@ -113,6 +114,7 @@ def test_a_letter_with_every_field_at_its_maximum_renders_over_several_pages(
     client.force_login(clinician_a)
     response = _letter_pdf(client, episode)
     assert_is_pdf(response)
+    keep_pdf("gp-letter-every-field-at-its-maximum", response.content)
     pages = pdf_pages(response.content)
     text = pdf_text(response.content, running_header=site_a.name)
     assert squeezed("G" * 100 + "Longname " * 11 + "F") in text
@@ -156,19 +158,21 @@ def test_a_japanese_name_renders_in_a_japanese_font(client, site_a, nurse_a, cli
     client.force_login(clinician_a)
     response = _letter_pdf(client, episode)
     assert_is_pdf(response)
+    keep_pdf("gp-letter-japanese-name", response.content)
     text = pdf_text(response.content)
     assert "花子山田" in text and "佐々木クリニック" in text and "骨粗鬆症の治療を開始しました。" in text
     # No tofu: the characters are drawn with a font that has them (fontconfig's Noto Sans CJK), not boxes.
     assert any("CJK" in name for name in pdf_font_names(response.content)), pdf_font_names(response.content)
 
 
-@pytest.mark.parametrize("given_name,family_name", [("דוד", "כהן"), ("محمد", "العلي")])
-def test_a_right_to_left_name_renders(client, site_a, nurse_a, clinician_a, given_name, family_name):
+@pytest.mark.parametrize("script,given_name,family_name", [("hebrew", "דוד", "כהן"), ("arabic", "محمد", "العلي")])
+def test_a_right_to_left_name_renders(client, site_a, nurse_a, clinician_a, script, given_name, family_name):
     episode = _everything_at_its_maximum(site_a, nurse_a, clinician_a,
                                          given_name=given_name, family_name=family_name)
     client.force_login(clinician_a)
     response = _letter_pdf(client, episode)
     assert_is_pdf(response)
+    keep_pdf(f"gp-letter-right-to-left-{script}", response.content)
     text = pdf_text(response.content)
     # pypdf reads right-to-left runs in the order they are drawn: either way, each name is there.
     for name in (given_name, family_name):
@@ -187,7 +191,7 @@ def test_the_stored_copy_of_a_letter_as_sent_downloads_as_a_pdf(client, drafted_
     episode = drafted_decision.episode
     client.force_login(nurse_a)
     client.post(reverse("assessments:letter_sent", args=[episode.pk]), {
-        "sent_on": (date.today() - timedelta(days=1)).isoformat(), "method": "post", "recipient": "Riverside",
+        "sent_on": timezone.localdate().isoformat(), "method": "post", "recipient": "Riverside",
     })
     sent = episode.letters_sent.get()
     page = client.get(reverse("assessments:letter", args=[episode.pk])).content.decode()
