@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fls import paging, pdf
@@ -200,18 +200,9 @@ def letter_pdf(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     _record, body = _letter(request, episode)
     patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
-    return _pdf_or_back(request, letters.render_letter_document(body=body), site=episode.site,
-                        filename=f"fls-letter-episode-{episode.pk}.pdf", back=("assessments:letter", episode.pk))
-
-
-def _pdf_or_back(request, document_html, *, site, filename, back):
-    """The letter as a PDF download; if it cannot be rendered, back to its printable page with a message."""
-    try:
-        content = pdf.pdf_from_document(document_html, running_header=site.name)
-    except pdf.LetterRenderingFailed:
-        messages.error(request, _("The PDF could not be made. Print the letter from this page instead."))
-        return redirect(*back)
-    return pdf.pdf_response(content, filename=filename)
+    return pdf.pdf_download(request, letters.render_letter_document(body=body), running_header=episode.site.name,
+                            filename=f"fls-letter-episode-{episode.pk}.pdf",
+                            back_url=reverse("assessments:letter", args=[episode.pk]))
 
 
 @require_POST
@@ -258,6 +249,6 @@ def letter_sent_pdf(request, pk, letter_pk):
     if sent.episode_id != episode.pk:
         raise Http404("No such letter.")
     patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
-    return _pdf_or_back(request, sent.content_html, site=episode.site,
-                        filename=f"fls-letter-episode-{episode.pk}-sent-{sent.pk}.pdf",
-                        back=("assessments:letter", episode.pk))
+    return pdf.pdf_download(request, sent.content_html, running_header=episode.site.name,
+                            filename=f"fls-letter-episode-{episode.pk}-sent-{sent.pk}.pdf",
+                            back_url=reverse("assessments:letter", args=[episode.pk]))

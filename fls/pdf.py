@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import HttpResponse
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
@@ -129,8 +130,14 @@ def pdf_from_document(document_html: str, *, running_header: str = "") -> bytes:
         raise LetterRenderingFailed("The letter could not be rendered as PDF.") from None
 
 
-def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
-    """A PDF to download. `filename` names the record by its id, never by patient identifiers."""
+def pdf_download(request, document_html: str, *, running_header: str, filename: str, back_url: str):
+    """The letter as a PDF to download, for a view; if it cannot be rendered, back to the letter's printable
+    page with a message (never a 500). `filename` names the record by its id, never by patient identifiers."""
+    try:
+        content = pdf_from_document(document_html, running_header=running_header)
+    except LetterRenderingFailed:
+        messages.error(request, gettext("The PDF could not be made. Print the letter from this page instead."))
+        return HttpResponseRedirect(back_url)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
