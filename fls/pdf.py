@@ -117,9 +117,10 @@ def _page_css(running_header: str) -> str:
 def pdf_from_document(document_html: str, *, running_header: str = "") -> bytes:
     """Render a letter document (see `letter_document`) to PDF, with the site's name at the head of every
     page and "Page n of m" at its foot."""
-    from weasyprint import CSS, HTML
-
     try:
+        # Imported here: it loads pango when imported (OSError if the library is missing), and only letters need it.
+        from weasyprint import CSS, HTML
+
         document = HTML(string=document_html, base_url=LETTER_BASE_URL, url_fetcher=_url_fetcher())
         return document.write_pdf(stylesheets=[CSS(string=_page_css(running_header))])
     except Exception as exc:

@@ -201,3 +201,17 @@ def test_the_stored_copy_of_a_letter_as_sent_downloads_as_a_pdf(client, drafted_
     assert_is_pdf(response)
     assert episode.patient.family_name not in response["Content-Disposition"]
     assert "Alendronate" in pdf_text(response.content)
+
+
+def test_a_letter_that_cannot_be_rendered_returns_to_its_page_with_a_message(
+        client, drafted_decision, nurse_a, monkeypatch):
+    import weasyprint
+
+    def fail(*args, **kwargs):
+        raise ValueError("layout failed")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", fail)
+    client.force_login(nurse_a)
+    response = client.get(reverse("assessments:letter_pdf", args=[drafted_decision.episode_id]), follow=True)
+    assert response.redirect_chain == [(reverse("assessments:letter", args=[drafted_decision.episode_id]), 302)]
+    assert "The PDF could not be made" in response.content.decode()

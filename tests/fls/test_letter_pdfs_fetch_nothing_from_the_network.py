@@ -64,6 +64,17 @@ def test_the_apps_static_files_are_served(static_folder):
     assert "DearcolleagueSERVEDFROMSTATIC" in pdf_text(content)
 
 
+def test_a_collected_static_file_is_served_by_its_hashed_name(tmp_path, settings):
+    # In production {% static %} names the file collectstatic wrote, with its hash, in STATIC_ROOT.
+    collected = tmp_path / "collected" / "letters"
+    collected.mkdir(parents=True)
+    (collected / "letter.0123abcd.css").write_text('h1::after { content: " SERVED FROM STATIC"; }')
+    settings.STATICFILES_DIRS = []
+    settings.STATIC_ROOT = str(tmp_path / "collected")
+    content = pdf.pdf_from_document(_document('<link rel="stylesheet" href="/static/letters/letter.0123abcd.css">'))
+    assert "DearcolleagueSERVEDFROMSTATIC" in pdf_text(content)
+
+
 @pytest.mark.parametrize("reference", [
     '<link rel="stylesheet" href="{server}/letter.css">',
     '<style>@import url("{server}/import.css");</style>',
