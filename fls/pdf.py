@@ -12,14 +12,16 @@ network: its URL fetcher serves the app's own static files and refuses everythin
 """
 import logging
 import mimetypes
+import os
 import posixpath
 import traceback
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.contrib import messages
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
@@ -41,28 +43,25 @@ def letter_document(*, body: str, title: str) -> str:
     return render_to_string("fls/letter_document.html", {"body": body, "title": title})
 
 
-def _static_file(url: str):
-    """The file on disk of one of the app's static files named by `url`, or None."""
-    static_prefix = urlsplit(LETTER_BASE_URL + settings.STATIC_URL.lstrip("/")).path \
-        if not urlsplit(settings.STATIC_URL).scheme else None
-    parts = urlsplit(url)
-    if static_prefix is None or f"{parts.scheme}://{parts.netloc}/" != LETTER_BASE_URL \
-            or not parts.path.startswith(static_prefix):
+def _static_file(url: str) -> str | None:
+    """The file on disk of the app's static file that `url` names (`{% static %}` in a letter), or None."""
+    if urlsplit(settings.STATIC_URL).netloc:
+        return None  # static files served from another host: a letter takes none of them
+    static_url = urljoin(LETTER_BASE_URL, settings.STATIC_URL)  # "static/" and "/static/" alike
+    if not url.startswith(static_url):
         return None
-    name = posixpath.normpath(unquote(parts.path[len(static_prefix):]))
-    if name.startswith(("/", "..")) or "\\" in name or "\x00" in name:
+    name = posixpath.normpath(unquote(urlsplit(url).path[len(urlsplit(static_url).path):]))
+    if name in (".", "") or name.startswith(("/", "..")) or "\\" in name or "\x00" in name:
         return None
     # The source files (development, tests), else what collectstatic gathered (the hashed names production
-    # writes into pages). Both join the name under their own root and refuse anything that would leave it.
-    path = finders.find(name)
-    if not path and hasattr(staticfiles_storage, "path"):
-        try:
-            candidate = staticfiles_storage.path(name)
-        except Exception:  # SuspiciousFileOperation, or a storage with no local files
-            candidate = None
-        if candidate and staticfiles_storage.exists(name):
-            path = candidate
-    return path
+    # writes into pages). Both join the name under their own root and refuse a name that would leave it.
+    try:
+        path = finders.find(name)
+        if not path and hasattr(staticfiles_storage, "path") and staticfiles_storage.exists(name):
+            path = staticfiles_storage.path(name)
+    except (SuspiciousFileOperation, NotImplementedError):
+        return None
+    return path if path and os.path.isfile(path) else None
 
 
 def _url_fetcher():

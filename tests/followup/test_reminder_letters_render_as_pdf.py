@@ -20,10 +20,11 @@ pytestmark = pytest.mark.django_db
 FRACTURE = date(2026, 1, 5)  # 4-week window 26 Jan – 16 Feb
 
 
-@pytest.mark.parametrize("seed", [1, 9])
-def test_every_reminder_letter_the_demo_makes_renders_as_a_pdf(client, seed):
-    with time_machine.travel("2026-06-01 09:00 +00:00", tick=False):
-        call_command("seed_demo", patients=120, seed=seed, password="demo-password-2026", stdout=StringIO())
+# The smallest demo databases of two seeds that have reminder letters (the demo makes a few per hundred patients).
+@pytest.mark.parametrize("seed,patients", [(1, 80), (2, 60)])
+def test_every_reminder_letter_the_demo_makes_renders_as_a_pdf(client, seed, patients):
+    with time_machine.travel("2026-06-01 09:00 +00:00", tick=False):  # the demo's data depends on the day
+        call_command("seed_demo", patients=patients, seed=seed, password="demo-password-2026", stdout=StringIO())
         letters = PatientReminderLetter.objects.select_related("follow_up__site", "follow_up__episode__patient")
         assert letters.exists()
         for letter in letters:
