@@ -23,9 +23,9 @@ def pdf_text(content: bytes, *, running_header: str = "") -> str:
     pages = pdf_pages(content)
     body = []
     for number, page in enumerate(pages, start=1):
-        page = page.replace(f"Page {number} of {len(pages)}", "")
-        body.append(page.replace(running_header, "") if running_header else page)
-    return squeezed(" ".join(body))
+        page = squeezed(page).replace(squeezed(f"Page {number} of {len(pages)}"), "")
+        body.append(page.replace(squeezed(running_header), "") if running_header else page)
+    return "".join(body)
 
 
 def pdf_font_names(content: bytes) -> set[str]:

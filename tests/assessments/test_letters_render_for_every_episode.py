@@ -109,6 +109,10 @@ def _everything_at_its_maximum(site, nurse, clinician, *, given_name, family_nam
 
 def test_a_letter_with_every_field_at_its_maximum_renders_over_several_pages(
         client, site_a, nurse_a, clinician_a):
+    site_a.name = ("Royal Infirmary " * 13)[:199] + "H"  # 200 characters, the field's maximum
+    site_a.save()
+    clinician_a.first_name, clinician_a.last_name = "C" * 150, "Signer " * 21 + "LLL"
+    clinician_a.save()
     episode = _everything_at_its_maximum(site_a, nurse_a, clinician_a,
                                          given_name="G" * 100, family_name="Longname " * 11 + "F")
     client.force_login(clinician_a)
@@ -119,13 +123,14 @@ def test_a_letter_with_every_field_at_its_maximum_renders_over_several_pages(
     text = pdf_text(response.content, running_header=site_a.name)
     assert squeezed("G" * 100 + "Longname " * 11 + "F") in text
     assert "D" * 200 in text  # the drug, written in
+    assert squeezed(clinician_a.get_full_name()) in text  # who signed it off
     for n in range(1, 30, 2):  # every blood result, none cut
         assert f"{n:02d}" + "T" * 98 + "R" * 200 in text, n
     assert text.count(squeezed(LONG_FREE_TEXT)) == 3  # spine imaging, the reason, the notes: none cut
     # CSS paged media: the site's name heads every page, and every page says which of how many it is.
     assert len(pages) >= 3
     for number, page in enumerate(pages, start=1):
-        assert site_a.name in page
+        assert squeezed(site_a.name) in squeezed(page)
         assert f"Page {number} of {len(pages)}" in page
 
 
