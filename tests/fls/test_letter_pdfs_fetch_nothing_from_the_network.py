@@ -1,15 +1,18 @@
 """A letter's PDF is made from what the app holds: WeasyPrint serves the app's own static files and
 refuses every other URL (the network, the file system, a way out of the static folder), and the letter
-still renders without it. A letter that cannot be rendered logs where, never its text."""
+still renders without it. The site's name heads each page as text. A letter that cannot be rendered
+logs where, never its text."""
 import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 
 import pytest
 from django.utils.safestring import mark_safe
+from pypdf import PdfReader
 
 from fls import pdf
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, squeezed
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +118,12 @@ def test_a_letter_that_cannot_be_rendered_logs_where_but_not_its_text(monkeypatc
     assert "ValueError" in caplog.text
     assert "Testperson" not in caplog.text and "Testperson" not in str(raised.value)
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
+
+
+def test_the_running_header_is_text_whatever_the_site_is_called():
+    # The site's name is written into the page's stylesheet: quotes, backslashes and braces stay text.
+    name = 'St "Mary\'s" \\ Hospital"; } @page { size: A3; } x { content: "'
+    content = pdf.pdf_from_document(_document(""), running_header=name)
+    page = PdfReader(BytesIO(content)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4, in points
+    assert squeezed(name) in squeezed(page.extract_text())
