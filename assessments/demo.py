@@ -75,5 +75,5 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
         # Sent on the real date: the sign-off just above was stamped with the real clock.
         episode=episode, by=nurse, sent_on=timezone.localdate(), method="electronic",
         recipient=episode.patient.gp_practice_name or "GP practice",
-        content_html=letters.render_letter_document(body=body, title="Letter to primary care"),
+        content_html=letters.render_letter_document(body=body),
     )

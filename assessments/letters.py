@@ -2,12 +2,13 @@
 
 The wording lives in templates a site can adapt: `assessments/letters/<site code>/gp_letter.html`
 is used when it exists, otherwise `assessments/letters/gp_letter.html`. The same body is shown as a
-printable page and rendered to PDF (xhtml2pdf, pure Python).
+printable page and, in the document every letter shares (fls.pdf.letter_document), rendered to PDF.
 """
-from io import BytesIO
-
-from django.template.loader import render_to_string, select_template
+from django.template.loader import select_template
 from django.utils import timezone
+from django.utils.translation import gettext
+
+from fls import pdf
 
 from .models import Initiator
 from .rules import follow_up_plan
@@ -55,20 +56,7 @@ def render_letter_body(*, episode, record: dict) -> str:
     return template.render(letter_context(episode=episode, record=record))
 
 
-def render_letter_document(*, body: str, title: str) -> str:
-    """A standalone HTML document around the letter body (stored when sent, and fed to the PDF renderer)."""
-    return render_to_string("assessments/letters/document.html", {"body": body, "title": title})
+def render_letter_document(*, body: str) -> str:
+    """The standalone HTML document of the letter: stored when it is sent, and what the PDF is made from."""
+    return pdf.letter_document(body=body, title=gettext("Letter to primary care"))
 
-
-class LetterRenderingFailed(Exception):
-    pass
-
-
-def render_pdf(document_html: str) -> bytes:
-    from xhtml2pdf import pisa
-
-    out = BytesIO()
-    status = pisa.CreatePDF(document_html, dest=out, encoding="utf-8")
-    if status.err:
-        raise LetterRenderingFailed(f"The PDF could not be rendered ({status.err} errors).")
-    return out.getvalue()

@@ -17,4 +17,5 @@ urlpatterns = [
     path("episodes/<int:pk>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("episodes/<int:pk>/letter/sent/", views.letter_sent, name="letter_sent"),
     path("episodes/<int:pk>/letter/sent/<int:letter_pk>/", views.letter_sent_copy, name="letter_sent_copy"),
+    path("episodes/<int:pk>/letter/sent/<int:letter_pk>.pdf", views.letter_sent_pdf, name="letter_sent_pdf"),
 ]

@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fls import paging
+from fls import paging, pdf
 from fls.links import is_return_here
 from fls.selectors import visible_sites
 from patients.services import patient_record_viewed
@@ -199,11 +200,9 @@ def letter_pdf(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     _record, body = _letter(request, episode)
     patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
-    pdf = letters.render_pdf(letters.render_letter_document(body=body, title="Letter to primary care"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    # Named by record id, never by patient identifiers.
-    response["Content-Disposition"] = f'attachment; filename="fls-letter-episode-{episode.pk}.pdf"'
-    return response
+    return pdf.pdf_download(request, letters.render_letter_document(body=body), running_header=episode.site.name,
+                            filename=f"fls-letter-episode-{episode.pk}.pdf",
+                            back_url=reverse("assessments:letter", args=[episode.pk]))
 
 
 @require_POST
@@ -216,7 +215,7 @@ def letter_sent(request, pk):
         try:
             services.letter_record_sent(
                 episode=episode, by=request.user,
-                content_html=letters.render_letter_document(body=body, title="Letter to primary care"),
+                content_html=letters.render_letter_document(body=body),
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -240,3 +239,16 @@ def letter_sent_copy(request, pk, letter_pk):
         raise Http404("No such letter.")
     patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
     return HttpResponse(sent.content_html)
+
+
+@permission_required("assessments.view_lettersent", raise_exception=True)
+def letter_sent_pdf(request, pk, letter_pk):
+    """The letter exactly as it was when sent, as a PDF."""
+    episode = selectors.episode_for_user(request.user, pk)
+    sent = selectors.letter_sent_for_user(request.user, letter_pk)
+    if sent.episode_id != episode.pk:
+        raise Http404("No such letter.")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    return pdf.pdf_download(request, sent.content_html, running_header=episode.site.name,
+                            filename=f"fls-letter-episode-{episode.pk}-sent-{sent.pk}.pdf",
+                            back_url=reverse("assessments:letter", args=[episode.pk]))

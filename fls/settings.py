@@ -229,5 +229,7 @@ LOGGING = {
         # Axes announces its configuration at every start (each manage.py command); failures and lockouts
         # are WARNING, with the username and address masked and never a password.
         "axes.apps": {"level": "WARNING"},
+        # WeasyPrint (letters as PDF) logs each of its seven layout steps at INFO, for every letter.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

@@ -112,7 +112,7 @@ def unread_count(user) -> int:
 
 def letter_for_user(user, pk: int) -> PatientReminderLetter:
     letter = (PatientReminderLetter.objects.filter(pk=pk, follow_up__site_id__in=visible_site_ids(user))
-              .select_related("follow_up", "follow_up__episode", "follow_up__episode__patient").first())
+              .select_related("follow_up__site", "follow_up__episode__patient").first())
     if letter is None:
         raise Http404("No such letter.")
     return letter

@@ -6,9 +6,13 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from fls import pdf
 from fls.selectors import sites_visible_to
 from fls.versioning import StaleRecord
 from patients.services import patient_record_viewed
@@ -138,6 +142,18 @@ def letter(request, pk):
         messages.success(request, "Letter marked as printed.")
         return redirect("followup:letter", letter.pk)
     return render(request, "followup/letter.html", {"letter": letter, "follow_up": letter.follow_up})
+
+
+@permission_required("followup.view_followup", raise_exception=True)
+def letter_pdf(request, pk):
+    """The reminder letter as it was generated, as a PDF in the layout every letter shares."""
+    letter = selectors.letter_for_user(request.user, pk)
+    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter")
+    # The stored letter is the app's own HTML (rendered with autoescape when the scan made it).
+    document = pdf.letter_document(body=mark_safe(letter.content_html), title=gettext("Reminder letter"))
+    return pdf.pdf_download(request, document, running_header=letter.follow_up.site.name,
+                            filename=f"fls-reminder-letter-{letter.pk}.pdf",
+                            back_url=reverse("followup:letter", args=[letter.pk]))
 
 
 def notifications(request):

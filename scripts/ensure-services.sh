@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Make sure what `make test` needs is installed and running on this machine (Debian/Ubuntu):
 #   PostgreSQL on 127.0.0.1:5432, with user postgres able to log in over TCP without a password,
-#   Redis on 127.0.0.1:6379, Debian's Chromium at /usr/bin/chromium, and what building the
-#   virtualenv needs (gcc, libpq-dev and the Python headers for psycopg2, python3-venv).
+#   Redis on 127.0.0.1:6379, Debian's Chromium at /usr/bin/chromium, what building the
+#   virtualenv needs (gcc, libpq-dev and the Python headers for psycopg2, python3-venv), and what
+#   WeasyPrint needs to make letters as PDF (pango, and fonts through fontconfig).
 #
 # Idempotent: it only installs, starts or changes what is missing. As root it uses apt-get;
 # otherwise it says exactly what to install or start, and fails.
@@ -50,6 +51,19 @@ if ! redis_answers && ! command -v redis-server >/dev/null; then missing+=(redis
 # Debian's chromium lays out date fields in en-US only; chromium-l10n adds en-GB, which the browser tests use
 # (tests/conftest.py: LANGUAGE=en_GB, tests/browser/test_browser_locale.py).
 if [ "$CHROMIUM" = /usr/bin/chromium ] && [ ! -e /usr/lib/chromium/locales/en-GB.pak ]; then missing+=(chromium-l10n); fi
+# Letters as PDF (fls/pdf.py): WeasyPrint lays text out with Debian's pango, loaded through cffi (not a Python
+# wheel, so pip cannot bring it), and takes its fonts from fontconfig: DejaVu for Latin, Greek, Cyrillic, Hebrew
+# and Arabic, Noto Sans CJK for Japanese names (without it they print as empty boxes; the letter tests check).
+# (Read into variables first: under pipefail, `ldconfig -p | grep -q` can fail when grep stops reading early.)
+shared_libs=$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)  # /sbin is not on a user's PATH
+grep -q 'libpango-1\.0\.so\.0' <<<"$shared_libs" || missing+=(libpango-1.0-0)
+grep -q 'libpangoft2-1\.0\.so\.0' <<<"$shared_libs" || missing+=(libpangoft2-1.0-0)
+if ! command -v fc-list >/dev/null; then missing+=(fontconfig fonts-dejavu-core fonts-noto-cjk)
+else
+    fonts=$(fc-list 2>/dev/null || true)
+    grep -q 'DejaVu Sans' <<<"$fonts" || missing+=(fonts-dejavu-core)
+    grep -q 'Noto Sans CJK' <<<"$fonts" || missing+=(fonts-noto-cjk)
+fi
 command -v gcc >/dev/null || missing+=(gcc)
 command -v pg_config >/dev/null || missing+=(libpq-dev)
 if [ -z "$PYTHON" ]; then

@@ -88,3 +88,11 @@ def test_nurse_assesses_and_recommends_then_clinician_signs_off_and_opens_the_le
     page.get_by_role("button", name="Record as sent").click()
     expect(page.get_by_text("Recorded the letter as sent.")).to_be_visible()
     expect(page.get_by_test_id("letters-sent")).to_contain_text("Riverside Medical Practice")
+
+    # The copy as sent downloads as a PDF too, beside its entry in the list.
+    with page.expect_download() as sent_copy:
+        page.get_by_test_id("letter-sent-pdf").click()
+    assert sent_copy.value.suggested_filename.startswith(f"fls-letter-episode-{episode_awaiting_assessment.pk}-sent-")
+    with open(sent_copy.value.path(), "rb") as downloaded:
+        assert downloaded.read(4) == b"%PDF"
+    screenshot(page, "assessment-letter-sent")
