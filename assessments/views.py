@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from fls import paging
 from fls.links import is_return_here
 from fls.selectors import visible_sites
+from patients.models import RecordAccessKind
 from patients.services import patient_record_viewed
 
 from . import letters, presenters, selectors, services
@@ -184,7 +185,7 @@ def _letter(request, episode):
 def letter(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     record, body = _letter(request, episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter", kind=RecordAccessKind.LETTER)
     decision = record["decision"]
     form = None
     if decision and decision.is_signed_off and request.user.has_perm("assessments.add_lettersent"):
@@ -198,7 +199,7 @@ def letter(request, pk):
 def letter_pdf(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     _record, body = _letter(request, episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter PDF", kind=RecordAccessKind.PRINTED)
     pdf = letters.render_pdf(letters.render_letter_document(body=body, title="Letter to primary care"))
     response = HttpResponse(pdf, content_type="application/pdf")
     # Named by record id, never by patient identifiers.
@@ -238,5 +239,5 @@ def letter_sent_copy(request, pk, letter_pk):
     sent = selectors.letter_sent_for_user(request.user, letter_pk)
     if sent.episode_id != episode.pk:
         raise Http404("No such letter.")
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter as sent", kind=RecordAccessKind.LETTER)
     return HttpResponse(sent.content_html)

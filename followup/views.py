@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fls.selectors import sites_visible_to
 from fls.versioning import StaleRecord
+from patients.models import RecordAccessKind
 from patients.services import patient_record_viewed
 
 from . import selectors, services
@@ -132,7 +133,8 @@ def set_method(request, pk):
 @permission_required("followup.view_followup", raise_exception=True)
 def letter(request, pk):
     letter = selectors.letter_for_user(request.user, pk)
-    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter")
+    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter",
+                          kind=RecordAccessKind.LETTER)
     if request.method == "POST":
         services.letter_mark_printed(letter=letter)
         messages.success(request, "Letter marked as printed.")

@@ -1,5 +1,6 @@
 """Every write to patients and episodes. Keyword-only functions that validate, save in a
 transaction and raise ValidationError with messages written for the person at the keyboard."""
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from fls.versioning import StaleRecord, refuse_if_stale  # noqa: F401 (StaleReco
 
 from . import pathway
 from .eligibility import ineligibility_reasons
-from .models import FractureEpisode, Patient, PatientRecordAccess
+from .models import FractureEpisode, Patient, PatientRecordAccess, RecordAccessKind
 
 PATIENT_FIELDS = (
     "local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode", "phone",
@@ -143,8 +144,47 @@ def episode_update(*, episode: FractureEpisode, by, expected_version: int, **fie
     return _save_with_version(episode, by=by, expected_version=expected_version, fields=fields, allowed=EPISODE_FIELDS)
 
 
-def patient_record_viewed(*, patient: Patient, by, page: str) -> None:
-    PatientRecordAccess.objects.create(patient=patient, user=by, page=page)
+def patient_record_viewed(*, patient: Patient, by, page: str, kind: str = RecordAccessKind.VIEWED) -> None:
+    """Log that `by` saw this patient's record on `page` (a view, a letter, a print)."""
+    PatientRecordAccess.objects.create(patient=patient, site_id=patient.site_id, user=by, page=page, kind=kind)
+
+
+# Patients logged per INSERT by patient_records_accessed: big enough that a national dataset export costs a few
+# hundred statements, small enough that a chunk's rows are held in memory only briefly.
+ACCESS_LOG_CHUNK = 2000
+
+
+def _patient_and_site(row) -> tuple[int, int]:
+    return (row["patient_id"], row["site_id"]) if isinstance(row, Mapping) else (row.patient_id, row.site_id)
+
+
+def patient_records_accessed(*, rows: Iterable, by, page: str, kind: str = RecordAccessKind.EXPORTED,
+                             chunk_size: int = ACCESS_LOG_CHUNK) -> Iterator:
+    """Pass an export's (or a list page's) rows through, logging one access per patient among them, however many
+    rows each patient has. Each row carries its patient's and site's ids ('patient_id' and 'site_id', as keys or as
+    attributes of a model instance). Rows are handed on a chunk at a time, after
+    that chunk's new patients are logged in one INSERT: nothing leaves the service before its access is recorded,
+    and an export that stops half-way has logged what it sent, and little more."""
+    seen: set[int] = set()
+    chunk: list[Mapping] = []
+    accesses: list[PatientRecordAccess] = []
+    for row in rows:
+        chunk.append(row)
+        patient_id, site_id = _patient_and_site(row)
+        if patient_id not in seen:
+            seen.add(patient_id)
+            accesses.append(PatientRecordAccess(patient_id=patient_id, site_id=site_id, user=by, page=page, kind=kind))
+        if len(chunk) >= chunk_size:
+            _log_accesses(accesses)
+            yield from chunk
+            chunk, accesses = [], []
+    _log_accesses(accesses)
+    yield from chunk
+
+
+def _log_accesses(accesses: list[PatientRecordAccess]) -> None:
+    if accesses:
+        PatientRecordAccess.objects.bulk_create(accesses, batch_size=len(accesses))
 
 
 def episode_assign(*, episode: FractureEpisode, nurse, by) -> FractureEpisode:
