@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from fls import paging
 from fls.csvsafe import stream_csv, write_csv
@@ -105,6 +106,7 @@ def _filter_state(form: AccessReportFilterForm) -> dict:
     return {name: form.data.get(name, "") for name in form.fields if form.data.get(name, "")}
 
 
+@never_cache
 @permission_required("audit.view_access_report", raise_exception=True)
 def access_report(request):
     """Who viewed or exported which patient's record, at the manager's sites, newest first, 25 a page."""
