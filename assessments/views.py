@@ -52,6 +52,7 @@ def assessment_part(request, pk, part):
         else:
             messages.success(request, f"{PART_TITLES[part]} saved.")
             return _to_episode(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="assessment")
     return render(request, "assessments/assessment_part.html", {
         "episode": episode, "patient": episode.patient, "form": form, "title": PART_TITLES[part],
     })
@@ -74,6 +75,7 @@ def blood_result_add(request, pk):
             if "add_another" in request.POST:
                 return redirect("assessments:blood_result_add", episode.pk)
             return _to_episode(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="blood result")
     return render(request, "assessments/blood_result_form.html", {
         "episode": episode, "patient": episode.patient, "form": form, "default_units": DEFAULT_UNITS,
     })
@@ -126,6 +128,7 @@ def treatment_decision(request, pk):
             messages.success(request, "Treatment decision saved." if current and current.is_signed_off
                              else "Treatment recommendation saved. It now waits for a clinician's sign-off.")
             return _to_episode(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="treatment decision")
     return render(request, "assessments/treatment_decision_form.html", {
         "episode": episode, "patient": episode.patient, "form": form, "decision": current,
         "assessment": selectors.assessment_for_episode(episode),

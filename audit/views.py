@@ -12,7 +12,7 @@ from fls import paging
 from fls.csvsafe import stream_csv, write_csv
 from fls.selectors import sites_visible_to, visible_sites
 from patients.models import RecordAccessKind
-from patients.services import patient_records_accessed
+from patients.services import patient_records_accessed, patient_records_listed
 
 from . import selectors
 from .dataset import DATASET_HEADER, dataset_rows
@@ -64,8 +64,8 @@ def episodes_missing(request, number):
     scope = selectors.scope_from_request(request)
     kpi, episodes = selectors.episodes_missing(scope, number)
     # The list names each patient: one view logged per patient shown, in one INSERT.
-    shown = list(patient_records_accessed(rows=episodes[:500], by=request.user, page="KPI drill-down",
-                                          kind=RecordAccessKind.VIEWED))
+    shown = list(episodes[:500])
+    patient_records_listed(rows=shown, by=request.user, page="KPI drill-down", kind=RecordAccessKind.VIEWED)
     return render(request, "audit/episodes_missing.html", {
         "scope": scope, "kpi": kpi, "episodes": shown, "total": episodes.count(),
     })

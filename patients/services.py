@@ -155,14 +155,23 @@ ACCESS_LOG_CHUNK = 2000
 
 
 def _patient_and_site(row) -> tuple[int, int]:
+    if isinstance(row, Patient):
+        return row.pk, row.site_id
     return (row["patient_id"], row["site_id"]) if isinstance(row, Mapping) else (row.patient_id, row.site_id)
+
+
+def patient_records_listed(*, rows: Iterable, by, page: str, kind: str = RecordAccessKind.VIEWED) -> None:
+    """Log one access per patient among the rows a page lists (patients, or rows with their patient's and site's
+    ids), in one INSERT for a page's worth."""
+    for _row in patient_records_accessed(rows=rows, by=by, page=page, kind=kind):
+        pass
 
 
 def patient_records_accessed(*, rows: Iterable, by, page: str, kind: str = RecordAccessKind.EXPORTED,
                              chunk_size: int = ACCESS_LOG_CHUNK) -> Iterator:
     """Pass an export's (or a list page's) rows through, logging one access per patient among them, however many
-    rows each patient has. Each row carries its patient's and site's ids ('patient_id' and 'site_id', as keys or as
-    attributes of a model instance). Rows are handed on a chunk at a time, after
+    rows each patient has. Each row is a patient, or carries its patient's and site's ids ('patient_id' and
+    'site_id', as keys or as attributes of a model instance). Rows are handed on a chunk at a time, after
     that chunk's new patients are logged in one INSERT: nothing leaves the service before its access is recorded,
     and an export that stops half-way has logged what it sent, and little more."""
     seen: set[int] = set()
