@@ -1,4 +1,6 @@
-"""The audit dashboard, its drill-down and exports. Thin: check permission, select, render."""
+"""The audit dashboard, its drill-down and exports, and the access report. Thin: check permission, select, render."""
+from datetime import timedelta
+
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
@@ -88,6 +90,8 @@ def dataset_csv(request):
 
 # --- The access report -----------------------------------------------------------------------------
 
+ACCESS_REPORT_DAYS = 30
+
 
 def _access_filters(request, form: AccessReportFilterForm, sites) -> AccessFilters | None:
     """The report's filters from a valid form, or None while a filter is wrong (the form shows why)."""
@@ -106,12 +110,22 @@ def _filter_state(form: AccessReportFilterForm) -> dict:
     return {name: form.data.get(name, "") for name in form.fields if form.data.get(name, "")}
 
 
+def _filter_data(request):
+    """The query string's filters; with no dates at all (the menu's link), the last ACCESS_REPORT_DAYS days, so the
+    report opens on recent activity rather than counting a national log from its first day. Clearing "From"
+    shows every date."""
+    data = request.GET.copy()
+    if "date_from" not in data and "date_to" not in data:
+        data["date_from"] = (timezone.localdate() - timedelta(days=ACCESS_REPORT_DAYS)).isoformat()
+    return data
+
+
 @never_cache
 @permission_required("audit.view_access_report", raise_exception=True)
 def access_report(request):
     """Who viewed or exported which patient's record, at the manager's sites, newest first, 25 a page."""
     sites = visible_sites(request.user)
-    form = AccessReportFilterForm(request.GET, sites=sites, staff=selectors.access_report_staff(request.user))
+    form = AccessReportFilterForm(_filter_data(request), sites=sites, staff=selectors.access_report_staff(request.user))
     lookup, matches = PatientLookupForm(request.POST or None), []
     if request.method == "POST" and lookup.is_valid():
         found = selectors.patients_with_number(request.user, lookup.cleaned_data["number"])
@@ -140,7 +154,7 @@ def access_report_csv(request):
     """The filtered accesses as CSV, streamed. It shows patients' identities, so it is itself logged: one export
     access per patient in it (of the accesses up to its start, so it never lists its own rows)."""
     sites = visible_sites(request.user)
-    form = AccessReportFilterForm(request.GET, sites=sites, staff=selectors.access_report_staff(request.user))
+    form = AccessReportFilterForm(_filter_data(request), sites=sites, staff=selectors.access_report_staff(request.user))
     filters = _access_filters(request, form, sites)
     if filters is None:
         # The page says which filter is wrong, beside the field.

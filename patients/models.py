@@ -328,8 +328,10 @@ class PatientRecordAccess(models.Model):
         ordering = ["-viewed_at", "-id"]
         indexes = [
             models.Index(fields=["patient", "-viewed_at"]),
-            models.Index(fields=["site", "-viewed_at"], name="record_access_site_time"),
-            models.Index(fields=["user", "-viewed_at"], name="record_access_user_time"),
+            # The access report, newest first: one site's, one person's, or (a manager of several sites) all.
+            models.Index(fields=["site", "-viewed_at", "-id"], name="record_access_site_time"),
+            models.Index(fields=["user", "-viewed_at", "-id"], name="record_access_user_time"),
+            models.Index(fields=["-viewed_at", "-id"], name="record_access_time"),
         ]
         verbose_name = "patient record access"
         verbose_name_plural = "patient record accesses"

@@ -1,5 +1,5 @@
 """Every record access has its patient's site (filled by 0004), and the access report reads a site's accesses,
-newest first, from one index; a user's from another."""
+newest first, from one index; a person's from another; all of a manager's sites from a third."""
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -17,10 +17,14 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="patientrecordaccess",
-            index=models.Index(fields=["site", "-viewed_at"], name="record_access_site_time"),
+            index=models.Index(fields=["site", "-viewed_at", "-id"], name="record_access_site_time"),
         ),
         migrations.AddIndex(
             model_name="patientrecordaccess",
-            index=models.Index(fields=["user", "-viewed_at"], name="record_access_user_time"),
+            index=models.Index(fields=["user", "-viewed_at", "-id"], name="record_access_user_time"),
+        ),
+        migrations.AddIndex(
+            model_name="patientrecordaccess",
+            index=models.Index(fields=["-viewed_at", "-id"], name="record_access_time"),
         ),
     ]
