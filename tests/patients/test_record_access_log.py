@@ -234,3 +234,15 @@ def test_a_patient_with_accesses_is_never_deleted(episode, nurse_a):
     patient_record_viewed(patient=episode.patient, by=nurse_a, page="patient")
     with pytest.raises(ProtectedError):
         PatientRecordAccess.objects.get().patient.delete()
+
+
+def test_the_patient_page_says_how_the_record_was_met_and_links_managers_to_the_report(client, signed_off, nurse_a,
+                                                                                        manager_a):
+    client.force_login(nurse_a)
+    client.get(reverse("assessments:letter_pdf", args=[signed_off.pk]))
+    page = client.get(reverse("patients:patient_detail", args=[signed_off.patient_id])).content.decode()
+    assert "letter PDF (printed or downloaded)" in page
+    assert 'data-testid="patient-access-report"' not in page  # a nurse has no access report
+    client.force_login(manager_a)
+    page = client.get(reverse("patients:patient_detail", args=[signed_off.patient_id])).content.decode()
+    assert f'/audit/access/?patient={signed_off.patient_id}&amp;date_from="' in page
