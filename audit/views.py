@@ -93,7 +93,7 @@ def dataset_csv(request):
 ACCESS_REPORT_DAYS = 30
 
 
-def _access_filters(request, form: AccessReportFilterForm, sites) -> AccessFilters | None:
+def _access_filters(form: AccessReportFilterForm, sites) -> AccessFilters | None:
     """The report's filters from a valid form, or None while a filter is wrong (the form shows why)."""
     if not form.is_valid():
         return None
@@ -135,7 +135,7 @@ def access_report(request):
             lookup.add_error("number", _("No patient at your sites has that hospital number or NHS number."))
         elif len(matches) == 1:
             return redirect(f"{reverse('audit:access_report')}?{matches[0][1]}")
-    filters = _access_filters(request, form, sites)
+    filters = _access_filters(form, sites)
     patient = selectors.access_report_patient(request.user, filters.patient_id) if filters and filters.patient_id else None
     state = _filter_state(form)
     total = selectors.record_accesses(filters).count() if filters else 0
@@ -155,7 +155,7 @@ def access_report_csv(request):
     access per patient in it (of the accesses up to its start, so it never lists its own rows)."""
     sites = visible_sites(request.user)
     form = AccessReportFilterForm(_filter_data(request), sites=sites, staff=selectors.access_report_staff(request.user))
-    filters = _access_filters(request, form, sites)
+    filters = _access_filters(form, sites)
     if filters is None:
         # The page says which filter is wrong, beside the field.
         return redirect(f"{reverse('audit:access_report')}?{paging.query(_filter_state(form))}")

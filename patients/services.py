@@ -201,8 +201,8 @@ def _log_accesses(patients_and_sites: list[tuple[int, int]], *, by, page: str, k
              for patient_id, site_id in patients_and_sites], batch_size=len(patients_and_sites))
         return
     # Two arrays and four constants: one short statement however many patients, with no model instance or
-    # parameter per row. bulk_create of the same 2,000 rows spent longer in Python than PostgreSQL took to
-    # write them (BENCHMARKS.md, "Record-access log").
+    # parameter per row. bulk_create of the same rows took about twice as long (BENCHMARKS.md, "Record-access
+    # log and the access report").
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {PatientRecordAccess._meta.db_table} (patient_id, site_id, user_id, viewed_at, kind, page) "
