@@ -1,23 +1,11 @@
 """Record accesses say how the record was met (kind) and carry the patient's site, for the access report (issue 14).
 
-Rows written before this keep their meaning: a letter page's rows become letters, every other row a view, and
-each row takes its patient's site. The site is filled here, while it may still be empty, and made required by
-0005: PostgreSQL refuses to alter a table in the same transaction as the rows' deferred foreign-key checks.
+Three steps, each its own migration (its own transaction): this one adds the columns, the site still optional;
+0005 fills them for rows written before; 0006 makes the site required and adds the report's indexes. PostgreSQL
+refuses to alter or index a table in the transaction that updated its rows' deferred foreign keys.
 """
 import django.db.models.deletion
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
-
-OLD_LETTER_PAGES = ["letter", "reminder letter"]
-
-
-def fill_kind_and_site(apps, schema_editor):
-    access = apps.get_model("patients", "PatientRecordAccess")
-    patient = apps.get_model("patients", "Patient")
-    access.objects.filter(page__in=OLD_LETTER_PAGES).update(kind="letter")
-    access.objects.filter(site__isnull=True).update(
-        site_id=Subquery(patient.objects.filter(pk=OuterRef("patient_id")).values("site_id")[:1])
-    )
 
 
 class Migration(migrations.Migration):
@@ -50,5 +38,4 @@ class Migration(migrations.Migration):
             field=models.CharField(help_text="Which page or export: patient, episode, letter, audit dataset…",
                                    max_length=40),
         ),
-        migrations.RunPython(fill_kind_and_site, migrations.RunPython.noop),
     ]

@@ -200,7 +200,7 @@ def test_rejected_import_rows_of_known_patients_are_logged_as_exports(client, si
 
 
 def test_rows_written_before_the_kind_and_site_existed_keep_their_meaning(episode, nurse_a):
-    migration = importlib.import_module("patients.migrations.0004_record_access_kind_and_site")
+    migration = importlib.import_module("patients.migrations.0005_record_access_fill_kind_and_site")
     patient_record_viewed(patient=episode.patient, by=nurse_a, page="letter")
     patient_record_viewed(patient=episode.patient, by=nurse_a, page="reminder letter")
     patient_record_viewed(patient=episode.patient, by=nurse_a, page="episode")
@@ -246,3 +246,24 @@ def test_the_patient_page_says_how_the_record_was_met_and_links_managers_to_the_
     client.force_login(manager_a)
     page = client.get(reverse("patients:patient_detail", args=[signed_off.patient_id])).content.decode()
     assert f'/audit/access/?patient={signed_off.patient_id}&amp;date_from="' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_a_database_with_old_accesses_keeps_every_row_valid(site_a, nurse_a):
+    """patients 0004 to 0006 run on a table of rows written before them (no kind, no site), as an upgrade would."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    patient = PatientFactory(site=site_a)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("patients", "0003_worklist_indexes")])
+    try:
+        with connection.cursor() as cursor:
+            for page in ("patient", "letter", "reminder letter"):
+                cursor.execute("INSERT INTO patients_patientrecordaccess (patient_id, user_id, viewed_at, page) "
+                               "VALUES (%s, %s, %s, %s)", [patient.pk, nurse_a.pk, timezone.now(), page])
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    rows = list(PatientRecordAccess.objects.order_by("id").values_list("page", "kind", "site_id"))
+    assert rows == [("patient", "view", site_a.pk), ("letter", "letter", site_a.pk),
+                    ("reminder letter", "letter", site_a.pk)]

@@ -1,4 +1,4 @@
-"""Every record access has its patient's site (filled by 0004), and the access report reads a site's accesses,
+"""Every record access has its patient's site (filled by 0005), and the access report reads a site's accesses,
 newest first, from one index; a person's from another; all of a manager's sites from a third."""
 import django.db.models.deletion
 from django.db import migrations, models
@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0004_record_access_kind_and_site"),
+        ("patients", "0005_record_access_fill_kind_and_site"),
     ]
 
     operations = [
