@@ -244,7 +244,7 @@ def test_the_csv_has_the_filtered_rows_newest_first_with_formula_cells_escaped(c
     client.force_login(manager_a)
     response = client.get(CSV_URL, {"user": nurse_a.pk})
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Type"].startswith("text/csv") and response.streaming
     assert response["Cache-Control"] == "no-store"
     assert response["Content-Disposition"].startswith('attachment; filename="fls-access-report-')
     rows = csv_rows(response)
