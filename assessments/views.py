@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from fls import paging, pdf
 from fls.links import is_return_here
 from fls.selectors import visible_sites
+from patients.models import RecordAccessKind
 from patients.services import patient_record_viewed
 
 from . import letters, presenters, selectors, services
@@ -52,6 +53,7 @@ def assessment_part(request, pk, part):
         else:
             messages.success(request, f"{PART_TITLES[part]} saved.")
             return _to_episode(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="assessment")
     return render(request, "assessments/assessment_part.html", {
         "episode": episode, "patient": episode.patient, "form": form, "title": PART_TITLES[part],
     })
@@ -74,6 +76,7 @@ def blood_result_add(request, pk):
             if "add_another" in request.POST:
                 return redirect("assessments:blood_result_add", episode.pk)
             return _to_episode(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="blood result")
     return render(request, "assessments/blood_result_form.html", {
         "episode": episode, "patient": episode.patient, "form": form, "default_units": DEFAULT_UNITS,
     })
@@ -126,6 +129,7 @@ def treatment_decision(request, pk):
             messages.success(request, "Treatment decision saved." if current and current.is_signed_off
                              else "Treatment recommendation saved. It now waits for a clinician's sign-off.")
             return _to_episode(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="treatment decision")
     return render(request, "assessments/treatment_decision_form.html", {
         "episode": episode, "patient": episode.patient, "form": form, "decision": current,
         "assessment": selectors.assessment_for_episode(episode),
@@ -185,7 +189,7 @@ def _letter(request, episode):
 def letter(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     record, body = _letter(request, episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter", kind=RecordAccessKind.LETTER)
     decision = record["decision"]
     form = None
     if decision and decision.is_signed_off and request.user.has_perm("assessments.add_lettersent"):
@@ -199,7 +203,7 @@ def letter(request, pk):
 def letter_pdf(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     _record, body = _letter(request, episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter PDF", kind=RecordAccessKind.PRINTED)
     return pdf.pdf_download(request, letters.render_letter_document(body=body), running_header=episode.site.name,
                             filename=f"fls-letter-episode-{episode.pk}.pdf",
                             back_url=reverse("assessments:letter", args=[episode.pk]))
@@ -237,7 +241,7 @@ def letter_sent_copy(request, pk, letter_pk):
     sent = selectors.letter_sent_for_user(request.user, letter_pk)
     if sent.episode_id != episode.pk:
         raise Http404("No such letter.")
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter as sent", kind=RecordAccessKind.LETTER)
     return HttpResponse(sent.content_html)
 
 
@@ -248,7 +252,8 @@ def letter_sent_pdf(request, pk, letter_pk):
     sent = selectors.letter_sent_for_user(request.user, letter_pk)
     if sent.episode_id != episode.pk:
         raise Http404("No such letter.")
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter")
+    patient_record_viewed(patient=episode.patient, by=request.user, page="letter as sent PDF",
+                          kind=RecordAccessKind.PRINTED)
     return pdf.pdf_download(request, sent.content_html, running_header=episode.site.name,
                             filename=f"fls-letter-episode-{episode.pk}-sent-{sent.pk}.pdf",
                             back_url=reverse("assessments:letter", args=[episode.pk]))

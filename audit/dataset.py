@@ -55,7 +55,8 @@ def _contacts():
 
 
 def dataset_rows(*, sites, date_from, date_to):
-    """One dict per audit record (the KPI module's definition of a record), in one query."""
+    """One dict per audit record (the KPI module's definition of a record), in one query, keyed by the header
+    and also by patient_id and site_id."""
     rows = (
         audit_records([s.pk for s in sites], date_from, date_to)
         .annotate(
@@ -73,7 +74,9 @@ def dataset_rows(*, sites, date_from, date_to):
                 .order_by("-contacted_on", "-id").values("adherence")[:1]),
         )
         .order_by("fracture_date", "id")
-        .values(*[key for _header, key in DATASET_FIELDS])
+        .values("patient_id", "site_id", *[key for _header, key in DATASET_FIELDS])
     )
     for row in rows.iterator(chunk_size=2000):
-        yield {header: row[key] for header, key in DATASET_FIELDS}
+        # The ids go with each row (not into the file) so the export can log whose record it shows.
+        yield {"patient_id": row["patient_id"], "site_id": row["site_id"],
+               **{header: row[key] for header, key in DATASET_FIELDS}}

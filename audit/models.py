@@ -35,7 +35,10 @@ class AuditSettings(models.Model):
     class Meta:
         verbose_name = "audit settings"
         verbose_name_plural = "audit settings"
-        permissions = [("drill_down", "Can see the episodes behind an audit KPI")]
+        permissions = [
+            ("drill_down", "Can see the episodes behind an audit KPI"),
+            ("view_access_report", "Can see who viewed or exported patients' records (the access report)"),
+        ]
 
     def __str__(self):
         return f"Audit settings for {self.site}"

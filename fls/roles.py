@@ -96,9 +96,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "patients.import_patients",
         *_SCREEN_REPORTS,
         *_SEE_FOLLOW_UPS,
+        # Who saw which patient's record, at the manager's sites (audit app).
+        "audit.view_access_report",
     ],
     ADMINISTRATOR: [
         "fls.view_operations",
+        "audit.view_access_report",
         "fls.view_site",
         "fls.change_site",
         "followup.view_followupsettings",

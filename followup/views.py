@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from fls import pdf
 from fls.selectors import sites_visible_to
 from fls.versioning import StaleRecord
+from patients.models import RecordAccessKind
 from patients.services import patient_record_viewed
 
 from . import selectors, services
@@ -136,7 +137,8 @@ def set_method(request, pk):
 @permission_required("followup.view_followup", raise_exception=True)
 def letter(request, pk):
     letter = selectors.letter_for_user(request.user, pk)
-    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter")
+    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter",
+                          kind=RecordAccessKind.LETTER)
     if request.method == "POST":
         services.letter_mark_printed(letter=letter)
         messages.success(request, "Letter marked as printed.")
@@ -148,7 +150,8 @@ def letter(request, pk):
 def letter_pdf(request, pk):
     """The reminder letter as it was generated, as a PDF in the layout every letter shares."""
     letter = selectors.letter_for_user(request.user, pk)
-    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter")
+    patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter PDF",
+                          kind=RecordAccessKind.PRINTED)
     # The stored letter is the app's own HTML (rendered with autoescape when the scan made it).
     document = pdf.letter_document(body=mark_safe(letter.content_html), title=gettext("Reminder letter"))
     return pdf.pdf_download(request, document, running_header=letter.follow_up.site.name,

@@ -42,8 +42,11 @@ class EpisodeEventAdmin(admin.ModelAdmin):
 
 @admin.register(PatientRecordAccess)
 class PatientRecordAccessAdmin(EpisodeEventAdmin):
-    list_display = ["patient", "user", "page", "viewed_at"]
-    list_filter = ["page"]
+    """Read-only: the privacy audit trail is evidence, so nobody (superusers included) edits or deletes it here."""
+
+    list_display = ["viewed_at", "kind", "page", "patient", "site", "user"]
+    list_filter = ["kind", "site"]
+    list_select_related = ["patient", "site", "user"]
 
 
 @admin.register(ImportBatch)

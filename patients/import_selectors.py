@@ -4,8 +4,8 @@ from django.http import Http404
 
 from fls.selectors import visible_site_ids
 
-from .importing import read_csv_table
-from .models import ImportBatch
+from .importing import _normalise_column as normalise_column, read_csv_table
+from .models import ImportBatch, Patient
 
 PROBLEMS_SHOWN = 500
 
@@ -68,3 +68,14 @@ def rejected_rows(batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
             # Cells beyond the header (an unquoted comma) go after the problems, so columns line up.
             rows.append([padded[i] for i in keep] + [summary] + padded[len(table.columns):])
     return header, rows
+
+
+def patients_named_in_rows(batch: ImportBatch, header: list[str], rows: list[list[str]], chunk_size: int = 2000):
+    """The patients of the batch's site that rows of its file (the rejected rows, say) name by hospital number, a
+    chunk of rows per query: a rejected row can be a known patient's (a second fracture with a mistyped date)."""
+    column = next((i for i, name in enumerate(header) if normalise_column(name) == "local_id"), None)
+    if column is None:
+        return
+    for start in range(0, len(rows), chunk_size):
+        numbers = {row[column].strip() for row in rows[start:start + chunk_size] if len(row) > column}
+        yield from Patient.objects.filter(site_id=batch.site_id, local_id__in=numbers - {""}).only("id", "site_id")

@@ -12,7 +12,8 @@ from fls.selectors import sites_visible_to
 from . import import_selectors as selectors
 from .import_forms import ImportUploadForm
 from .importing import import_batch_create
-from .models import ImportBatch
+from .models import ImportBatch, RecordAccessKind
+from .services import patient_records_listed
 from .tasks import run_import_batch
 
 _UNFINISHED = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
@@ -74,6 +75,9 @@ def import_progress(request, pk):
 def import_rejected_csv(request, pk):
     batch = selectors.import_batch_for_user(request.user, pk, with_problems=True, with_content=True)
     header, rows = selectors.rejected_rows(batch)
+    # Rows of people already on the system are their records leaving the service: logged as exports.
+    patient_records_listed(rows=selectors.patients_named_in_rows(batch, header, rows), by=request.user,
+                           page="rejected import rows", kind=RecordAccessKind.EXPORTED)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-rejected-rows.csv"'
     response.write("\ufeff")  # so spreadsheets read the file as UTF-8

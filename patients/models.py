@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fls.models import Site
@@ -302,17 +303,41 @@ class EpisodeEvent(models.Model):
         return f"{self.transition}: {self.from_state or '—'} → {self.to_state}"
 
 
+class RecordAccessKind(models.TextChoices):
+    """How someone met a patient's record, in the words a privacy officer's report uses."""
+
+    VIEWED = "view", _("Viewed")
+    EXPORTED = "export", _("Exported")
+    LETTER = "letter", _("Letter opened")
+    PRINTED = "print", _("Printed or downloaded")
+
+
 class PatientRecordAccess(models.Model):
-    """Each time someone opens a patient's record (who, when), for privacy audit."""
+    """Each time someone sees a patient's record (who, when, where, how), for privacy audit. Written by the app only
+    (patients.services), never changed or deleted; the managers' access report (audit app) reads it."""
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="record_accesses")
+    # The patient's own site, copied so the report of a site's accesses is read from one index (site, time).
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     viewed_at = models.DateTimeField(auto_now_add=True)
-    page = models.CharField(max_length=40, help_text="Which page: patient, episode, letter…")
+    kind = models.CharField(max_length=10, choices=RecordAccessKind.choices, default=RecordAccessKind.VIEWED)
+    page = models.CharField(max_length=40, help_text="Which page or export: patient, episode, letter, audit dataset…")
 
     class Meta:
-        ordering = ["-viewed_at"]
-        indexes = [models.Index(fields=["patient", "-viewed_at"])]
+        ordering = ["-viewed_at", "-id"]
+        indexes = [
+            models.Index(fields=["patient", "-viewed_at"]),
+            # The access report, newest first: one site's, one person's, or (a manager of several sites) all.
+            models.Index(fields=["site", "-viewed_at", "-id"], name="record_access_site_time"),
+            models.Index(fields=["user", "-viewed_at", "-id"], name="record_access_user_time"),
+            models.Index(fields=["-viewed_at", "-id"], name="record_access_time"),
+        ]
+        verbose_name = "patient record access"
+        verbose_name_plural = "patient record accesses"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.page})"
 
 
 class ImportBatch(models.Model):

@@ -14,7 +14,7 @@ from fls.selectors import sites_visible_to
 
 from . import pathway, selectors, services
 from .forms import FractureEpisodeForm, PatientForm, SiteChoiceForm, TransitionForm
-from .models import FractureEpisode, Patient
+from .models import FractureEpisode, Patient, RecordAccessKind
 from .panels import episode_panels, form_prefill, form_saved, triage_sections
 
 
@@ -78,6 +78,9 @@ def patient_new(request):
         else:
             _episode_saved_message(request, outcome)
             return redirect("patients:episode_detail", outcome.episode.pk)
+    # The page names the patients the new one may duplicate: each is logged as seen.
+    services.patient_records_listed(rows=[existing] if existing else matches, by=request.user,
+                                    page="possible duplicate", kind=RecordAccessKind.VIEWED)
     return render(request, "patients/patient_new.html", {
         "site_form": site_form, "patient_form": patient_form, "episode_form": episode_form,
         "show_site_choice": choose_site, "existing": existing, "matches": matches, "banners": prefill["banners"],
@@ -99,6 +102,7 @@ def episode_new(request, patient_pk):
         else:
             _episode_saved_message(request, outcome)
             return redirect("patients:episode_detail", outcome.episode.pk)
+    services.patient_record_viewed(patient=patient, by=request.user, page="new fracture")
     return render(request, "patients/episode_form.html", {
         "form": form, "patient": patient, "creating": True, "banners": prefill["banners"],
     })
@@ -132,6 +136,7 @@ def patient_edit(request, pk):
         else:
             messages.success(request, "Patient details saved.")
             return redirect("patients:patient_detail", patient.pk)
+    services.patient_record_viewed(patient=patient, by=request.user, page="patient edit")
     return render(request, "patients/patient_edit.html", {"form": form, "patient": patient})
 
 
@@ -168,6 +173,7 @@ def episode_edit(request, pk):
         else:
             messages.success(request, "Fracture details saved.")
             return redirect("patients:episode_detail", episode.pk)
+    services.patient_record_viewed(patient=episode.patient, by=request.user, page="fracture edit")
     return render(request, "patients/episode_form.html", {"form": form, "patient": episode.patient, "episode": episode})
 
 
