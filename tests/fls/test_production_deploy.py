@@ -6,10 +6,12 @@ dropped after: each `python manage.py` line (the deployment checks, migrate, col
 temporary STATIC_ROOT), then the `gunicorn` line bound to a free loopback port. Then it talks plain
 HTTP to gunicorn as a TLS-terminating proxy would (X-Forwarded-Proto: https): the login page, a hashed
 static file named in collectstatic's manifest, signing in as a nurse made by `seed_demo` (with the
-CSRF token, as a browser does), a patient's page, and the app's 404 page. Only the bind address and the
-path of the virtualenv's programs are changed from the README, so the two cannot drift apart.
+CSRF token, as a browser does), a patient's page, and the app's 404 page. The `celery` lines start too
+(from a scratch folder, where beat may write its schedule file) and the worker must run a task. Only
+the bind address, the path of the virtualenv's programs and the Celery lines' working folder differ from
+the README, so the two cannot drift apart.
 
-Budget: about a minute on a busy two-core machine (migrate and collectstatic are most of it).
+Budget: under a minute; 30-45 s on a busy two-core machine (migrate and collectstatic are most of it).
 """
 import html
 import json
@@ -52,7 +54,7 @@ class Recipe:
     exports: dict = field(default_factory=dict)
     manage_commands: list = field(default_factory=list)  # argument lists after `python manage.py`
     gunicorn: list = field(default_factory=list)  # the arguments after `gunicorn`
-    celery: list = field(default_factory=list)  # recognised; run by tests/fls/test_celery_worker.py instead
+    celery: list = field(default_factory=list)  # the arguments after each `celery`
 
 
 def deploying_recipe(readme_text: str) -> Recipe:
@@ -100,6 +102,7 @@ def test_the_recipe_is_read_from_the_readme():
     assert ["migrate"] in recipe.manage_commands
     assert ["collectstatic", "--noinput"] in recipe.manage_commands
     assert recipe.gunicorn[0] == "fls.wsgi"
+    assert [arguments[:3] for arguments in recipe.celery] == [["-A", "fls", "worker"], ["-A", "fls", "beat"]]
     assert with_bind(recipe.gunicorn, "127.0.0.1:1")[1:3] == ["--bind", "127.0.0.1:1"]
 
 
@@ -129,7 +132,8 @@ def _maintenance_connection(url: str):
 @pytest.fixture(scope="module")
 def throwaway_database_url():
     url = _database_url()
-    name = f"{urlsplit(url).path.lstrip('/') or 'fls'}_deploy_{secrets.token_hex(4)}"[:63]
+    # Named after the run's database, so helpers sharing a server can tell whose it is (63 bytes at most).
+    name = f"{(urlsplit(url).path.lstrip('/') or 'fls')[:40]}_deploy_{secrets.token_hex(4)}"
     connection = _maintenance_connection(url)
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
@@ -154,6 +158,8 @@ class Deployment:
     port: int
     outputs: dict  # command -> its stdout
     patient: dict  # {"id": ..., "name": ...} of a patient at the nurse's site
+    queue: str  # the deployment's own Celery queue
+    celery_logs: dict  # "worker" / "beat" -> the log file of that README line's process
 
 
 def _production_environment(*, database_url: str, static_root: Path, recipe: Recipe) -> dict:
@@ -200,8 +206,20 @@ print(json.dumps({{"id": patient.pk, "name": str(patient)}}))
 """
 
 
+def _forget_queue(redis_url: str, queue: str) -> None:
+    """The deployment's queue and its binding leave Redis with it."""
+    import redis
+
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=3).delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
+    except redis.RedisError:
+        pass
+
+
 def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM to gunicorn's process group (its workers too), then SIGKILL if it lingers."""
+    """SIGTERM to the process group (gunicorn's or Celery's workers too), then SIGKILL if it lingers."""
     if process.poll() is None:
         try:
             os.killpg(process.pid, signal.SIGTERM)
@@ -264,11 +282,29 @@ def deployment(throwaway_database_url, tmp_path_factory):
             # Its own process group, so stopping it takes its workers down too.
             start_new_session=True,
         )
+    services = [gunicorn]
+    celery_logs = {}
     try:
+        for arguments in recipe.celery:
+            role = arguments[arguments.index("-A") + 2]  # celery -A fls worker|beat ...
+            celery_logs[role] = workspace / f"celery-{role}.log"
+            with celery_logs[role].open("w") as log_file:
+                services.append(subprocess.Popen(
+                    [str(VENV_BIN / "celery"), *arguments],
+                    # From a scratch folder with the checkout importable: beat writes its schedule file
+                    # (celerybeat-schedule) into its working directory, which must not be the checkout.
+                    cwd=workspace, env={**environment, "PYTHONPATH": str(PROJECT_ROOT)},
+                    stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+                ))
         _wait_until_gunicorn_answers(gunicorn, port, log)
-        yield Deployment(static_root=static_root, port=port, outputs=outputs, patient=patient)
+        yield Deployment(
+            static_root=static_root, port=port, outputs=outputs, patient=patient,
+            queue=environment["CELERY_QUEUE"], celery_logs=celery_logs,
+        )
     finally:
-        _stop(gunicorn)
+        for service in services:
+            _stop(service)
+        _forget_queue(environment["REDIS_URL"], environment["CELERY_QUEUE"])
 
 
 # --- A browser's requests through a TLS proxy, in plain HTTP ----------------------------------
@@ -388,6 +424,33 @@ def test_a_form_without_its_csrf_token_is_refused_with_the_apps_page(deployment)
     response, content = browser.post("/accounts/login/", {"username": NURSE, "password": DEMO_PASSWORD})
     assert response.status == 403
     assert "The form could not be sent" in _page(content)
+
+
+def _wait_for_line(log: Path, text: str, timeout: float = STARTUP_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"{log.name} did not say {text!r} within {timeout:.0f}s:\n{log.read_text()[-3000:]}")
+
+
+def test_the_celery_worker_runs_a_task_against_the_deployment(deployment):
+    if not os.environ.get("REDIS_URL", "").strip():
+        pytest.skip("sending the worker a task needs REDIS_URL set for the test run too; make test sets it")
+    from fls.celery import app
+
+    _wait_for_line(deployment.celery_logs["worker"], " ready.")
+    # The task beat sends every minute: it writes the worker's heartbeat to the deployment's database.
+    result = app.send_task("fls.tasks.record_worker_heartbeat", queue=deployment.queue)
+    try:
+        assert result.get(timeout=60)
+    finally:
+        result.forget()
+
+
+def test_celery_beat_starts(deployment):
+    _wait_for_line(deployment.celery_logs["beat"], "beat: Starting...")
 
 
 def test_an_unknown_address_gets_the_apps_404_page(deployment):
