@@ -71,4 +71,5 @@ def server_error(request):
         home_url = reverse("home")
     except NoReverseMatch:
         home_url = "/"
-    return HttpResponseServerError(loader.render_to_string("500.html", {"stylesheets": stylesheets, "home_url": home_url}))
+    page = loader.render_to_string("500.html", {"stylesheets": stylesheets, "home_url": home_url})
+    return HttpResponseServerError(page)
