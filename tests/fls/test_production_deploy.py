@@ -232,16 +232,21 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _wait_until_gunicorn_answers(process: subprocess.Popen, port: int, log: Path) -> None:
+    """Until a worker answers: the master listens before its workers have imported the app."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        connection = HTTPConnection("127.0.0.1", port, timeout=5)
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+            connection.request("GET", "/accounts/login/", headers={"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"})
+            connection.getresponse().read()
+            return
         except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"gunicorn did not listen on 127.0.0.1:{port} within {STARTUP_TIMEOUT}s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        finally:
+            connection.close()
+    pytest.fail(f"gunicorn did not answer on 127.0.0.1:{port} within {STARTUP_TIMEOUT}s:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="module")
