@@ -4,6 +4,10 @@ from django.urls import include, path
 
 from . import views
 
+# 400, 403 and 404 use Django's handlers with the app's templates (templates/400.html, 403.html, 404.html);
+# the 500 page is drawn by a view that touches nothing which may be what failed.
+handler500 = "fls.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("operations/", views.operations, name="operations"),

@@ -1,4 +1,4 @@
-"""Home pages per role, site pages, service operations and the two-factor step of signing in.
+"""Home pages per role, site pages, service operations, the two-factor step of signing in and the 500 page.
 Views are thin: check, select, render."""
 import base64
 import math
@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -182,3 +184,28 @@ def two_factor_status(request):
         "requirement": selectors.two_factor_requirement(user),
         "backup_codes_left": selectors.two_factor_backup_codes_left(user),
     })
+
+
+# Stylesheets of the app's layout, for the 500 page (base.html names the same ones).
+_ERROR_PAGE_STYLESHEETS = ("vendor/bootstrap-5.3.9/css/bootstrap.min.css", "css/fls.css")
+
+
+def server_error(request):
+    """The 500 page (fls.urls handler500), drawn from nothing that may be what failed.
+
+    Django's own handler renders 500.html too, but then the page could only use template tags that
+    cannot fail. Here the database, the user and the context processors are never touched, and the
+    stylesheets' hashed names are looked up where a missing static-file manifest (the failure that made
+    every page a 500 in issue 14) can be caught: the page is then drawn without them, never replaced by
+    gunicorn's bare error or a traceback.
+    """
+    try:
+        stylesheets = [static(path) for path in _ERROR_PAGE_STYLESHEETS]
+    except ValueError:  # ManifestStaticFilesStorage: "Missing staticfiles manifest entry"
+        stylesheets = []
+    try:
+        home_url = reverse("home")
+    except NoReverseMatch:
+        home_url = "/"
+    page = loader.render_to_string("500.html", {"stylesheets": stylesheets, "home_url": home_url})
+    return HttpResponseServerError(page)
