@@ -42,7 +42,7 @@ def run_together(*batch_ids):
 
 
 def test_two_runs_of_one_batch_import_each_row_once(site_a, nurse_a, monkeypatch):
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 5)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 5)
     batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(40)))
     run_together(batch.pk, batch.pk)
     batch.refresh_from_db()
@@ -51,7 +51,7 @@ def test_two_runs_of_one_batch_import_each_row_once(site_a, nurse_a, monkeypatch
 
 
 def test_one_list_uploaded_twice_at_once_is_imported_once(site_a, nurse_a, monkeypatch):
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 5)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 5)
     # Half the patients are already known (a new fracture each), half are new.
     import_batch_run(import_batch_create(
         site=site_a, by=nurse_a, filename="old.csv", raw_bytes=csv_bytes(rows(20, fracture_date="2023-01-01",
