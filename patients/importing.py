@@ -564,6 +564,12 @@ def _parse_cells(table: CsvTable, cells: list[str]) -> tuple[dict, list[tuple[st
     return values, problems
 
 
+_PATIENT_GIVEN = {"local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode",
+                  "gp_practice_code"}
+_PATIENT_UNGIVEN = frozenset(f.name for f in Patient._meta.fields) - _PATIENT_GIVEN
+_EPISODE_UNGIVEN = frozenset(f.name for f in FractureEpisode._meta.fields) - set(EPISODE_COLUMNS)
+
+
 @dataclass
 class CheckedRow:
     """A row whose cells passed the models' own rules: the patient and episode it describes (unsaved)."""
@@ -587,9 +593,11 @@ def check_row(site, table: CsvTable, row_number: int, cells: list[str]) -> Check
     failed = {column for column, _ in problems}
     patient = Patient(site=site, **patient_fields)
     episode = FractureEpisode(patient=patient, site=site, **episode_fields)
+    # Only the fields the file gives: the others keep their defaults, and the site is the batch's
+    # own (checking that it exists would cost a query a row).
     for instance, exclude in (
-        (patient, {f for f in patient_fields if _COLUMN_FOR_FIELD.get(f, f) in failed}),
-        (episode, {f for f in episode_fields if f in failed} | {"patient", "site"}),
+        (patient, _PATIENT_UNGIVEN | {f for f in patient_fields if _COLUMN_FOR_FIELD.get(f, f) in failed}),
+        (episode, _EPISODE_UNGIVEN | {f for f in episode_fields if f in failed}),
     ):
         try:
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)

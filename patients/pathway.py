@@ -15,7 +15,10 @@ from dataclasses import dataclass
 import django.dispatch
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+
+from fls.inserts import insert_history, insert_many
 
 from .models import ACTIVE_STATES, EpisodeEvent, EpisodeState as S, FractureEpisode
 
@@ -133,10 +136,11 @@ def _arrive(episode: FractureEpisode, t: Transition, *, by, note: str, now) -> N
 def record_identified_in_bulk(episodes: list[FractureEpisode], *, by) -> list[EpisodeEvent]:
     """record_identified for many newly saved episodes (the bulk import): one INSERT, one signal."""
     now = timezone.now()
-    events = EpisodeEvent.objects.bulk_create([
+    events = [
         EpisodeEvent(episode=episode, transition="identify", from_state="", to_state=S.IDENTIFIED, by=by, at=now)
         for episode in episodes
-    ])
+    ]
+    insert_many(EpisodeEvent, events)
     if episodes:
         episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition="identify", from_state="",
                                    to_state=S.IDENTIFIED, by=by)
@@ -156,13 +160,21 @@ def exclude_new_in_bulk(episodes_and_reasons: list[tuple[FractureEpisode, str]])
                                code="illegal")
         _arrive(episode, t, by=None, note=reason.strip(), now=now)
         episodes.append(episode)
-    FractureEpisode.objects.bulk_update(episodes, ["state", "state_changed_at", "excluded_reason", "version"])
-    FractureEpisode.history.bulk_history_create(episodes, update=True)
-    events = EpisodeEvent.objects.bulk_create([
+    # One UPDATE per distinct reason (there are few: an age, a mechanism), not a CASE over every row.
+    by_reason = {}
+    for episode in episodes:
+        by_reason.setdefault(episode.excluded_reason, []).append(episode.pk)
+    for reason, ids in by_reason.items():
+        FractureEpisode.objects.filter(pk__in=ids).update(
+            state=t.target, state_changed_at=now, excluded_reason=reason, version=F("version") + 1,
+        )
+    insert_history(FractureEpisode, episodes, user=None, history_type="~")
+    events = [
         EpisodeEvent(episode=episode, transition=t.name, from_state=S.IDENTIFIED, to_state=t.target,
                      note=episode.excluded_reason, by=None, at=now)
         for episode in episodes
-    ])
+    ]
+    insert_many(EpisodeEvent, events)
     episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition=t.name,
                                from_state=S.IDENTIFIED, to_state=t.target, by=None)
     return events

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from fls.inserts import insert_history, insert_many
 from fls.versioning import StaleRecord, refuse_if_stale  # noqa: F401 (StaleRecord: re-exported)
 
 from . import pathway
@@ -162,25 +163,23 @@ def fractures_import(*, patients: list[Patient], episodes: list[FractureEpisode]
     (new or saved) and refracture_of (previous_episode_among: saved, or new in `episodes`)."""
     for patient in patients:
         patient.created_by = by
-        patient._history_user = by
-    Patient.objects.bulk_create(patients)
-    Patient.history.bulk_history_create(patients, default_user=by)
+    insert_many(Patient, patients)
+    insert_history(Patient, patients, user=by)
     later_refractures = []
     for episode in episodes:
         episode.patient = episode.patient  # the patient's id, now that a new patient has one
         episode.site_id = episode.patient.site_id
         episode.created_by = by
-        episode._history_user = by
         if episode.refracture_of is not None and episode.refracture_of.pk is None:
             # An earlier fracture of the same list: linked once both have their ids.
             later_refractures.append((episode, episode.refracture_of))
             episode.refracture_of = None
-    FractureEpisode.objects.bulk_create(episodes)
+    insert_many(FractureEpisode, episodes)
     if later_refractures:
         for episode, earlier in later_refractures:
             episode.refracture_of = earlier
         FractureEpisode.objects.bulk_update([episode for episode, _ in later_refractures], ["refracture_of"])
-    FractureEpisode.history.bulk_history_create(episodes, default_user=by)
+    insert_history(FractureEpisode, episodes, user=by)
     pathway.record_identified_in_bulk(episodes, by=by)
     excluded = [(episode, " ".join(reasons)) for episode in episodes if (reasons := episode_exclusion_reasons(episode))]
     if excluded:
