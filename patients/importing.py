@@ -451,9 +451,11 @@ def _appended_problems(batch_id: int, problems: list[dict]) -> dict:
 def import_batch_dispatch_failed(*, batch_id: int) -> None:
     """The queue could not be reached to hand the batch over: say so on its page. The sweep hands
     it over again once the queue answers."""
+    now = timezone.now()
+    # No task holds the lease now: the sweep may hand the batch over once it has been quiet long enough.
     ImportBatch.objects.filter(
         pk=batch_id, status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
-    ).update(dispatch_failed_at=timezone.now())
+    ).update(dispatch_failed_at=now, lease_expires_at=now)
 
 
 def import_batches_sweep(*, idle_for: timedelta | None = None, limit: int = 100) -> list[tuple[int, str]]:
