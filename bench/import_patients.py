@@ -89,7 +89,8 @@ def main():
             return measure_upload(path, args)
         runs = [time_command(path, label) for label in ("first import", "same file again")]
     print(f"| {date.today():%Y-%m-%d} | {args.rows:,} | " + " | ".join(
-        f"{run['seconds']} s ({run['rows_per_second']:,} rows/s; importer CPU {run['importer_cpu_seconds']} s; "
+        f"{run['seconds']} s ({run['rows_per_second']:,} rows/s; CPU: importer {run['importer_cpu_seconds']} s, "
+        f"PostgreSQL {run['postgres_cpu_seconds']} s; "
         f"peak RSS {run['peak_rss_mb']} MB)" for run in runs
     ) + " |")
 
@@ -140,10 +141,16 @@ def time_command(path: Path, label: str) -> dict:
     usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     before = usage_before.ru_maxrss
     started = time.monotonic()
-    done = subprocess.run(
+    child = subprocess.Popen(
         [sys.executable, "manage.py", "import_patients", str(path), "--site", "bench", "--user", "bench_manager"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
+    postgres_cpu = PostgresCpu()
+    while child.poll() is None:
+        postgres_cpu.sample()
+        time.sleep(0.5)
+    stdout, stderr = child.communicate()
+    done = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
     seconds = time.monotonic() - started
     if done.returncode:
         raise SystemExit(f"import_patients failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -155,13 +162,40 @@ def time_command(path: Path, label: str) -> dict:
     counts = json.loads(done.stdout.strip().splitlines()[-1])
     result = {
         "run": label, **counts, "seconds": round(seconds, 1), "rows_per_second": int(counts["rows"] / seconds),
-        "importer_cpu_seconds": round(cpu_seconds, 1), "load_average": os.getloadavg()[0],
+        "importer_cpu_seconds": round(cpu_seconds, 1), "postgres_cpu_seconds": round(postgres_cpu.seconds(), 1),
+        "load_average": os.getloadavg()[0],
         # ru_maxrss of children is the largest child's so far: exact for the first run, an upper bound after.
         "peak_rss_mb": round(max(peak_kb, before) / 1024),
         "rejected_lines": len(done.stderr.strip().splitlines()) if done.stderr.strip() else 0,
     }
     print(json.dumps(result), flush=True)
     return result
+
+
+class PostgresCpu:
+    """The CPU time of the PostgreSQL backends serving the import (other connections to the bench
+    database than this process's own), read from /proc while they live."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.connection = connection
+        self.ticks: dict[int, int] = {}
+
+    def sample(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND pid <> pg_backend_pid()")
+            pids = [pid for (pid,) in cursor.fetchall()]
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            self.ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+
+    def seconds(self) -> float:
+        return sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
 def profile_import(path: Path, site) -> None:
@@ -234,12 +268,15 @@ def measure_upload(path: Path, args) -> None:
                 time.sleep(0.3)
         opener.open(f"{base}/accounts/login/", urllib.parse.urlencode(
             {"username": "bench_manager", "password": PASSWORD, "csrfmiddlewaretoken": token}).encode())
-        token = _form_token(opener, f"{base}/imports/new/")  # also warms the upload page up
+        page = opener.open(f"{base}/imports/new/").read().decode()  # also warms the upload page up
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        site_id = re.search(r'name="site" value="(\d+)"', page).group(1)
         (worker,) = _children(server.pid)
         rss_before = _rss_kb(worker, "VmRSS")
 
         boundary = "----fls-bench-boundary"
         head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n{token}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"site\"\r\n\r\n{site_id}\r\n"
                 f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{path.name}\"\r\n"
                 "Content-Type: text/csv\r\n\r\n").encode()
         tail = f"\r\n--{boundary}--\r\n".encode()
@@ -259,6 +296,9 @@ def measure_upload(path: Path, args) -> None:
             response = opener.open(request)
             seconds = time.monotonic() - started
         landed = response.geturl()
+        if "/imports/new/" in landed:
+            errors = re.findall(r'invalid-feedback[^>]*>(?:<strong>)?([^<]+)', response.read().decode())
+            raise SystemExit(f"The upload was refused: {errors}")
         peak = _rss_kb(worker, "VmHWM")
         from patients.models import ImportBatch
 
