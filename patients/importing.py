@@ -511,7 +511,15 @@ def _problems_from(exc: ValidationError) -> list[tuple[str, str]]:
     ]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _parse_date(text: str) -> date:
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)  # the usual form, a tenth of strptime's time
+        except ValueError:
+            pass  # 2024-02-30: said below, in the same words
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

@@ -43,7 +43,10 @@ def batches_into_chunks(apps, schema_editor):
         batch.delimiter = delimiter
         batch.chunks_total = (len(rows) + CHUNK_ROWS - 1) // CHUNK_ROWS
         batch.chunks_done = batch.chunks_total if batch.status in ("done", "failed") else batch.rows_done // CHUNK_ROWS
-        batch.save(update_fields=["header", "delimiter", "chunks_total", "chunks_done"])
+        if batch.status not in ("done", "failed"):
+            batch.rows_done = batch.chunks_done * CHUNK_ROWS
+        batch.last_activity_at = batch.created_at  # an unfinished one is swept (patients.importing)
+        batch.save(update_fields=["header", "delimiter", "chunks_total", "chunks_done", "rows_done", "last_activity_at"])
 
 
 class Migration(migrations.Migration):
