@@ -321,7 +321,7 @@ def measure_upload(path: Path, args) -> None:
 def _purge(redis_url: str, queue: str) -> None:
     import redis
 
-    redis.Redis.from_url(redis_url).delete(queue)
+    redis.Redis.from_url(redis_url).delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
 
 def _fresh_database(url: str) -> None:
