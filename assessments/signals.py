@@ -21,3 +21,9 @@ def on_episode_transitioned(sender, *, episode, from_state, to_state, **kwargs):
     # Moves within the review states (e.g. accepted for assessment) leave every result as it was.
     if (from_state in BLOOD_REVIEW_STATES) != (to_state in BLOOD_REVIEW_STATES):
         services.blood_results_review_refresh(episode_ids=[episode.pk])
+
+
+def on_episodes_transitioned(sender, *, episodes, from_state, to_state, **kwargs):
+    """The same, for a move many episodes made at once (the bulk import): one UPDATE for them all."""
+    if (from_state in BLOOD_REVIEW_STATES) != (to_state in BLOOD_REVIEW_STATES):
+        services.blood_results_review_refresh(episode_ids=[episode.pk for episode in episodes])

@@ -192,6 +192,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic scans do not depend on it (the database says what is due), but imports resume sooner.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 15 * 60)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request that queues a task must not hang when Redis is away: connecting gives up after
+# 2 seconds (patients.tasks.import_batch_dispatch also publishes without retrying).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -204,7 +208,14 @@ CELERY_BEAT_SCHEDULE = {
     "followup-dispatch-scans": {"task": "followup.tasks.dispatch_followup_scans", "schedule": 300.0},
     # Recomputes each site's audit KPI counts per fracture day (audit.summary), read by the dashboard.
     "audit-refresh-kpi-summaries": {"task": "audit.tasks.refresh_kpi_summaries", "schedule": 900.0},
+    # Hands an import batch nothing is working on (queue away at upload, worker killed) to the worker again.
+    "patients-sweep-import-batches": {"task": "patients.tasks.sweep_import_batches", "schedule": 60.0},
 }
+# Bulk import (patients.importing): how long a task's claim on a batch lasts (each chunk takes about a
+# second; a dead worker's batch is taken over once it expires), and how long an unfinished batch may sit
+# idle with no claim before the sweep hands it to the worker again.
+IMPORT_LEASE_SECONDS = envint("IMPORT_LEASE_SECONDS", 120)
+IMPORT_SWEEP_AFTER_SECONDS = envint("IMPORT_SWEEP_AFTER_SECONDS", 180)
 
 # Audit standard for sites without their own AuditSettings row (audit.kpis): "uk_fls_db" (90-day
 # windows) or "iof" (12-week windows). clinical-reference.md, "National audit KPIs".

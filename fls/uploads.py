@@ -42,6 +42,18 @@ class SiteFileUploadForm(forms.Form):
 def read_command_file(file: str, site_code: str, *, verb: str, max_bytes: int):
     """For the import-style management commands: the file's bytes and the active site with this code,
     or a CommandError saying plainly why not (`verb` as in "Cannot import …" / "Cannot screen …")."""
+    from django.core.management.base import CommandError
+
+    path, site = check_command_file(file, site_code, verb=verb, max_bytes=max_bytes)
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+    return path, raw_bytes, site
+
+
+def check_command_file(file: str, site_code: str, *, verb: str, max_bytes: int):
+    """As read_command_file, without reading the file (a command that streams it opens it itself)."""
     from pathlib import Path
 
     from django.core.management.base import CommandError
@@ -52,10 +64,11 @@ def read_command_file(file: str, site_code: str, *, verb: str, max_bytes: int):
     try:
         if path.stat().st_size > max_bytes:
             raise CommandError(f"Cannot {verb} {file}: it is larger than {max_bytes // (1024 * 1024)} MB.")
-        raw_bytes = path.read_bytes()
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory")
     except OSError as exc:
         raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
     site = Site.objects.filter(code=site_code, is_active=True).first()
     if site is None:
         raise CommandError(f"No active site has the code {site_code!r}.")
-    return path, raw_bytes, site
+    return path, site

@@ -12,12 +12,13 @@ class FollowupConfig(AppConfig):
 
         from assessments.models import TreatmentDecision
         from patients.panels import register_episode_panel
-        from patients.pathway import episode_transitioned
+        from patients.pathway import episode_transitioned, episodes_transitioned
 
         from . import signals
         from .panels import follow_up_panel
 
         episode_transitioned.connect(signals.on_episode_transitioned, dispatch_uid="followup.on_episode_transitioned")
+        episodes_transitioned.connect(signals.on_episodes_transitioned, dispatch_uid="followup.on_episodes_transitioned")
         post_save.connect(signals.on_treatment_decision_saved, sender=TreatmentDecision,
                           dispatch_uid="followup.on_treatment_decision_saved")
         register_episode_panel(order=30, template="followup/_episode_panel.html", context=follow_up_panel)

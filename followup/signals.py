@@ -20,6 +20,12 @@ def on_episode_transitioned(sender, *, episode, transition, from_state, to_state
         services.episode_resumed(episode=episode)
 
 
+def on_episodes_transitioned(sender, *, episodes, **move):
+    """The same move made by many episodes at once (the bulk import): each as if alone."""
+    for episode in episodes:
+        on_episode_transitioned(sender, episode=episode, **move)
+
+
 def on_treatment_decision_saved(sender, *, instance, created, **kwargs):
     """A start date recorded after sign-off: start the waiting schedule, or keep windows after the start."""
     from assessments.models import TreatmentStatus

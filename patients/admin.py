@@ -53,4 +53,4 @@ class PatientRecordAccessAdmin(EpisodeEventAdmin):
 class ImportBatchAdmin(EpisodeEventAdmin):
     list_display = ["filename", "site", "uploaded_by", "status", "imported", "duplicates", "rejected", "created_at"]
     list_filter = ["site", "status"]
-    exclude = ["content"]
+    exclude = ["problems", "header"]  # a big file's list of problems is megabytes

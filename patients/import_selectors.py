@@ -4,18 +4,18 @@ from django.http import Http404
 
 from fls.selectors import visible_site_ids
 
-from .importing import _normalise_column as normalise_column, read_csv_table
+from .importing import _normalise_column as normalise_column, import_batch_rows, import_batch_table
 from .models import ImportBatch, Patient
 
 PROBLEMS_SHOWN = 500
 
 
 def import_batches_visible_to(user) -> QuerySet[ImportBatch]:
-    # The file's text and the problem list can be megabytes: load them only where a page needs them.
+    # The problem list can be megabytes: load it only where a page needs it.
     return (
         ImportBatch.objects.filter(site_id__in=visible_site_ids(user))
         .select_related("site", "uploaded_by")
-        .defer("content", "problems")
+        .defer("problems")
     )
 
 
@@ -23,11 +23,11 @@ def recent_import_batches(user, limit: int = 50) -> QuerySet[ImportBatch]:
     return import_batches_visible_to(user).order_by("-created_at", "-id")[:limit]
 
 
-def import_batch_for_user(user, pk: int, *, with_problems: bool = False, with_content: bool = False) -> ImportBatch:
+def import_batch_for_user(user, pk: int, *, with_problems: bool = False) -> ImportBatch:
     """The batch if it belongs to one of the user's sites; 404 otherwise (never 403: no existence leak)."""
     qs = import_batches_visible_to(user)
-    if with_problems or with_content:
-        qs = qs.defer(None).defer(*([] if with_content else ["content"]))
+    if with_problems:
+        qs = qs.defer(None)
     batch = qs.filter(pk=pk).first()
     if batch is None:
         raise Http404("No such import.")
@@ -53,13 +53,13 @@ def problems_by_row(batch: ImportBatch) -> dict[int, list[dict]]:
 def rejected_rows(batch: ImportBatch) -> tuple[list[str], list[list[str]]]:
     """The rejected rows as they were in the file, with a last column saying what is wrong, so the
     file can be corrected and uploaded again (the extra column is ignored on import)."""
-    table = read_csv_table(batch.content)
+    table = import_batch_table(batch)
     by_row = problems_by_row(batch)
     # A file that is itself a corrected rejected-rows file already has a problems column: replace it.
     keep = [i for i, name in enumerate(table.columns) if name != "problems"]
     header = [table.header[i] for i in keep] + ["problems"]
     rows = []
-    for row_number, cells in table.rows:
+    for row_number, cells in import_batch_rows(batch):
         if row_number in by_row:
             summary = "; ".join(
                 f"{p['column']}: {p['message']}" if p["column"] else p["message"] for p in by_row[row_number]

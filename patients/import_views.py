@@ -1,7 +1,10 @@
 """Bulk import pages: upload a CSV, watch it import, see and download the rejected rows.
 Thin: check permission, select through import_selectors (404 for other sites), call the service."""
+from functools import partial
+
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,7 +17,7 @@ from .import_forms import ImportUploadForm
 from .importing import import_batch_create
 from .models import ImportBatch, RecordAccessKind
 from .services import patient_records_listed
-from .tasks import run_import_batch
+from .tasks import import_batch_dispatch
 
 _UNFINISHED = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 
@@ -31,14 +34,17 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            # Django has streamed a large upload to a temporary file; it is read from there in blocks.
             batch = import_batch_create(
-                site=form.cleaned_data["site"], by=request.user, filename=upload.name, raw_bytes=upload.read()
+                site=form.cleaned_data["site"], by=request.user, filename=upload.name, file=upload.file
             )
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            # With no broker configured (development) this runs in-process before the redirect.
-            run_import_batch.delay_on_commit(batch.pk)
+            # Queued once the batch is committed, so the worker finds it. With no broker configured
+            # (development) this runs in-process before the redirect; with the queue unreachable the
+            # batch waits, says so, and the sweep hands it over later.
+            transaction.on_commit(partial(import_batch_dispatch, batch_id=batch.pk, token=batch.lease_token))
             return redirect("patients:import_detail", batch.pk)
     return render(request, "patients/import_upload.html", {"form": form, "has_sites": sites.exists()})
 
@@ -73,7 +79,7 @@ def import_progress(request, pk):
 @never_cache
 @permission_required("patients.import_patients", raise_exception=True)
 def import_rejected_csv(request, pk):
-    batch = selectors.import_batch_for_user(request.user, pk, with_problems=True, with_content=True)
+    batch = selectors.import_batch_for_user(request.user, pk, with_problems=True)
     header, rows = selectors.rejected_rows(batch)
     # Rows of people already on the system are their records leaving the service: logged as exports.
     patient_records_listed(rows=selectors.patients_named_in_rows(batch, header, rows), by=request.user,

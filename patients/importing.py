@@ -1,38 +1,54 @@
 """Bulk import of identified fractures from a CSV file (an ED or radiology list).
 
-`import_batch_create` reads the uploaded bytes, refuses a file that cannot be read, and stores its
-text as an ImportBatch. `import_batch_run` imports the stored rows; a Celery task runs it for
-uploads and `manage.py import_patients` runs it directly.
+`import_batch_create` reads the uploaded file as a stream, refuses one that cannot be read, and
+stores its rows in chunks of CHUNK_ROWS (ImportChunk) under a queued ImportBatch: no process ever
+holds the whole file. `import_chunk_run` imports the next chunk; a Celery task runs one chunk and
+queues the next (patients.tasks), so no task outlives the broker's visibility timeout, and
+`manage.py import_patients` runs them all in-process (`import_batch_run`).
 
-Each row is imported whole or not at all (its own savepoint). Rows are processed in chunks of
-PROGRESS_EVERY, each chunk committed together with the batch's counters and problems: a worker
-killed mid-chunk loses that chunk and its counters together, and the next run (Celery redelivers
-the task: acks_late) carries on from `rows_done`. Running a finished batch again changes nothing;
-importing the same file again creates nothing new, because every row is matched to the patient
-(hospital number) and episode (fracture date, site and side) it would create.
+A chunk is imported in one transaction together with the batch's counters and problems: a worker
+killed mid-chunk loses that chunk and its counters together, and whoever runs the batch next
+carries on from `chunks_done`. The batch row is locked for the chunk (SKIP LOCKED: a second task
+finding it locked steps aside), and its lease says which task may run it: the one holding the
+token, or anyone once the lease has expired (a dead worker's batch is taken over). Beat's sweep
+(`import_batches_sweep`) re-dispatches a batch that has gone quiet, whether the queue could not
+be reached at upload or a worker died. Running a finished batch again changes nothing; importing
+the same file again creates nothing new, because every row is matched to the patient (hospital
+number) and episode (fracture date, site and side) it would create.
+
+Speed: a chunk's rows are checked in Python with the models' own rules, its patients and their
+episodes are read in one query each, and what it creates is written with one INSERT per table
+(patients, episodes, their history, pathway events: patients.services.fractures_import). Each row
+is still imported whole or not at all: a chunk the database refuses (a constraint, a row another
+import has just written) is rolled back to its savepoint and imported again one row at a time.
 
 Cells are stored exactly as given, formula-looking ones included; files we write go through
 fls.csvsafe. Logs carry batch ids and row numbers only, never a patient's identifiers.
 """
+import codecs
 import csv
 import hashlib
 import io
 import logging
 import re
 import traceback
-from dataclasses import dataclass
-from datetime import date, datetime
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Func, JSONField, Value
+from django.db.models import F, Func, JSONField, Q, Value
 from django.utils import timezone
 
 from fls.csvsafe import csv_unescape
 from fls.selectors import visible_site_ids
 
-from .models import FractureEpisode, FractureSite, ImportBatch, Mechanism, Patient, Sex, Side, Source
-from .services import DuplicatePatient, episode_create, patient_create
+from .models import (
+    FractureEpisode, FractureSite, ImportBatch, ImportChunk, Mechanism, Patient, Sex, Side, Source,
+)
+from .services import fractures_import, previous_episode_among
 
 logger = logging.getLogger(__name__)
 
@@ -45,16 +61,19 @@ OPTIONAL_COLUMNS = frozenset({"nhs_number", "postcode", "gp_practice_code", "sid
 REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 DATE_COLUMNS = ("date_of_birth", "fracture_date", "identified_on")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+PATIENT_COLUMNS = ("local_id", "nhs_number", "family_name", "given_name", "date_of_birth", "sex", "postcode",
+                   "gp_practice_code")
+EPISODE_COLUMNS = ("fracture_date", "fracture_site", "side", "mechanism", "identified_on", "source")
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-PROGRESS_EVERY = 50
+# 200,000 rows of a typical list are about 25 MB.
+MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+# Rows per chunk: per task and per transaction. A chunk takes well under a second, far inside any
+# broker visibility timeout, and its rows (a few hundred kB) are all a process holds of the file.
+CHUNK_ROWS = 1000
+_READ_BYTES = 1024 * 1024
 
 # Model field -> CSV column, where they differ.
 _COLUMN_FOR_FIELD = {"national_id": "nhs_number", NON_FIELD_ERRORS: "", "site": "", "patient": ""}
-_PATIENT_COLUMNS = {"local_id", "nhs_number", "family_name", "given_name", "date_of_birth", "sex", "postcode",
-                    "gp_practice_code"}
-
-
 def _key(text: str) -> str:
     return " ".join(re.sub(r"[_\-]", " ", text).lower().split())
 
@@ -105,38 +124,6 @@ class CsvTable:
     header: list[str]  # as in the file
     columns: list[str]  # normalised names ("Date of birth" -> "date_of_birth"), same order
     delimiter: str
-    rows: list[tuple[int, list[str]]]  # (row number in the file, the header being row 1; cells as in the file)
-
-
-def decode_upload(raw_bytes: bytes) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark) or, failing that, Windows-1252
-    (what Excel's plain "CSV" save writes in the UK)."""
-    if raw_bytes.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise ValidationError(
-            "This is a spreadsheet workbook, not a CSV file: in the spreadsheet choose Save As, "
-            "“CSV UTF-8 (comma delimited)”, and upload that file.", code="workbook",
-        )
-    if raw_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = raw_bytes.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ValidationError("The file's characters could not be read.", code="encoding") from None
-    else:
-        try:
-            text = raw_bytes.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = raw_bytes.decode("cp1252")
-            except UnicodeDecodeError:
-                raise ValidationError(
-                    "The file's characters could not be read: save it as “CSV UTF-8” and upload it again.",
-                    code="encoding",
-                ) from None
-    if "\x00" in text:
-        raise ValidationError("This is not a text (CSV) file.", code="binary")
-    if not text.strip():
-        raise ValidationError("The file is empty.", code="empty")
-    return text
 
 
 def _normalise_column(name: str) -> str:
@@ -150,28 +137,8 @@ def _sniff_delimiter(first_line: str) -> str:
     return max((",", ";", "\t"), key=known)
 
 
-def read_csv_table(text: str) -> CsvTable:
-    """Parse the file's text, or raise ValidationError saying why it cannot be imported."""
-    first_line = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
-    delimiter = _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = None
-    rows = []
-    row_number = 0
-    try:
-        for row_number, cells in enumerate(reader, start=1):
-            if not any(cell.strip() for cell in cells):
-                continue  # a blank line (spreadsheets often leave a few at the end)
-            if header is None:
-                header = cells
-            else:
-                rows.append((row_number, cells))
-    except csv.Error as exc:
-        raise ValidationError(
-            f"The file could not be read as CSV at row {row_number + 1}: {exc}.", code="malformed"
-        ) from None
-    if header is None:
-        raise ValidationError("The file is empty.", code="empty")
+def table_from_header(header: list[str], delimiter: str = ",") -> CsvTable:
+    """The file's columns, or ValidationError naming the ones missing or repeated."""
     columns = [_normalise_column(name) for name in header]
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
@@ -183,91 +150,285 @@ def read_csv_table(text: str) -> CsvTable:
     repeated = sorted({name for name in columns if name in COLUMNS and columns.count(name) > 1})
     if repeated:
         raise ValidationError(f"These columns appear more than once: {', '.join(repeated)}.", code="repeated_columns")
-    if not rows:
-        raise ValidationError("The file has a header row but no rows to import.", code="no_rows")
-    return CsvTable(header=header, columns=columns, delimiter=delimiter, rows=rows)
+    return CsvTable(header=header, columns=columns, delimiter=delimiter)
 
 
-# --- Creating and running a batch -----------------------------------------------------------
+_WORKBOOK = ValidationError(
+    "This is a spreadsheet workbook, not a CSV file: in the spreadsheet choose Save As, "
+    "“CSV UTF-8 (comma delimited)”, and upload that file.", code="workbook",
+)
 
 
-def import_batch_create(*, site, by, filename: str, raw_bytes: bytes) -> ImportBatch:
-    """Check the file can be imported and store it as a queued batch (nothing is imported yet)."""
+def _read_blocks(file):
+    file.seek(0)
+    while block := file.read(_READ_BYTES):
+        yield block
+
+
+def _decodes_as(file, encoding: str) -> bool:
+    """Whether the whole file decodes; raises for NUL characters or a file with nothing in it."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    seen_text = False
+    try:
+        for block in _read_blocks(file):
+            text = decoder.decode(block)
+            if "\x00" in text:
+                raise ValidationError("This is not a text (CSV) file.", code="binary")
+            seen_text = seen_text or bool(text.strip())
+        text = decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    if not (seen_text or text.strip()):
+        raise ValidationError("The file is empty.", code="empty")
+    return True
+
+
+def file_encoding(file) -> str:
+    """The file's encoding: UTF-8 (with or without a byte-order mark) or, failing that, Windows-1252
+    (what Excel's plain "CSV" save writes in the UK); UTF-16 with its byte-order mark (Excel's
+    "Unicode text"). Reads the file in blocks, never whole."""
+    file.seek(0)
+    start = file.read(4)
+    if start.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise _WORKBOOK
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if not _decodes_as(file, "utf-16"):
+            raise ValidationError("The file's characters could not be read.", code="encoding")
+        return "utf-16"
+    for encoding in ("utf-8-sig", "cp1252"):
+        if _decodes_as(file, encoding):
+            return encoding
+    raise ValidationError(
+        "The file's characters could not be read: save it as “CSV UTF-8” and upload it again.", code="encoding",
+    )
+
+
+def decode_upload(raw_bytes: bytes) -> str:
+    """The text of a small file held in memory (the radiology report intake), decoded as above."""
+    return raw_bytes.decode(file_encoding(io.BytesIO(raw_bytes)))
+
+
+def _text_stream(file, encoding: str) -> io.TextIOWrapper:
+    file.seek(0)
+    return io.TextIOWrapper(file, encoding=encoding, newline="")
+
+
+def read_rows(file, encoding: str):
+    """(CsvTable, iterator of (row number, cells)), reading the file as a stream. Row numbers are the
+    spreadsheet's, the header being row 1; blank lines are skipped but counted. Raises
+    ValidationError for a file whose header or rows cannot be read."""
+    text = _text_stream(file, encoding)
+    first_line = ""
+    for line in text:
+        if line.strip("\r\n"):
+            first_line = line.rstrip("\r\n")
+            break
+    text.detach()  # or closing the wrapper would close the file
+    delimiter = _sniff_delimiter(first_line)
+    text = _text_stream(file, encoding)
+    reader = csv.reader(text, delimiter=delimiter)
+    row_number = 0
+    try:
+        for row_number, cells in enumerate(reader, start=1):
+            if any(cell.strip() for cell in cells):
+                break
+        else:
+            raise ValidationError("The file is empty.", code="empty")
+    except csv.Error as exc:
+        text.detach()
+        raise ValidationError(
+            f"The file could not be read as CSV at row {row_number + 1}: {exc}.", code="malformed"
+        ) from None
+    except ValidationError:
+        text.detach()
+        raise
+    try:
+        table = table_from_header(cells, delimiter)
+    except ValidationError:
+        text.detach()
+        raise
+
+    def rows():
+        number = row_number
+        try:
+            for number, cells in enumerate(reader, start=row_number + 1):
+                if any(cell.strip() for cell in cells):  # a blank line (spreadsheets often leave a few at the end)
+                    yield number, cells
+        except csv.Error as exc:
+            raise ValidationError(
+                f"The file could not be read as CSV at row {number + 1}: {exc}.", code="malformed"
+            ) from None
+        finally:
+            text.detach()
+
+    return table, rows()
+
+
+# --- Creating a batch -----------------------------------------------------------------------
+
+
+def _file_size(file) -> int:
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    return size
+
+
+def _checksum(file) -> str:
+    digest = hashlib.sha256()
+    for block in _read_blocks(file):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+def _lease_seconds() -> int:
+    return settings.IMPORT_LEASE_SECONDS
+
+
+def new_lease_token() -> str:
+    return uuid.uuid4().hex
+
+
+@transaction.atomic
+def import_batch_create(*, site, by, filename: str, file=None, raw_bytes: bytes | None = None) -> ImportBatch:
+    """Check the file can be imported and store its rows, chunk by chunk, as a queued batch
+    (nothing is imported yet). `file` is a binary file object (an upload streamed to disk by
+    Django, an open file); `raw_bytes` a small file in memory."""
     if site.id not in visible_site_ids(by):
         raise ValidationError("You can only import into a site you work at.", code="site")
-    if len(raw_bytes) > MAX_UPLOAD_BYTES:
+    if file is None:
+        file = io.BytesIO(raw_bytes or b"")
+    if _file_size(file) > MAX_UPLOAD_BYTES:
         raise ValidationError(
             f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: split it into smaller files.",
             code="too_large",
         )
-    text = decode_upload(raw_bytes)
-    table = read_csv_table(text)
+    encoding = file_encoding(file)
+    table, rows = read_rows(file, encoding)
+    now = timezone.now()
     batch = ImportBatch.objects.create(
         site=site, uploaded_by=by, filename=(filename or "upload.csv").replace("\\", "/").rsplit("/", 1)[-1][:255],
-        content=text, content_sha256=hashlib.sha256(raw_bytes).hexdigest(), rows_total=len(table.rows),
+        header=table.header, delimiter=table.delimiter, content_sha256="",
+        # Held for the task the upload is about to queue; the sweep takes over if it never runs.
+        lease_token=new_lease_token(), lease_expires_at=now + timedelta(seconds=_lease_seconds()),
+        last_activity_at=now,
     )
-    logger.info("import batch %s created: %s rows for site %s", batch.id, batch.rows_total, site.id)
+    rows_total = chunks_total = 0
+    chunk = []
+    for numbered in rows:
+        chunk.append(numbered)
+        if len(chunk) == CHUNK_ROWS:
+            ImportChunk.objects.create(batch=batch, number=chunks_total, rows=chunk)
+            rows_total, chunks_total, chunk = rows_total + len(chunk), chunks_total + 1, []
+    if chunk:
+        ImportChunk.objects.create(batch=batch, number=chunks_total, rows=chunk)
+        rows_total, chunks_total = rows_total + len(chunk), chunks_total + 1
+    if not rows_total:
+        raise ValidationError("The file has a header row but no rows to import.", code="no_rows")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        rows_total=rows_total, chunks_total=chunks_total, content_sha256=_checksum(file),
+    )
+    batch.refresh_from_db()
+    logger.info("import batch %s created: %s rows in %s chunks for site %s", batch.id, rows_total, chunks_total, site.id)
     return batch
+
+
+def import_batch_table(batch: ImportBatch) -> CsvTable:
+    return table_from_header(batch.header, batch.delimiter)
+
+
+def import_batch_rows(batch: ImportBatch):
+    """The batch's rows as stored, (row number, cells), in file order, a chunk at a time."""
+    for rows in ImportChunk.objects.filter(batch=batch).order_by("number").values_list("rows", flat=True).iterator(
+        chunk_size=1
+    ):
+        for row_number, cells in rows:
+            yield row_number, cells
+
+
+# --- Running a batch ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one call of import_chunk_run did: imported a chunk (`next_token` runs the next one, if
+    `more`), found the batch finished, or stepped aside for another claim."""
+    status: str
+    more: bool = False
+    next_token: str = ""
+
+
+STEPPED_ASIDE = "stepped aside"
+
+
+def import_chunk_run(*, batch_id: int, token: str) -> Step:
+    """Import the batch's next chunk and commit it with the counters, if `token` holds the lease or
+    the lease has expired. A batch another process is importing right now (its row locked) or that
+    another live lease holds is left alone."""
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("site", "uploaded_by").defer("problems").filter(pk=batch_id).first()
+        )
+        if batch is None:
+            return Step(STEPPED_ASIDE if ImportBatch.objects.filter(pk=batch_id).exists() else "missing")
+        if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING):
+            return Step(batch.status)
+        now = timezone.now()
+        if token != batch.lease_token and batch.lease_expires_at and batch.lease_expires_at > now:
+            logger.info("import batch %s: a task without the live lease stepped aside", batch_id)
+            return Step(STEPPED_ASIDE)
+        try:
+            table = import_batch_table(batch)
+        except ValidationError as exc:
+            _finish(batch, status=ImportBatch.Status.FAILED, failure=" ".join(exc.messages))
+            logger.warning("import batch %s could not be read", batch_id)
+            return Step(ImportBatch.Status.FAILED)
+        rows = ImportChunk.objects.filter(batch=batch, number=batch.chunks_done).values_list("rows", flat=True).first()
+        if rows is None:
+            _finish(batch, status=ImportBatch.Status.DONE)
+            return Step(ImportBatch.Status.DONE)
+        counts, problems = import_rows(batch, table, rows)
+        finished = batch.chunks_done + 1 >= batch.chunks_total
+        next_token = "" if finished else new_lease_token()
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.DONE if finished else ImportBatch.Status.RUNNING,
+            finished_at=now if finished else None,
+            chunks_done=F("chunks_done") + 1,
+            rows_done=F("rows_done") + len(rows),
+            imported=F("imported") + counts[IMPORTED],
+            duplicates=F("duplicates") + counts[DUPLICATE],
+            rejected=F("rejected") + counts[REJECTED],
+            lease_token=next_token,
+            lease_expires_at=None if finished else now + timedelta(seconds=_lease_seconds()),
+            last_activity_at=now, dispatch_failed_at=None,
+            **_appended_problems(batch.pk, problems),
+        )
+    if finished:
+        batch.refresh_from_db()
+        logger.info(
+            "import batch %s done: %s rows, %s imported, %s duplicates, %s rejected",
+            batch.id, batch.rows_total, batch.imported, batch.duplicates, batch.rejected,
+        )
+        return Step(ImportBatch.Status.DONE)
+    return Step(ImportBatch.Status.RUNNING, more=True, next_token=next_token)
+
+
+def _finish(batch: ImportBatch, *, status: str, failure: str = "") -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=status, failure=failure, finished_at=timezone.now(), lease_token="", lease_expires_at=None,
+        last_activity_at=timezone.now(),
+    )
 
 
 def import_batch_run(batch_id: int) -> ImportBatch:
-    """Import the batch's remaining rows. Safe to call again at any time: a finished batch is left
-    as it is, a running one continues from the last committed chunk."""
-    claimed = ImportBatch.objects.filter(
-        pk=batch_id, status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
-    ).update(status=ImportBatch.Status.RUNNING)
-    batch = ImportBatch.objects.select_related("site", "uploaded_by").get(pk=batch_id)
-    if not claimed:
-        return batch
-    try:
-        table = read_csv_table(batch.content)
-    except ValidationError as exc:
-        ImportBatch.objects.filter(pk=batch_id).update(
-            status=ImportBatch.Status.FAILED, failure=" ".join(exc.messages), finished_at=timezone.now()
-        )
-        logger.warning("import batch %s could not be read", batch_id)
-        batch.refresh_from_db()
-        return batch
-    while _run_next_chunk(batch, table):
-        pass
-    batch.refresh_from_db()
-    logger.info(
-        "import batch %s %s: %s rows, %s imported, %s duplicates, %s rejected",
-        batch.id, batch.status, batch.rows_total, batch.imported, batch.duplicates, batch.rejected,
-    )
-    return batch
-
-
-def _run_next_chunk(batch: ImportBatch, table: CsvTable) -> bool:
-    """Import the next PROGRESS_EVERY rows and commit them with the counters. False when done."""
-    with transaction.atomic():
-        # The row lock makes two runs of one batch (a redelivered task) take turns, chunk by chunk.
-        locked = (
-            ImportBatch.objects.select_for_update().only("id", "status", "rows_done").get(pk=batch.pk)
-        )
-        if locked.status != ImportBatch.Status.RUNNING:
-            return False
-        start = locked.rows_done
-        chunk = table.rows[start:start + PROGRESS_EVERY]
-        if not chunk:
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                status=ImportBatch.Status.DONE, finished_at=timezone.now(), rows_total=len(table.rows)
-            )
-            return False
-        counts = {"imported": 0, "duplicates": 0, "rejected": 0}
-        problems = []
-        for row_number, cells in chunk:
-            outcome, row_problems = import_row(batch, table, row_number, cells)
-            counts[outcome] += 1
-            problems.extend(row_problems)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            rows_done=start + len(chunk),
-            imported=F("imported") + counts["imported"],
-            duplicates=F("duplicates") + counts["duplicates"],
-            rejected=F("rejected") + counts["rejected"],
-            **_appended_problems(batch.pk, problems),
-        )
-    return True
+    """Import every remaining chunk of the batch in this process (the management command; tests).
+    It takes the batch's current lease, so run it only where no worker is running the batch."""
+    token = ImportBatch.objects.values_list("lease_token", flat=True).get(pk=batch_id)
+    step = Step("", more=True, next_token=token)
+    while step.more:
+        step = import_chunk_run(batch_id=batch_id, token=step.next_token)
+    return ImportBatch.objects.select_related("site", "uploaded_by").get(pk=batch_id)
 
 
 def _appended_problems(batch_id: int, problems: list[dict]) -> dict:
@@ -284,7 +445,53 @@ def _appended_problems(batch_id: int, problems: list[dict]) -> dict:
     return {"problems": current + problems}
 
 
-# --- One row ----------------------------------------------------------------------------------
+# --- Handing batches to the worker, and the sweep ---------------------------------------------
+
+
+def import_batch_dispatch_failed(*, batch_id: int) -> None:
+    """The queue could not be reached to hand the batch over: say so on its page. The sweep hands
+    it over again once the queue answers."""
+    now = timezone.now()
+    # No task holds the lease now: the sweep may hand the batch over once it has been quiet long enough.
+    ImportBatch.objects.filter(
+        pk=batch_id, status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING]
+    ).update(dispatch_failed_at=now, lease_expires_at=now)
+
+
+def import_batches_sweep(*, idle_for: timedelta | None = None, limit: int = 100) -> list[tuple[int, str]]:
+    """The unfinished batches nothing is working on — queued or running, idle for `idle_for`
+    (IMPORT_SWEEP_AFTER_SECONDS) with no live lease — each claimed with a new lease token by a
+    conditional UPDATE, so two sweeps never hand one batch over twice. Returns (batch id, token)
+    pairs for the caller to queue."""
+    now = timezone.now()
+    idle_for = idle_for if idle_for is not None else timedelta(seconds=settings.IMPORT_SWEEP_AFTER_SECONDS)
+    quiet = (
+        ImportBatch.objects.filter(
+            status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING],
+            last_activity_at__lte=now - idle_for,
+        )
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now))
+        .order_by("last_activity_at", "id")
+        .values_list("id", "last_activity_at")[:limit]
+    )
+    claimed = []
+    for batch_id, last_activity_at in list(quiet):
+        token = new_lease_token()
+        won = ImportBatch.objects.filter(
+            pk=batch_id, last_activity_at=last_activity_at,
+            status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING],
+        ).filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)).update(
+            lease_token=token, lease_expires_at=now + timedelta(seconds=_lease_seconds()), last_activity_at=now,
+        )
+        if won:
+            claimed.append((batch_id, token))
+    if claimed:
+        logger.info("import sweep: handing %s quiet batches to the worker again: %s", len(claimed),
+                    [batch_id for batch_id, _ in claimed])
+    return claimed
+
+
+# --- Rows -------------------------------------------------------------------------------------
 
 IMPORTED, DUPLICATE, REJECTED = "imported", "duplicates", "rejected"
 
@@ -292,32 +499,6 @@ IMPORTED, DUPLICATE, REJECTED = "imported", "duplicates", "rejected"
 class RowRejected(Exception):
     def __init__(self, problems: list[tuple[str, str]]):
         self.problems = problems
-
-
-def import_row(batch: ImportBatch, table: CsvTable, row_number: int, cells: list[str]) -> tuple[str, list[dict]]:
-    """Import one row, whole or not at all. Returns the outcome and the row's problems."""
-    try:
-        with transaction.atomic():
-            outcome = _save_row(batch, table, cells)
-    except RowRejected as exc:
-        problems = exc.problems
-    except ValidationError as exc:
-        problems = _problems_from(exc)
-    except (OperationalError, InterfaceError):
-        raise  # the database is unreachable: the task retries, the chunk is redone
-    except (IntegrityError, DataError) as exc:
-        logger.warning("import batch %s row %s refused by the database: %s", batch.pk, row_number, type(exc).__name__)
-        problems = [("", "This row could not be saved: the database refused it. Check its values.")]
-    except Exception as exc:
-        # The exception's text may quote the row's values; log only its type and where it happened.
-        logger.error(
-            "import batch %s row %s failed: %s\n%s", batch.pk, row_number, type(exc).__name__,
-            "".join(traceback.format_tb(exc.__traceback__)),
-        )
-        problems = [("", "This row could not be saved because of an unexpected error (reported to the service team).")]
-    else:
-        return outcome, []
-    return REJECTED, [{"row": row_number, "column": column, "message": message} for column, message in problems]
 
 
 def _problems_from(exc: ValidationError) -> list[tuple[str, str]]:
@@ -330,7 +511,15 @@ def _problems_from(exc: ValidationError) -> list[tuple[str, str]]:
     ]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _parse_date(text: str) -> date:
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)  # the usual form, a tenth of strptime's time
+        except ValueError:
+            pass  # 2024-02-30: said below, in the same words
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
@@ -385,8 +574,23 @@ def _parse_cells(table: CsvTable, cells: list[str]) -> tuple[dict, list[tuple[st
     return values, problems
 
 
-def _save_row(batch: ImportBatch, table: CsvTable, cells: list[str]) -> str:
-    site, by = batch.site, batch.uploaded_by
+_PATIENT_GIVEN = {"local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode",
+                  "gp_practice_code"}
+_PATIENT_UNGIVEN = frozenset(f.name for f in Patient._meta.fields) - _PATIENT_GIVEN
+_EPISODE_UNGIVEN = frozenset(f.name for f in FractureEpisode._meta.fields) - set(EPISODE_COLUMNS)
+
+
+@dataclass
+class CheckedRow:
+    """A row whose cells passed the models' own rules: the patient and episode it describes (unsaved)."""
+    row_number: int
+    patient: Patient
+    episode: FractureEpisode
+
+
+def check_row(site, table: CsvTable, row_number: int, cells: list[str]) -> CheckedRow:
+    """The row's patient and episode, validated with the models' own rules (NHS number by the site's
+    country, dates not in the future...), or RowRejected with each problem once."""
     values, problems = _parse_cells(table, cells)
     patient_fields = {
         "local_id": values.get("local_id"), "national_id": values.get("nhs_number"),
@@ -394,19 +598,16 @@ def _save_row(batch: ImportBatch, table: CsvTable, cells: list[str]) -> str:
         "date_of_birth": values.get("date_of_birth"), "sex": values.get("sex"),
         "postcode": values.get("postcode"), "gp_practice_code": values.get("gp_practice_code"),
     }
-    episode_fields = {
-        name: values.get(name)
-        for name in ("fracture_date", "fracture_site", "side", "mechanism", "identified_on", "source")
-    }
-
-    # Validate with the models' own rules (NHS number by the site's country, dates not in the
-    # future...), skipping the cells already found wrong, so each problem is reported once.
+    episode_fields = {name: values.get(name) for name in EPISODE_COLUMNS}
+    # Skip the cells already found wrong, so each problem is reported once.
     failed = {column for column, _ in problems}
-    candidate = Patient(site=site, **patient_fields)
-    episode = FractureEpisode(patient=candidate, site=site, **episode_fields)
+    patient = Patient(site=site, **patient_fields)
+    episode = FractureEpisode(patient=patient, site=site, **episode_fields)
+    # Only the fields the file gives: the others keep their defaults, and the site is the batch's
+    # own (checking that it exists would cost a query a row).
     for instance, exclude in (
-        (candidate, {f for f in patient_fields if _COLUMN_FOR_FIELD.get(f, f) in failed}),
-        (episode, {f for f in episode_fields if f in failed} | {"patient", "site"}),
+        (patient, _PATIENT_UNGIVEN | {f for f in patient_fields if _COLUMN_FOR_FIELD.get(f, f) in failed}),
+        (episode, _EPISODE_UNGIVEN | {f for f in episode_fields if f in failed}),
     ):
         try:
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
@@ -414,35 +615,144 @@ def _save_row(batch: ImportBatch, table: CsvTable, cells: list[str]) -> str:
             problems.extend(_problems_from(exc))
     if problems:
         raise RowRejected(problems)
+    return CheckedRow(row_number=row_number, patient=patient, episode=episode)
 
-    # The patient's row stays locked until the chunk commits, so two imports of one list at the
-    # same moment take turns on each patient and cannot both add the same fracture.
-    patient = Patient.objects.select_for_update().filter(site=site, local_id=candidate.local_id).first()
-    if patient is None:
-        if candidate.national_id and Patient.objects.filter(site=site, national_id=candidate.national_id).exists():
-            raise RowRejected([(
-                "nhs_number", "This NHS number is already recorded for a patient with a different hospital number.",
-            )])
+
+def _rejection(row_number: int, problems: list[tuple[str, str]]) -> list[dict]:
+    return [{"row": row_number, "column": column, "message": message} for column, message in problems]
+
+
+def import_rows(batch: ImportBatch, table: CsvTable, rows: list) -> tuple[dict, list[dict]]:
+    """Import a chunk's rows, each whole or not at all, in the caller's transaction. Returns the
+    counts by outcome and the problems, in row order."""
+    counts = {IMPORTED: 0, DUPLICATE: 0, REJECTED: 0}
+    outcomes: dict[int, str | list[dict]] = {}
+    checked = []
+    for row_number, cells in rows:
         try:
-            # Same name and date of birth under another hospital number is allowed: lists come
-            # from several systems, and the nurse reviews possible duplicates at triage.
-            patient = patient_create(
-                site=site, by=by, confirm_possible_duplicate=True,
-                **{name: getattr(candidate, name) for name in patient_fields},
-            )
-        except DuplicatePatient as exc:
-            # Another import created this patient a moment ago: match the row against it instead.
-            patient = Patient.objects.select_for_update().get(pk=exc.existing.pk)
+            checked.append(check_row(batch.site, table, row_number, cells))
+        except RowRejected as exc:
+            outcomes[row_number] = _rejection(row_number, exc.problems)
+    cells_of = dict((row_number, cells) for row_number, cells in rows)
+    try:
+        with transaction.atomic():
+            decided = _import_checked(batch, checked)
+    except (OperationalError, InterfaceError):
+        raise  # the database is unreachable: the task retries, the chunk is redone
+    except Exception as exc:
+        # A constraint (another import wrote one of these patients a moment ago), or a row the
+        # database refuses: the savepoint undid the chunk; import it again row by row.
+        logger.info("import batch %s: a chunk was refused (%s); importing it row by row", batch.pk,
+                    type(exc).__name__)
+        decided = {}
+        for row in checked:
+            decided.update(_import_one(batch, table, row.row_number, cells_of[row.row_number]))
+    outcomes.update(decided)
+    problems = []
+    for row_number, _ in rows:
+        outcome = outcomes[row_number]
+        if isinstance(outcome, list):
+            counts[REJECTED] += 1
+            problems.extend(outcome)
         else:
-            episode_create(patient=patient, by=by, **episode_fields)
-            return IMPORTED
-    _check_same_person(patient, candidate)
-    if patient.episodes.filter(
-        fracture_date=episode.fracture_date, fracture_site=episode.fracture_site, side=episode.side
-    ).exists():
-        return DUPLICATE
-    episode_create(patient=patient, by=by, **episode_fields)
-    return IMPORTED
+            counts[outcome] += 1
+    return counts, problems
+
+
+def _import_one(batch: ImportBatch, table: CsvTable, row_number: int, cells: list[str]) -> dict:
+    for attempt in (1, 2):  # a second time: a row another import wrote meanwhile is now matched
+        try:
+            with transaction.atomic():
+                # Checked afresh: the failed attempt may have left saved-looking objects behind.
+                return _import_checked(batch, [check_row(batch.site, table, row_number, cells)])
+        except (OperationalError, InterfaceError):
+            raise
+        except (IntegrityError, DataError) as exc:
+            if attempt == 2:
+                logger.warning("import batch %s row %s refused by the database: %s", batch.pk, row_number,
+                               type(exc).__name__)
+                return {row_number: _rejection(row_number, [
+                    ("", "This row could not be saved: the database refused it. Check its values."),
+                ])}
+        except Exception as exc:
+            # The exception's text may quote the row's values; log only its type and where it happened.
+            logger.error(
+                "import batch %s row %s failed: %s\n%s", batch.pk, row_number, type(exc).__name__,
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
+            return {row_number: _rejection(row_number, [
+                ("", "This row could not be saved because of an unexpected error (reported to the service team)."),
+            ])}
+
+
+@dataclass
+class _Known:
+    """A patient the chunk has met (in the database, or new in this chunk) and its episodes."""
+    patient: Patient
+    episodes: list = field(default_factory=list)  # FractureEpisode, saved or new
+
+
+def _import_checked(batch: ImportBatch, checked: list[CheckedRow]) -> dict:
+    """Match the rows against the database and each other, in file order, and write what they
+    create in bulk. Returns each row's outcome (or its problems)."""
+    site, by = batch.site, batch.uploaded_by
+    outcomes = {}
+    if not checked:
+        return outcomes
+    # The patients' rows stay locked until the chunk commits, so two imports of one list at the
+    # same moment take turns on each patient and cannot both add the same fracture.
+    known = {
+        patient.local_id: _Known(patient)
+        for patient in Patient.objects.select_for_update(of=("self",)).filter(
+            site=site, local_id__in={row.patient.local_id for row in checked}
+        ).order_by("pk")
+    }
+    by_id = {entry.patient.pk: entry for entry in known.values()}
+    for episode in FractureEpisode.objects.filter(patient_id__in=by_id).only(
+        "id", "patient_id", "fracture_date", "fracture_site", "side"
+    ).order_by("id"):
+        by_id[episode.patient_id].episodes.append(episode)
+    national_ids = {row.patient.national_id for row in checked if row.patient.national_id}
+    national_ids_used = set(
+        Patient.objects.filter(site=site, national_id__in=national_ids).values_list("national_id", flat=True)
+    ) if national_ids else set()
+
+    new_patients, new_episodes = [], []
+    for row in checked:
+        candidate, episode = row.patient, row.episode
+        entry = known.get(candidate.local_id)
+        try:
+            if entry is None:
+                if candidate.national_id and candidate.national_id in national_ids_used:
+                    raise RowRejected([(
+                        "nhs_number",
+                        "This NHS number is already recorded for a patient with a different hospital number.",
+                    )])
+                # Same name and date of birth under another hospital number is allowed: lists come
+                # from several systems, and the nurse reviews possible duplicates at triage.
+                entry = known[candidate.local_id] = _Known(candidate)
+                new_patients.append(candidate)
+                if candidate.national_id:
+                    national_ids_used.add(candidate.national_id)
+            else:
+                _check_same_person(entry.patient, candidate)
+                if any(
+                    (e.fracture_date, e.fracture_site, e.side) == (episode.fracture_date, episode.fracture_site,
+                                                                   episode.side)
+                    for e in entry.episodes
+                ):
+                    outcomes[row.row_number] = DUPLICATE
+                    continue
+        except RowRejected as exc:
+            outcomes[row.row_number] = _rejection(row.row_number, exc.problems)
+            continue
+        episode.patient = entry.patient
+        episode.refracture_of = previous_episode_among(entry.episodes, episode.fracture_date)
+        entry.episodes.append(episode)
+        new_episodes.append(episode)
+        outcomes[row.row_number] = IMPORTED
+    fractures_import(patients=new_patients, episodes=new_episodes, by=by)
+    return outcomes
 
 
 def _same_text(a: str, b: str) -> bool:

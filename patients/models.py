@@ -341,10 +341,15 @@ class PatientRecordAccess(models.Model):
 
 
 class ImportBatch(models.Model):
-    """One uploaded file of identified fractures, imported row by row (each row whole or not at all)."""
+    """One uploaded file of identified fractures, imported row by row (each row whole or not at all).
+
+    The file's rows are stored in chunks (ImportChunk) as the upload is read, so neither the web
+    process nor the worker ever holds the whole file. A worker imports one chunk per task and queues
+    the next; the lease (token and expiry) says which task may work on the batch now, so a
+    redelivered duplicate steps aside and a dead worker's batch is taken over once it expires."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
+        QUEUED = "queued", "Waiting for the worker"
         RUNNING = "running", "Importing"
         DONE = "done", "Finished"
         FAILED = "failed", "Could not be read"
@@ -352,23 +357,50 @@ class ImportBatch(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="import_batches")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(max_length=255)
-    # The file's text is kept so the import can run (and re-run after a crash) on a worker.
-    content = models.TextField()
+    # The header row as in the file and its delimiter; the rows are in the batch's chunks.
+    header = models.JSONField(default=list, blank=True)
+    delimiter = models.CharField(max_length=1, default=",")
     content_sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     # [{"row": 3, "column": "date_of_birth", "message": "…"}], row 1 being the header.
     problems = models.JSONField(default=list, blank=True)
     failure = models.TextField(blank=True)
+    # The claim (patients.importing): the task holding this token may work on the batch until the expiry.
+    lease_token = models.CharField(max_length=32, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # When the batch was last handed to the queue or moved on; the sweep re-dispatches one idle too long.
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    # Set when the queue could not be reached to hand the batch over (cleared once a worker takes it).
+    dispatch_failed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The sweep's question: which unfinished batches have gone quiet (patients.importing.import_batches_sweep).
+            models.Index(fields=["last_activity_at"], condition=models.Q(status__in=["queued", "running"]),
+                         name="import_batch_unfinished"),
+        ]
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
+
+
+class ImportChunk(models.Model):
+    """A run of an import batch's rows, as read from the file: [[row number, [cells…]], …]."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    rows = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["batch", "number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "number"], name="one_chunk_number_per_batch")]

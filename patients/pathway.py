@@ -15,12 +15,19 @@ from dataclasses import dataclass
 import django.dispatch
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+
+from fls.inserts import insert_history, insert_many
 
 from .models import ACTIVE_STATES, EpisodeEvent, EpisodeState as S, FractureEpisode
 
 # Sent as episode_transitioned.send(sender=FractureEpisode, episode=…, transition=…, from_state=…, to_state=…, by=…)
 episode_transitioned = django.dispatch.Signal()
+# The same move made by many episodes at once (the bulk import), sent once for them all, instead of
+# episode_transitioned for each: episodes_transitioned.send(sender=FractureEpisode, episodes=[…], transition=…,
+# from_state=…, to_state=…, by=…). A later step that subscribes to one subscribes to both.
+episodes_transitioned = django.dispatch.Signal()
 
 ACTIVE = ACTIVE_STATES
 FINAL = frozenset({S.COMPLETED, S.EXCLUDED, S.DECLINED, S.TRANSFERRED, S.DIED, S.LOST_TO_FOLLOW_UP})
@@ -98,15 +105,7 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
             )
         from_state = locked.state
         now = at or timezone.now()
-        locked.state = t.target
-        locked.state_changed_at = now
-        if t.target == S.EXCLUDED:
-            locked.excluded_reason = note
-        if name == "override_exclusion":
-            locked.eligibility_override_reason = note
-            locked.eligibility_overridden_by = by
-        locked.version += 1
-        locked._history_user = by
+        _arrive(locked, t, by=by, note=note, now=now)
         locked.save()
         event = EpisodeEvent.objects.create(
             episode=locked, transition=name, from_state=from_state, to_state=t.target, note=note, by=by, at=now
@@ -119,6 +118,66 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
                   "eligibility_overridden_by_id", "version"):
         setattr(episode, field, getattr(locked, field))
     return event
+
+
+def _arrive(episode: FractureEpisode, t: Transition, *, by, note: str, now) -> None:
+    """Set what a move sets on the episode (saved by the caller)."""
+    episode.state = t.target
+    episode.state_changed_at = now
+    if t.target == S.EXCLUDED:
+        episode.excluded_reason = note
+    if t.name == "override_exclusion":
+        episode.eligibility_override_reason = note
+        episode.eligibility_overridden_by = by
+    episode.version += 1
+    episode._history_user = by
+
+
+def record_identified_in_bulk(episodes: list[FractureEpisode], *, by) -> list[EpisodeEvent]:
+    """record_identified for many newly saved episodes (the bulk import): one INSERT, one signal."""
+    now = timezone.now()
+    events = [
+        EpisodeEvent(episode=episode, transition="identify", from_state="", to_state=S.IDENTIFIED, by=by, at=now)
+        for episode in episodes
+    ]
+    insert_many(EpisodeEvent, events)
+    if episodes:
+        episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition="identify", from_state="",
+                                   to_state=S.IDENTIFIED, by=by)
+    return events
+
+
+def exclude_new_in_bulk(episodes_and_reasons: list[tuple[FractureEpisode, str]]) -> list[EpisodeEvent]:
+    """The system's `exclude` move (by=None) for episodes this transaction has just created, each
+    with its reason: the fields, history row and event _move records, written in bulk. They were
+    created identified and no one else can see them yet, so no row lock is needed."""
+    t = TRANSITIONS["exclude"]
+    now = timezone.now()
+    episodes = []
+    for episode, reason in episodes_and_reasons:
+        if episode.state not in t.sources or not reason.strip():
+            raise PathwayError(f"Cannot {t.label.lower()}: the episode is {episode.get_state_display().lower()}.",
+                               code="illegal")
+        _arrive(episode, t, by=None, note=reason.strip(), now=now)
+        episodes.append(episode)
+    # One UPDATE per distinct reason (there are few: an age, a mechanism), not a CASE over every row.
+    by_reason = {}
+    for episode in episodes:
+        by_reason.setdefault(episode.excluded_reason, []).append(episode.pk)
+    for reason, ids in by_reason.items():
+        FractureEpisode.objects.filter(pk__in=ids).update(
+            state=t.target, state_changed_at=now, excluded_reason=reason, version=F("version") + 1,
+        )
+    insert_history(FractureEpisode, episodes, user=None, history_type="~")
+    events = [
+        EpisodeEvent(episode=episode, transition=t.name, from_state=S.IDENTIFIED, to_state=t.target,
+                     note=episode.excluded_reason, by=None, at=now)
+        for episode in episodes
+    ]
+    insert_many(EpisodeEvent, events)
+    episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition=t.name,
+                               from_state=S.IDENTIFIED, to_state=t.target, by=None)
+    return events
 
 
 def record_identified(episode: FractureEpisode, *, by, note: str = "") -> EpisodeEvent:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from fls.inserts import insert_history, insert_many
 from fls.versioning import StaleRecord, refuse_if_stale  # noqa: F401 (StaleRecord: re-exported)
 
 from . import pathway
@@ -108,8 +109,16 @@ def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> 
 
 
 def previous_episode_for(patient: Patient, fracture_date) -> FractureEpisode | None:
-    """The patient's most recent earlier episode: a new fracture after it is a refracture."""
+    """The patient's most recent earlier episode: a new fracture after it is a refracture.
+    (previous_episode_among is the same rule over episodes already in hand.)"""
     return patient.episodes.filter(fracture_date__lt=fracture_date).order_by("-fracture_date", "-id").first()
+
+
+def previous_episode_among(episodes, fracture_date) -> FractureEpisode | None:
+    """previous_episode_for over a patient's episodes already in hand, in the order they were
+    created (saved ones first, new ones after, as their ids will be)."""
+    earlier = [(e.fracture_date, position, e) for position, e in enumerate(episodes) if e.fracture_date < fracture_date]
+    return max(earlier, key=lambda item: item[:2])[2] if earlier else None
 
 
 @dataclass
@@ -135,10 +144,48 @@ def episode_create(*, patient: Patient, by, **fields) -> EpisodeOutcome:
     episode._history_user = by
     episode.save()
     pathway.record_identified(episode, by=by)
-    reasons = ineligibility_reasons(age_at_fracture=episode.age_at_fracture, mechanism=episode.mechanism)
+    reasons = episode_exclusion_reasons(episode)
     if reasons:
         pathway.exclude(episode, by=None, reason=" ".join(reasons))
     return EpisodeOutcome(episode=episode, excluded_reasons=reasons)
+
+
+def episode_exclusion_reasons(episode: FractureEpisode) -> list[str]:
+    """Why a new episode is outside the service's scope (excluded at once), for one or many."""
+    return ineligibility_reasons(age_at_fracture=episode.age_at_fracture, mechanism=episode.mechanism)
+
+
+@transaction.atomic
+def fractures_import(*, patients: list[Patient], episodes: list[FractureEpisode], by) -> None:
+    """episode_create (and patient_create) for many rows at once, for the bulk import: the new
+    patients, then their episodes, each with its history row, each episode's identify event and,
+    for those outside the service's scope, the exclude move: the same records as one at a time,
+    written with one INSERT per table. The caller has validated every record (full_clean) and
+    matched it against the database (hospital number, fracture), and set each episode's patient
+    (new or saved) and refracture_of (previous_episode_among: saved, or new in `episodes`)."""
+    for patient in patients:
+        patient.created_by = by
+    insert_many(Patient, patients)
+    insert_history(Patient, patients, user=by)
+    later_refractures = []
+    for episode in episodes:
+        episode.patient = episode.patient  # the patient's id, now that a new patient has one
+        episode.site_id = episode.patient.site_id
+        episode.created_by = by
+        if episode.refracture_of is not None and episode.refracture_of.pk is None:
+            # An earlier fracture of the same list: linked once both have their ids.
+            later_refractures.append((episode, episode.refracture_of))
+            episode.refracture_of = None
+    insert_many(FractureEpisode, episodes)
+    if later_refractures:
+        for episode, earlier in later_refractures:
+            episode.refracture_of = earlier
+        FractureEpisode.objects.bulk_update([episode for episode, _ in later_refractures], ["refracture_of"])
+    insert_history(FractureEpisode, episodes, user=by)
+    pathway.record_identified_in_bulk(episodes, by=by)
+    excluded = [(episode, " ".join(reasons)) for episode in episodes if (reasons := episode_exclusion_reasons(episode))]
+    if excluded:
+        pathway.exclude_new_in_bulk(excluded)
 
 
 def episode_update(*, episode: FractureEpisode, by, expected_version: int, **fields) -> FractureEpisode:

@@ -190,6 +190,8 @@ class CeleryWorker:
     def __init__(self, *, app, queue: str, env: dict, log_path: Path):
         self.app = app
         self.queue = queue
+        self.base_env = env
+        self.extra_env: dict = {}
         self.env = env
         self.log_path = log_path
         self.nodename = f"pytest-{os.getpid()}@{socket.gethostname()}"
@@ -198,6 +200,21 @@ class CeleryWorker:
     @property
     def is_running(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+    def use_env(self, extra: dict) -> None:
+        """Run with these variables added (a short visibility timeout…): restarts the worker if they change."""
+        if extra != self.extra_env:
+            self.stop()
+            self.extra_env = dict(extra)
+            self.env = {**self.base_env, **extra}
+
+    def log_since(self, offset: int) -> str:
+        with self.log_path.open() as log:
+            log.seek(offset)
+            return log.read()
+
+    def log_offset(self) -> int:
+        return self.log_path.stat().st_size
 
     def start(self, timeout: float = 60) -> None:
         if self.is_running:
@@ -290,8 +307,17 @@ def _celery_worker_session(django_db_setup):
 
 
 @pytest.fixture
-def celery_worker(_celery_worker_session):
-    """The session's worker, restarted first if an earlier test killed or stopped it."""
+def celery_worker_env():
+    """Variables added to the worker's environment; a test module overrides this fixture to run its
+    tests under other settings (e.g. {"CELERY_VISIBILITY_TIMEOUT": "2"})."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker(_celery_worker_session, celery_worker_env):
+    """The session's worker, restarted first if an earlier test killed or stopped it, or ran it with
+    another celery_worker_env."""
+    _celery_worker_session.use_env(celery_worker_env)
     _celery_worker_session.start()
     return _celery_worker_session
 

@@ -2,7 +2,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from patients import importing
 from patients.importing import import_batch_create, import_batch_run
@@ -42,7 +42,7 @@ def run_together(*batch_ids):
 
 
 def test_two_runs_of_one_batch_import_each_row_once(site_a, nurse_a, monkeypatch):
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 5)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 5)
     batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(40)))
     run_together(batch.pk, batch.pk)
     batch.refresh_from_db()
@@ -51,7 +51,7 @@ def test_two_runs_of_one_batch_import_each_row_once(site_a, nurse_a, monkeypatch
 
 
 def test_one_list_uploaded_twice_at_once_is_imported_once(site_a, nurse_a, monkeypatch):
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 5)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 5)
     # Half the patients are already known (a new fracture each), half are new.
     import_batch_run(import_batch_create(
         site=site_a, by=nurse_a, filename="old.csv", raw_bytes=csv_bytes(rows(20, fracture_date="2023-01-01",
@@ -65,3 +65,30 @@ def test_one_list_uploaded_twice_at_once_is_imported_once(site_a, nurse_a, monke
     assert sum(b.rejected for b in batches) == 0
     assert Patient.objects.count() == 40
     assert FractureEpisode.objects.count() == 60
+
+
+def test_a_patient_another_connection_writes_during_the_chunk_is_matched_not_refused(site_a, nurse_a):
+    from datetime import date
+
+    inserted, release = threading.Event(), threading.Event()
+
+    def another_import_writing_t1():
+        try:
+            with transaction.atomic():
+                Patient.objects.create(site=site_a, local_id="T000001", family_name="Testfamily1", given_name="Alex",
+                                       date_of_birth=date(1950, 3, 14), sex="female")
+                inserted.set()
+                release.wait(10)  # committed while the import's chunk waits on the hospital number
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=another_import_writing_t1)
+    other.start()
+    assert inserted.wait(10)
+    batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(3)))
+    threading.Timer(1.0, release.set).start()
+    batch = import_batch_run(batch.pk)  # its chunk blocks on T000001, is refused, and goes again row by row
+    other.join(10)
+    assert (batch.imported, batch.duplicates, batch.rejected) == (3, 0, 0), batch.problems
+    assert Patient.objects.filter(local_id="T000001").count() == 1
+    assert FractureEpisode.objects.count() == 3

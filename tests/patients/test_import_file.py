@@ -33,7 +33,10 @@ def test_it_stores_a_queued_batch_with_the_file_and_its_checksum(site_a, nurse_a
     batch = create(site_a, nurse_a, raw)
     assert batch.status == ImportBatch.Status.QUEUED
     assert batch.rows_total == 3
-    assert batch.content == raw.decode()
+    assert list(importing.import_batch_rows(batch)) == [
+        (n, list(row(n - 1).values())) for n in range(2, 5)
+    ]
+    assert (batch.header, batch.delimiter, batch.chunks_total) == (HEADER, ",", 1)
     assert batch.content_sha256 == hashlib.sha256(raw).hexdigest()
     assert (batch.site, batch.uploaded_by, batch.filename) == (site_a, nurse_a, "ed-list.csv")
     assert not Patient.objects.exists()

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from fls.celery import app as celery_app
 from fls.roles import NURSE
-from patients.importing import MAX_UPLOAD_BYTES, import_batch_create, import_batch_run
+from patients.import_forms import ImportUploadForm
+from patients.importing import import_batch_create, import_batch_run
 from patients.models import ImportBatch, Patient
 from tests.factories import UserFactory
 
@@ -83,11 +84,12 @@ def test_uploading_a_file_imports_it_and_shows_the_result(client, nurse_a, site_
     assert "Download rejected rows (CSV)" in text
 
 
-def test_a_file_over_the_limit_is_refused_beside_the_field(client, nurse_a, site_a):
+def test_a_file_over_the_limit_is_refused_beside_the_field(client, nurse_a, site_a, monkeypatch):
+    monkeypatch.setattr(ImportUploadForm, "max_bytes", 1024 * 1024)  # the real limit is 64 MB
     client.force_login(nurse_a)
-    response = upload(client, site_a, raw_bytes=b"x" * (MAX_UPLOAD_BYTES + 1))
+    response = upload(client, site_a, raw_bytes=b"x" * (1024 * 1024 * 3 // 2))
     assert response.status_code == 200
-    assert "This file is 20.0 MB; the limit is 20 MB." in response.content.decode()
+    assert "This file is 1.5 MB; the limit is 1 MB." in response.content.decode()
     assert 'id="error_1_id_file"' in response.content.decode()
     assert not ImportBatch.objects.exists()
 
@@ -120,15 +122,21 @@ def test_a_nurse_of_several_sites_chooses_the_site(client, site_a, site_b, eager
     assert Patient.objects.get().site == site_b
 
 
-def test_a_large_upload_is_queued_and_the_page_polls_for_progress(client, nurse_a, site_a, monkeypatch):
+def test_a_large_upload_is_queued_once_committed_and_the_page_polls_for_progress(
+        client, nurse_a, site_a, monkeypatch, django_capture_on_commit_callbacks):
     queued = []
-    monkeypatch.setattr("patients.import_views.run_import_batch.delay_on_commit", queued.append)
+    monkeypatch.setattr("patients.import_views.import_batch_dispatch", lambda **task: queued.append(task))
     client.force_login(nurse_a)
-    response = upload(client, site_a, rows(3))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = upload(client, site_a, rows(3))
+    assert queued == []  # not before the batch is committed, where the worker could not see it
+    for callback in callbacks:
+        callback()
     batch = ImportBatch.objects.get()
-    assert queued == [batch.pk]
+    assert queued == [{"batch_id": batch.pk, "token": batch.lease_token}]
     text = client.get(response["Location"]).content.decode()
-    assert "Queued" in text
+    assert "Waiting for the worker" in text
+    assert 'data-testid="import-dispatch-failed"' not in text
     assert f'hx-get="{reverse("patients:import_progress", args=[batch.pk])}"' in text
     assert 'hx-trigger="every 1s"' in text
 

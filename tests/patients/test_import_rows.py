@@ -300,15 +300,14 @@ def test_markup_in_a_name_is_stored_as_text(site_a, nurse_a):
 
 
 def test_a_row_that_fails_while_saving_leaves_nothing_half_saved(site_a, nurse_a, monkeypatch):
-    real_episode_create = services.episode_create
+    real_fractures_import = services.fractures_import
 
-    def episode_create_failing_for_row_3(*, patient, **fields):
-        outcome = real_episode_create(patient=patient, **fields)  # the patient, episode and event are written…
-        if patient.local_id == "T000002":
+    def fractures_import_failing_for_row_3(*, patients, episodes, by):
+        real_fractures_import(patients=patients, episodes=episodes, by=by)  # patients, episodes, events written…
+        if any(patient.local_id == "T000002" for patient in patients):
             raise IntegrityError("simulated failure after the episode was saved")  # …then it fails
-        return outcome
 
-    monkeypatch.setattr(importing, "episode_create", episode_create_failing_for_row_3)
+    monkeypatch.setattr(importing, "fractures_import", fractures_import_failing_for_row_3)
     batch = run(site_a, nurse_a, rows(3))
     assert counts(batch) == {"rows": 3, "imported": 2, "duplicates": 0, "rejected": 1}
     assert batch.problems == [{"row": 3, "column": "",
@@ -319,10 +318,10 @@ def test_a_row_that_fails_while_saving_leaves_nothing_half_saved(site_a, nurse_a
 
 
 def test_an_unexpected_error_rejects_the_row_and_is_logged_without_identifiers(site_a, nurse_a, monkeypatch, caplog):
-    def explode(**fields):
-        raise RuntimeError(f"boom {fields['local_id']}")
+    def explode(*, patients, **fields):
+        raise RuntimeError(f"boom {patients[0].local_id}")
 
-    monkeypatch.setattr(importing, "patient_create", explode)
+    monkeypatch.setattr(importing, "fractures_import", explode)
     batch = run(site_a, nurse_a, [row(1)])
     assert batch.problems[0]["message"].startswith("This row could not be saved because of an unexpected error")
     assert "row 2 failed: RuntimeError" in caplog.text
@@ -333,22 +332,22 @@ def test_an_unexpected_error_rejects_the_row_and_is_logged_without_identifiers(s
 
 
 def test_progress_is_committed_every_chunk(site_a, nurse_a, monkeypatch):
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
     seen = []
-    real_import_row = importing.import_row
+    real_import_rows = importing.import_rows
 
-    def recording_import_row(batch, table, row_number, cells):
-        seen.append(ImportBatch.objects.values_list("rows_done", "imported").get(pk=batch.pk))
-        return real_import_row(batch, table, row_number, cells)
+    def recording_import_rows(batch, table, rows):
+        seen.append(ImportBatch.objects.values_list("rows_done", "imported", "chunks_done").get(pk=batch.pk))
+        return real_import_rows(batch, table, rows)
 
-    monkeypatch.setattr(importing, "import_row", recording_import_row)
+    monkeypatch.setattr(importing, "import_rows", recording_import_rows)
     batch = run(site_a, nurse_a, rows(5))
-    assert seen == [(0, 0), (0, 0), (2, 2), (2, 2), (4, 4)]
-    assert (batch.rows_done, batch.imported) == (5, 5)
+    assert seen == [(0, 0, 0), (2, 2, 1), (4, 4, 2)]
+    assert (batch.rows_done, batch.imported, batch.chunks_done, batch.chunks_total) == (5, 5, 3, 3)
 
 
 def test_problems_of_every_chunk_are_kept_in_row_order(site_a, nurse_a, monkeypatch):
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
     batch = run(site_a, nurse_a, [row(n, sex="?", fracture_site="?") for n in range(1, 6)])
     assert [(p["row"], p["column"]) for p in batch.problems] == [
         (n, column) for n in range(2, 7) for column in ("sex", "fracture_site")
@@ -356,24 +355,25 @@ def test_problems_of_every_chunk_are_kept_in_row_order(site_a, nurse_a, monkeypa
 
 
 def test_a_run_that_dies_mid_file_resumes_where_it_stopped(site_a, nurse_a, monkeypatch):
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 2)
-    real_import_row = importing.import_row
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+    real_import_rows = importing.import_rows
 
-    def database_lost_at_row_5(batch, table, row_number, cells):
-        if row_number == 5:
-            raise OperationalError("server closed the connection unexpectedly")
-        return real_import_row(batch, table, row_number, cells)
+    def database_lost_at_row_5(batch, table, rows):
+        counts_and_problems = real_import_rows(batch, table, rows)  # rows 4 and 5 are written…
+        if any(row_number == 5 for row_number, _ in rows):
+            raise OperationalError("server closed the connection unexpectedly")  # …then the connection goes
+        return counts_and_problems
 
-    monkeypatch.setattr(importing, "import_row", database_lost_at_row_5)
+    monkeypatch.setattr(importing, "import_rows", database_lost_at_row_5)
     batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(5)))
     with pytest.raises(OperationalError):
         import_batch_run(batch.pk)
     batch.refresh_from_db()
-    # The first chunk (rows 2 and 3) is committed; the second (row 4 done, row 5 failed) rolled back whole.
+    # The first chunk (rows 2 and 3) is committed; the second (rows 4 and 5) rolled back whole.
     assert (batch.status, batch.rows_done, batch.imported) == (ImportBatch.Status.RUNNING, 2, 2)
     assert sorted(Patient.objects.values_list("local_id", flat=True)) == ["T000001", "T000002"]
 
-    monkeypatch.setattr(importing, "import_row", real_import_row)
+    monkeypatch.setattr(importing, "import_rows", real_import_rows)
     batch = import_batch_run(batch.pk)
     assert batch.status == ImportBatch.Status.DONE
     assert counts(batch) == {"rows": 5, "imported": 5, "duplicates": 0, "rejected": 0}
@@ -388,14 +388,16 @@ def test_running_a_finished_batch_again_changes_nothing(site_a, nurse_a):
 
 def test_a_batch_whose_stored_text_cannot_be_read_fails_with_the_reason(site_a, nurse_a):
     batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(1)))
-    ImportBatch.objects.filter(pk=batch.pk).update(content="")
+    ImportBatch.objects.filter(pk=batch.pk).update(header=["nonsense"])
     batch = import_batch_run(batch.pk)
-    assert (batch.status, batch.failure) == (ImportBatch.Status.FAILED, "The file is empty.")
+    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.failure.startswith("The first row must name the columns; these are missing: local_id,")
 
 
 def test_the_task_runs_the_import_and_retries_when_the_database_is_away(site_a, nurse_a):
     batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(2)))
-    result = run_import_batch.apply(args=[batch.pk]).get()
-    assert result == {"status": "done", "rows": 2, "imported": 2, "duplicates": 0, "rejected": 0}
+    assert run_import_batch.apply(args=[batch.pk, batch.lease_token]).get() == "done"
+    batch.refresh_from_db()
+    assert counts(batch) == {"rows": 2, "imported": 2, "duplicates": 0, "rejected": 0}
     assert OperationalError in run_import_batch.autoretry_for
     assert run_import_batch.acks_late is True

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fls.models import Site, User
 from fls.roles import ADMINISTRATOR, MANAGER
-from fls.uploads import read_command_file
+from fls.uploads import check_command_file
 
 from ...importing import MAX_UPLOAD_BYTES, import_batch_create, import_batch_run
 from ...models import ImportBatch
@@ -32,10 +32,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, site, user=None, **options):
-        path, raw_bytes, site_obj = read_command_file(file, site, verb="import", max_bytes=MAX_UPLOAD_BYTES)
+        path, site_obj = check_command_file(file, site, verb="import", max_bytes=MAX_UPLOAD_BYTES)
         by = self._importer(site_obj, user)
         try:
-            batch = import_batch_create(site=site_obj, by=by, filename=path.name, raw_bytes=raw_bytes)
+            with path.open("rb") as stream:  # read in blocks, never whole
+                batch = import_batch_create(site=site_obj, by=by, filename=path.name, file=stream)
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
         except ValidationError as exc:
             raise CommandError(f"Cannot import {file}: {' '.join(exc.messages)}") from None
         batch = import_batch_run(batch.pk)
