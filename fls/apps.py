@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -7,6 +8,8 @@ class FlsConfig(AppConfig):
     verbose_name = "FLS Tracker: sites, users and roles"
 
     def ready(self):
+        from .middleware import idle_clock_start
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="fls.sync_role_permissions")
+        user_logged_in.connect(idle_clock_start, dispatch_uid="fls.idle_clock_start")
