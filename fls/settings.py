@@ -7,6 +7,7 @@ and REDIS_URL (broker and results) and it is the real thing. Production: fls.set
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import email_settings, envbool, envint, envlist
 import os
@@ -119,6 +120,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # the page warns SESSION_IDLE_WARNING_SECONDS before, and keeps what was typed for after the next sign-in.
 SESSION_IDLE_TIMEOUT_MINUTES = envint("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_IDLE_WARNING_SECONDS = envint("SESSION_IDLE_WARNING_SECONDS", 120)
+if SESSION_IDLE_TIMEOUT_MINUTES < 1 or SESSION_IDLE_WARNING_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "SESSION_IDLE_TIMEOUT_MINUTES must be 1 or more, and SESSION_IDLE_WARNING_SECONDS 0 or more."
+    )
 
 # --- Security headers, in every profile (README, "Security") ------------------------------------
 # No inline script or style anywhere: every script and stylesheet is a static file of this site. Chart.js
