@@ -66,7 +66,9 @@
       asking = true;
       askServer("GET")
         .then(function (answer) {
-          if (answer.signedIn && answer.secondsLeft > 1) restartClock(answer.secondsLeft);
+          // Only once the server has signed the session out: a page reloaded a moment too early would
+          // still be signed in, and what was typed would be gone. (seconds_left is rounded down.)
+          if (answer.signedIn) restartClock(answer.secondsLeft + 1);
           else signOut();
         })
         .catch(signOut)
