@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -8,8 +7,11 @@ class FlsConfig(AppConfig):
     verbose_name = "FLS Tracker: sites, users and roles"
 
     def ready(self):
-        from .middleware import idle_clock_start
+        from django.contrib.auth.signals import user_logged_in
+
+        from .idle_timeout import idle_clock_start
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="fls.sync_role_permissions")
+        # Each sign-in starts its session's idle clock (fls.idle_timeout).
         user_logged_in.connect(idle_clock_start, dispatch_uid="fls.idle_clock_start")

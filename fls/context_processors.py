@@ -1,4 +1,4 @@
-from .middleware import SIGN_IN_KEY, describe_duration, idle_seconds_left, idle_warning_seconds
+from .idle_timeout import SIGN_IN_KEY, describe_duration, idle_seconds_left, idle_warning_seconds
 from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 
 

@@ -53,13 +53,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Content-Security-Policy on every response (settings.CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
-    # Cache-Control: no-store on whatever may show patient data, and the Permissions-Policy (fls.middleware).
-    "fls.middleware.SecurityHeadersMiddleware",
+    # Cache-Control: no-store on whatever may show patient data, and the Permissions-Policy (fls.security_headers).
+    "fls.security_headers.SecurityHeadersMiddleware",
     # Every page but the login page needs a signed-in user (Django 5.1+).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs out a session idle for SESSION_IDLE_TIMEOUT_MINUTES; needs sessions, auth and messages first.
-    "fls.middleware.IdleTimeoutMiddleware",
+    "fls.idle_timeout.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -116,7 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions end when idle for a clinical shift's break (shared ward computers).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# A session not used for this long is signed out on its next request (fls.middleware.IdleTimeoutMiddleware);
+# A session not used for this long is signed out on its next request (fls.idle_timeout.IdleTimeoutMiddleware);
 # the page warns SESSION_IDLE_WARNING_SECONDS before, and keeps what was typed for after the next sign-in.
 SESSION_IDLE_TIMEOUT_MINUTES = envint("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_IDLE_WARNING_SECONDS = envint("SESSION_IDLE_WARNING_SECONDS", 120)
@@ -146,7 +146,7 @@ if os.environ.get("CSP_REPORT_URI"):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Features no page of FLS Tracker uses, refused to every page and anything it might embed (fls.middleware).
+# Features no page of FLS Tracker uses, refused to every page and anything it might embed (fls.security_headers).
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from . import selectors
-from .middleware import idle_clock_restart, idle_seconds_left
+from .idle_timeout import idle_clock_restart, idle_seconds_left
 from .roles import ADMINISTRATOR, CLINICIAN, HOME_PRECEDENCE, MANAGER, NURSE
 
 # Each role's home, by URL name. Later steps of the pathway own these pages.

@@ -1,5 +1,5 @@
 // The idle timeout, on the page: a warning before the server signs the session out
-// (fls.middleware.IdleTimeoutMiddleware), and nothing typed lost when it does.
+// (fls.idle_timeout.IdleTimeoutMiddleware), and nothing typed lost when it does.
 //
 // The server is the judge; this script only follows its clock. The page says how many seconds the
 // session had left when it was rendered (data-seconds-left on the warning <dialog>); every htmx

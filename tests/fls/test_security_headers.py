@@ -183,8 +183,8 @@ def test_the_production_profile_sends_the_same_headers():
     assert {name: " ".join(values) for name, values in production["csp"].items()} == POLICY
     assert production["referrer"] == "same-origin" and production["nosniff"] is True
     assert all(f"{feature}=()" in production["permissions"] for feature in DENIED_FEATURES)
-    for middleware in ("csp.middleware.CSPMiddleware", "fls.middleware.SecurityHeadersMiddleware",
-                       "fls.middleware.IdleTimeoutMiddleware"):
+    for middleware in ("csp.middleware.CSPMiddleware", "fls.security_headers.SecurityHeadersMiddleware",
+                       "fls.idle_timeout.IdleTimeoutMiddleware"):
         assert middleware in production["middleware"]
 
 

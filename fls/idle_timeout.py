@@ -1,12 +1,9 @@
-"""Response headers that keep patient data out of caches and other sites, and the idle timeout.
-
-Both apply in every profile (not only production), so the tests and the browser journeys see
-exactly what a hospital's browsers see. The Content-Security-Policy itself comes from django-csp
-(settings.CONTENT_SECURITY_POLICY); Referrer-Policy and X-Content-Type-Options from Django's
-SecurityMiddleware (settings.SECURE_REFERRER_POLICY, SECURE_CONTENT_TYPE_NOSNIFF).
+"""The idle timeout of a signed-in session (README, "Security"): signed out on the server after
+SESSION_IDLE_TIMEOUT_MINUTES without a request, warned before by static/js/idle-timeout.js.
 """
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,58 +12,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from urllib.parse import urlsplit
 
-# Files a browser or a proxy may keep whatever the request: they hold no patient data.
-PRIVATE_CONTENT_TYPES = ("text/csv", "application/pdf")
-
-
-class SecurityHeadersMiddleware:
-    """`Cache-Control: no-store` on whatever may show patient data, and the Permissions-Policy.
-
-    The rule is deliberately blunt, so no page can be forgotten: every response to a signed-in
-    user (static files excepted: WhiteNoise answers them before this runs), every export (CSV, PDF
-    or an attachment), and the login page, whose form must not come back from the cache after a
-    sign-out on a shared ward computer. Nothing of a signed-in user's is then kept on disk by the
-    browser, nor shown again by the back button after the next person sits down.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        # Read before the view runs: the logout view signs the user out on its way.
-        was_signed_in = _is_signed_in(request)
-        response = self.get_response(request)
-        if self._may_show_patient_data(request, response, was_signed_in):
-            add_never_cache_headers(response)  # no-store, no-cache, must-revalidate, private, max-age=0
-        policy = getattr(settings, "PERMISSIONS_POLICY", "")
-        if policy and "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = policy
-        return response
-
-    @staticmethod
-    def _may_show_patient_data(request, response, was_signed_in) -> bool:
-        if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
-            return False
-        if was_signed_in or _is_signed_in(request):
-            return True
-        if request.path == resolve_url(settings.LOGIN_URL):
-            return True
-        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-        return content_type in PRIVATE_CONTENT_TYPES or "attachment" in response.get("Content-Disposition", "")
-
-
-def _is_signed_in(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
-
-
-# --- Idle timeout ------------------------------------------------------------------------------
 
 LAST_ACTIVITY_KEY = "fls_last_activity"
 SIGN_IN_KEY = "fls_sign_in"
@@ -166,6 +115,11 @@ class IdleTimeoutMiddleware:
             response["HX-Redirect"] = login["Location"]
             return response
         return login
+
+
+def _is_signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
 
 
 def _page_the_user_was_on(request) -> str | None:
