@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
@@ -83,7 +83,8 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_signed_in(request):
+        # From the session, not request.user, which the views load (with its roles) in their own time.
+        if SESSION_KEY not in request.session:
             return self.get_response(request)
         now = time.time()
         last = request.session.get(LAST_ACTIVITY_KEY)
@@ -94,7 +95,7 @@ class IdleTimeoutMiddleware:
         if last is None or (not is_status_check and now - last >= resolution):
             idle_clock_restart(request)
         response = self.get_response(request)
-        if _is_signed_in(request) and LAST_ACTIVITY_KEY in request.session:
+        if SESSION_KEY in request.session and LAST_ACTIVITY_KEY in request.session:
             response[SECONDS_LEFT_HEADER] = str(int(idle_seconds_left(request)))
         return response
 
@@ -115,11 +116,6 @@ class IdleTimeoutMiddleware:
             response["HX-Redirect"] = login["Location"]
             return response
         return login
-
-
-def _is_signed_in(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
 
 
 def _page_the_user_was_on(request) -> str | None:

@@ -6,6 +6,7 @@ what a hospital's browsers see. The Content-Security-Policy itself comes from dj
 SecurityMiddleware (settings.SECURE_REFERRER_POLICY, SECURE_CONTENT_TYPE_NOSNIFF).
 """
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers
 
@@ -27,8 +28,10 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Read before the view runs: the logout view signs the user out on its way.
-        was_signed_in = _is_signed_in(request)
+        # Read before the view runs: the logout view signs the user out on its way. From the session, not
+        # request.user: loading the user here would run django-otp's device check before TwoFactorMiddleware
+        # reads the session it checks.
+        was_signed_in = _has_signed_in_session(request)
         response = self.get_response(request)
         if self._may_show_patient_data(request, response, was_signed_in):
             add_never_cache_headers(response)  # no-store, no-cache, must-revalidate, private, max-age=0
@@ -41,7 +44,7 @@ class SecurityHeadersMiddleware:
     def _may_show_patient_data(request, response, was_signed_in) -> bool:
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return False
-        if was_signed_in or _is_signed_in(request):
+        if was_signed_in or _has_signed_in_session(request):
             return True
         if request.path == resolve_url(settings.LOGIN_URL):
             return True
@@ -49,6 +52,6 @@ class SecurityHeadersMiddleware:
         return content_type in PRIVATE_CONTENT_TYPES or "attachment" in response.get("Content-Disposition", "")
 
 
-def _is_signed_in(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+def _has_signed_in_session(request) -> bool:
+    session = getattr(request, "session", None)
+    return session is not None and SESSION_KEY in session
