@@ -1,5 +1,6 @@
 """Assessment, treatment-decision, sign-off and letter pages. Thin: check permission, parse the form,
 call a service, render. Every episode is fetched through the user's visible sites (another site's is a 404)."""
+from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -234,6 +235,13 @@ def letter_sent(request, pk):
     return redirect("assessments:letter", episode.pk)
 
 
+# The letter as sent is a stored, standalone document with its own <style> (for the PDF renderer), which
+# cannot be changed after the fact. It is served inert: sandboxed, no script at all, nothing loaded from
+# anywhere; only its own inline styles apply.
+@csp({
+    "default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["data:"], "sandbox": True,
+    "base-uri": ["'none'"], "form-action": ["'none'"], "frame-ancestors": ["'none'"],
+})
 @permission_required("assessments.view_lettersent", raise_exception=True)
 def letter_sent_copy(request, pk, letter_pk):
     """The letter exactly as it was when sent."""

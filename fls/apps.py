@@ -9,9 +9,12 @@ class FlsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from .idle_timeout import idle_clock_start
         from .middleware import two_factor_session_start
         from .roles import sync_role_permissions
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="fls.sync_role_permissions")
-        # Each sign-in decides whether its session must pass the two-factor step (fls.middleware).
+        # Each sign-in decides whether its session must pass the two-factor step (fls.middleware)...
         user_logged_in.connect(two_factor_session_start, dispatch_uid="fls.two_factor_session_start")
+        # ...and starts its session's idle clock (fls.idle_timeout).
+        user_logged_in.connect(idle_clock_start, dispatch_uid="fls.idle_clock_start")

@@ -1,3 +1,4 @@
+from .idle_timeout import SIGN_IN_KEY, describe_duration, idle_seconds_left, idle_warning_seconds
 from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 
 
@@ -13,4 +14,19 @@ def navigation(request):
         "is_manager": MANAGER in roles,
         "is_administrator": ADMINISTRATOR in roles,
         "role_label": ", ".join(sorted(roles)) or "No role",
+    }
+
+
+def idle_timeout(request):
+    """What the idle-timeout warning (templates/base.html, static/js/idle-timeout.js) needs to know."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not hasattr(request, "session"):
+        return {}
+    return {
+        "idle_timeout": {
+            "seconds_left": int(idle_seconds_left(request)),
+            "warning_seconds": int(idle_warning_seconds()),
+            "warning_in_words": describe_duration(idle_warning_seconds()),
+            "sign_in": request.session.get(SIGN_IN_KEY, ""),
+        }
     }

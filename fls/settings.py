@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # Content-Security-Policy header (django-csp 4): its system checks and {% csp_nonce %}.
+    "csp",
     "fls",
     "patients",
     "casefinding",
@@ -57,11 +59,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed its second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
+    # Content-Security-Policy on every response (settings.CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # Cache-Control: no-store on whatever may show patient data, and the Permissions-Policy (fls.security_headers).
+    "fls.security_headers.SecurityHeadersMiddleware",
     # Every page but the login page needs a signed-in user (Django 5.1+).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # ...and, for whoever must use two-factor, a verified session: until then, every page leads to that step.
     "fls.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a session idle for SESSION_IDLE_TIMEOUT_MINUTES; needs sessions, auth and messages first.
+    "fls.idle_timeout.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -83,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fls.context_processors.navigation",
+                "fls.context_processors.idle_timeout",
             ],
         },
     },
@@ -120,6 +129,41 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions end when idle for a clinical shift's break (shared ward computers).
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A session not used for this long is signed out on its next request (fls.idle_timeout.IdleTimeoutMiddleware);
+# the page warns SESSION_IDLE_WARNING_SECONDS before, and keeps what was typed for after the next sign-in.
+SESSION_IDLE_TIMEOUT_MINUTES = envint("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_IDLE_WARNING_SECONDS = envint("SESSION_IDLE_WARNING_SECONDS", 120)
+if SESSION_IDLE_TIMEOUT_MINUTES < 1 or SESSION_IDLE_WARNING_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "SESSION_IDLE_TIMEOUT_MINUTES must be 1 or more, and SESSION_IDLE_WARNING_SECONDS 0 or more."
+    )
+
+# --- Security headers, in every profile (README, "Security") ------------------------------------
+# No inline script or style anywhere: every script and stylesheet is a static file of this site. Chart.js
+# styles its canvases through the CSSOM, which style-src does not govern. htmx's own indicator <style> is
+# turned off in templates/base.html (htmx-config) and its rules live in static/css/fls.css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+if os.environ.get("CSP_REPORT_URI"):
+    # Where browsers report what the policy blocked, e.g. a collector of your security team.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Features no page of FLS Tracker uses, refused to every page and anything it might embed (fls.security_headers).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")
+)
 
 # --- Signing in: throttling and two-factor (README, "Signing in: throttling and two-factor") ----
 # After AXES_FAILURE_LIMIT failed sign-ins for one username, or from one address, within the cool-off time,

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -19,10 +19,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
+from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import selectors, services
 from .forms import TwoFactorCodeForm
+from .idle_timeout import idle_clock_restart, idle_seconds_left
 from .links import is_return_here
 from .middleware import TWO_FACTOR_SESSION_KEY, two_factor_step
 from .roles import ADMINISTRATOR, CLINICIAN, HOME_PRECEDENCE, MANAGER, NURSE
@@ -209,3 +211,17 @@ def server_error(request):
         home_url = "/"
     page = loader.render_to_string("500.html", {"stylesheets": stylesheets, "home_url": home_url})
     return HttpResponseServerError(page)
+
+
+# Part of the two-factor step too: the warning's timer runs on the two-factor page, where a redirect to that
+# step would read as a sign-out.
+@two_factor_step
+@require_http_methods(["GET", "POST"])
+def session_status(request):
+    """The idle timeout's keep-alive, for static/js/idle-timeout.js. GET: how long this session has left
+    (the middleware does not count it as activity); POST: "Stay signed in", which restarts the clock.
+    The request that finds the session idle is answered 401 by the middleware; a signed-out one is
+    sent to the login page like any other."""
+    if request.method == "POST":
+        idle_clock_restart(request)
+    return JsonResponse({"signed_in": True, "seconds_left": int(idle_seconds_left(request))})
