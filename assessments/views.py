@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fls import paging
-from fls.links import is_return_here
+from fls.links import return_path
 from fls.selectors import visible_sites
 from patients.services import patient_record_viewed
 
@@ -149,11 +150,9 @@ def treatment_sign_off(request, pk):
         messages.success(request, f"Signed off: {decision.recommendation_label}. The letter to primary care is ready.")
     # Back to the list it was signed off from (the queue, or the clinician's worklist at the same pages), if
     # that is a page of this site: the field comes from the browser, so never anywhere else.
-    if is_return_here(request, request.POST.get("next", "")):
-        return redirect(request.POST["next"])
-    if request.POST.get("from") == "queue":
-        return redirect("assessments:signoff_queue")
-    return _to_episode(episode)
+    default = reverse("assessments:signoff_queue") if request.POST.get("from") == "queue" else \
+        reverse("patients:episode_detail", args=[episode.pk])
+    return redirect(return_path(request, request.POST.get("next", ""), default))
 
 
 @permission_required("fls.view_signoff_queue", raise_exception=True)

@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from fls.links import return_path
 from fls.selectors import sites_visible_to
 
 from . import selectors, services
@@ -69,10 +69,7 @@ def candidate_dismiss(request, pk):
                 messages.error(request, message)
         else:
             messages.success(request, "Suggestion dismissed. The reason is recorded.")
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("patients:triage")
+    return redirect(return_path(request, request.POST.get("next", ""), reverse("patients:triage")))
 
 
 @permission_required("casefinding.view_radiologyreport", raise_exception=True)

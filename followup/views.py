@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fls.links import return_path
 from fls.selectors import sites_visible_to
 from fls.versioning import StaleRecord
 from patients.services import patient_record_viewed
@@ -104,7 +106,7 @@ def contact(request, pk):
                     messages.info(request, f"Attempt recorded ({follow_up.failed_attempts} unanswered inside the window).")
             else:
                 messages.success(request, f"{follow_up.get_kind_display()} follow-up recorded: {saved.outcome_label}.")
-            return redirect(request.POST.get("next") or "followup:due")
+            return redirect(return_path(request, request.POST.get("next", ""), reverse("followup:due")))
     return render(request, "followup/contact_form.html", {
         "follow_up": follow_up, "episode": episode, "patient": episode.patient, "form": form,
         "contacts": selectors.contacts_for(follow_up), "limit": services.settings_for_site(follow_up.site).failed_attempt_limit,

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from fls.links import return_path
 from fls.roles import NURSE
 from fls.selectors import sites_visible_to
 
@@ -172,10 +172,7 @@ def episode_edit(request, pk):
 
 
 def _back(request, default):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(default)
+    return redirect(return_path(request, request.POST.get("next", ""), default))
 
 
 @require_POST
