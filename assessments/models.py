@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from fls.models import Site
+from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
 from patients.models import EpisodeState, FractureEpisode, FractureSite
 
 from . import rules
@@ -120,7 +121,8 @@ class Assessment(models.Model):
         "vertebral fracture assessment", max_length=20, choices=SpineImaging.choices, default=SpineImaging.NOT_DONE
     )
     spine_imaging_on = models.DateField("spine imaging date", null=True, blank=True)
-    spine_imaging_result = models.TextField("spine imaging result", blank=True)
+    spine_imaging_result = models.TextField("spine imaging result", blank=True, max_length=SHORT_NOTE_MAX,
+                                            validators=text_validators(SHORT_NOTE_MAX))
     new_vertebral_fractures = models.PositiveSmallIntegerField(
         "new vertebral fractures found", null=True, blank=True,
         help_text="Vertebral fractures found on imaging, other than the index fracture.",
@@ -157,7 +159,7 @@ class Assessment(models.Model):
     frax_hip_percent = models.DecimalField("FRAX hip fracture (10-year %)", **PERCENT)
     frax_with_bmd = models.BooleanField("FRAX calculated with femoral-neck BMD", default=False)
 
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -418,9 +420,11 @@ class TreatmentDecision(models.Model):
                               default=TreatmentStatus.PLANNED)
     started_on = models.DateField("date started", null=True, blank=True)
     status_reason = models.TextField(
-        "reason", blank=True, help_text="Why the patient declined, or the contraindication."
+        "reason", blank=True, help_text="Why the patient declined, or the contraindication.",
+        max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX),
     )
-    notes = models.TextField("notes for primary care", blank=True)
+    notes = models.TextField("notes for primary care", blank=True, max_length=LONG_NOTE_MAX,
+                             validators=text_validators(LONG_NOTE_MAX))
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drafted_at = models.DateTimeField()
     signed_off_by = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fls import paging
@@ -28,6 +29,12 @@ def _add_errors(form, exc: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def _note_refused(request, form):
+    """A note that cannot be kept (too long, a NUL) refuses the step rather than taking it without the note."""
+    for message in form.errors.get("note", []):
+        messages.error(request, _("Note: %(problem)s") % {"problem": message})
 
 
 def _to_episode(episode):
@@ -96,9 +103,11 @@ def blood_result_entered_in_error(request, pk, result_pk):
 def assessment_complete(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     form = CompleteAssessmentForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        _note_refused(request, form)
+        return _to_episode(episode)
     try:
-        services.assessment_complete(episode=episode, by=request.user, note=note)
+        services.assessment_complete(episode=episode, by=request.user, note=form.cleaned_data["note"])
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -140,14 +149,17 @@ def treatment_sign_off(request, pk):
     if decision is None:
         raise Http404("No treatment decision to sign off.")
     form = SignOffForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.treatment_sign_off(decision=decision, by=request.user, note=note)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    if not form.is_valid():
+        _note_refused(request, form)
     else:
-        messages.success(request, f"Signed off: {decision.recommendation_label}. The letter to primary care is ready.")
+        try:
+            services.treatment_sign_off(decision=decision, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Signed off: {decision.recommendation_label}. "
+                                      "The letter to primary care is ready.")
     # Back to the list it was signed off from (the queue, or the clinician's worklist at the same pages), if
     # that is a page of this site: the field comes from the browser, so never anywhere else.
     default = reverse("assessments:signoff_queue") if request.POST.get("from") == "queue" else \

@@ -24,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from fls.selectors import visible_site_ids
+from fls.text import REPORT_TEXT_MAX, text_problem
 from patients.importing import decode_upload
 from patients.models import Sex
 
@@ -189,8 +190,10 @@ def clean_report(cells: dict) -> dict:
         if not value and column in REQUIRED_COLUMNS:
             problems.append((column, "This value is required."))
             continue
-        if column in MAX_LENGTHS and len(value) > MAX_LENGTHS[column]:
-            problems.append((column, f"This value is longer than {MAX_LENGTHS[column]} characters."))
+        # Too long, or a NUL (an HL7 message can carry one; PostgreSQL refuses it): refused, never cut.
+        problem = text_problem(value, MAX_LENGTHS.get(column, REPORT_TEXT_MAX))
+        if problem:
+            problems.append((column, problem))
             continue
         try:
             if column in ("date_of_birth", "exam_date"):

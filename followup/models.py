@@ -18,6 +18,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from fls.models import Site
+from fls.text import LONG_NOTE_MAX, text_validators
 from patients.models import FractureEpisode, Patient
 
 WEEKS = [MinValueValidator(0), MaxValueValidator(156)]
@@ -233,7 +234,7 @@ class FollowUpContact(models.Model):
         FractureEpisode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="The new episode started for the fracture reported at this contact.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
     next_action = models.CharField("next action", max_length=300, blank=True)
     in_window = models.BooleanField(default=True, help_text="Whether the attempt was made inside the follow-up's window.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

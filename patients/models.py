@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from fls.models import Site
+from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
 
 
 class Sex(models.TextChoices):
@@ -197,15 +198,17 @@ class FractureEpisode(models.Model):
     previous_fracture_count = models.PositiveSmallIntegerField(
         "previous fractures since 50", default=0, help_text="Fragility fractures before this one, since age 50."
     )
-    previous_fractures_note = models.TextField("previous fractures (details)", blank=True)
+    previous_fractures_note = models.TextField("previous fractures (details)", blank=True, max_length=SHORT_NOTE_MAX,
+                                               validators=text_validators(SHORT_NOTE_MAX))
     refracture_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refractures",
         help_text="The patient's earlier episode, when this fracture is a refracture.",
     )
     state = models.CharField(max_length=30, choices=EpisodeState.choices, default=EpisodeState.IDENTIFIED)
     state_changed_at = models.DateTimeField(auto_now_add=True)
-    excluded_reason = models.TextField(blank=True)
-    eligibility_override_reason = models.TextField(blank=True)
+    excluded_reason = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
+    eligibility_override_reason = models.TextField(blank=True, max_length=LONG_NOTE_MAX,
+                                                   validators=text_validators(LONG_NOTE_MAX))
     eligibility_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -290,7 +293,8 @@ class EpisodeEvent(models.Model):
     transition = models.CharField(max_length=40)
     from_state = models.CharField(max_length=30, choices=EpisodeState.choices, blank=True)
     to_state = models.CharField(max_length=30, choices=EpisodeState.choices)
-    note = models.TextField(blank=True)
+    # The person's note (at most SHORT_NOTE_MAX, the forms' limit) with the summary a move adds to it.
+    note = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField()
 

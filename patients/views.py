@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fls.links import return_path
@@ -179,9 +180,13 @@ def _back(request, default):
 def episode_transition(request, pk, name):
     episode = selectors.episode_for_user(request.user, pk)
     form = TransitionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        # A note that cannot be kept (too long, a NUL) refuses the move rather than making it without the note.
+        for message in form.errors.get("note", []):
+            messages.error(request, _("Note: %(problem)s") % {"problem": message})
+        return _back(request, reverse("patients:episode_detail", args=[episode.pk]))
     try:
-        pathway.apply_named(episode, name, by=request.user, note=note)
+        pathway.apply_named(episode, name, by=request.user, note=form.cleaned_data["note"])
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
