@@ -5,6 +5,8 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 
+from fls.dates import PlausibleDate
+
 from .models import Assessment, BloodResult, LetterMethod, TreatmentDecision
 from .services import ASSESSMENT_PARTS
 
@@ -126,7 +128,7 @@ class CompleteAssessmentForm(forms.Form):
 
 
 class LetterSentForm(forms.Form):
-    sent_on = forms.DateField(widget=DATE, label="Date sent")
+    sent_on = forms.DateField(widget=DATE, label="Date sent", validators=[PlausibleDate()])
     method = forms.ChoiceField(choices=LetterMethod.choices)
     recipient = forms.CharField(max_length=300, label="Sent to")
 

@@ -1,7 +1,8 @@
 """The audit dashboard, its drill-down and exports. Thin: check permission, select, render."""
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from fls.csvsafe import write_csv
@@ -13,9 +14,24 @@ from .exports import KPI_CSV_HEADER, kpi_csv_rows
 from .kpis import KPIS
 
 
+def _page_scope(request):
+    """The period asked for; if a date in it cannot be used, the message and the default period instead."""
+    try:
+        return selectors.scope_from_request(request)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return selectors.audit_scope(request.user, site_code=request.GET.get("site", ""))
+
+
+def _refused_export(exc: ValidationError) -> HttpResponse:
+    # An export of some other period than the one asked for would be worse than none.
+    return HttpResponseBadRequest(" ".join(exc.messages), content_type="text/plain; charset=utf-8")
+
+
 @permission_required("fls.view_dashboard", raise_exception=True)
 def dashboard(request):
-    scope = selectors.scope_from_request(request)
+    scope = _page_scope(request)
     results = selectors.kpi_table(scope)
     trends = selectors.kpi_trends(scope)
     chart_data = {
@@ -38,7 +54,10 @@ def dashboard(request):
 
 @permission_required("fls.view_dashboard", raise_exception=True)
 def kpi_table_csv(request):
-    scope = selectors.scope_from_request(request)
+    try:
+        scope = selectors.scope_from_request(request)
+    except ValidationError as exc:
+        return _refused_export(exc)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"fls-kpis-{scope.site_code or 'all'}-{scope.date_from}-{scope.date_to}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -52,7 +71,7 @@ def _require_drill_down(request):
 
 def episodes_missing(request, number):
     _require_drill_down(request)
-    scope = selectors.scope_from_request(request)
+    scope = _page_scope(request)
     kpi, episodes = selectors.episodes_missing(scope, number)
     return render(request, "audit/episodes_missing.html", {
         "scope": scope, "kpi": kpi, "episodes": episodes[:500], "total": episodes.count(),
@@ -62,7 +81,10 @@ def episodes_missing(request, number):
 def dataset_csv(request):
     # Patient-level: only for those who may see patients (and drill down).
     _require_drill_down(request)
-    scope = selectors.scope_from_request(request)
+    try:
+        scope = selectors.scope_from_request(request)
+    except ValidationError as exc:
+        return _refused_export(exc)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"fls-audit-dataset-{scope.site_code or 'all'}-{scope.date_from}-{scope.date_to}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

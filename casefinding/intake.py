@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from fls.dates import PlausibleDate
 from fls.selectors import visible_site_ids
 from fls.text import REPORT_TEXT_MAX, text_problem
 from patients.importing import decode_upload
@@ -208,11 +209,17 @@ def clean_report(cells: dict) -> dict:
             problems.extend(exc.problems)
     if not problems:
         today = timezone.localdate()
+        # The same floors as every form (fls.dates): no birth before 1900, no exam before 1980.
+        for column, plausible in (("date_of_birth", PlausibleDate("birth")), ("exam_date", PlausibleDate())):
+            try:
+                plausible(values[column])
+            except ValidationError as exc:
+                problems.extend((column, message) for message in exc.messages)
         if values["date_of_birth"] > today:
             problems.append(("date_of_birth", "The date of birth is in the future."))
         if values["exam_date"] > today:
             problems.append(("exam_date", "The exam date is in the future."))
-        elif values["exam_date"] < values["date_of_birth"]:
+        elif not problems and values["exam_date"] < values["date_of_birth"]:
             problems.append(("exam_date", "The exam date is before the date of birth."))
     if problems:
         raise RowProblem(problems)

@@ -6,6 +6,7 @@ feeds delivering the same report at once still screen it once. Reports are never
 from django.conf import settings
 from django.db import models
 
+from fls.dates import PlausibleDate
 from fls.models import Site
 from fls.text import REPORT_TEXT_MAX, SHORT_NOTE_MAX, text_validators
 from patients.models import FractureSite, Sex, Side
@@ -52,9 +53,9 @@ class RadiologyReport(models.Model):
     local_id = models.CharField("hospital number", max_length=30)
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField()
+    date_of_birth = models.DateField(validators=[PlausibleDate("birth")])
     sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
-    exam_date = models.DateField()
+    exam_date = models.DateField(validators=[PlausibleDate()])
     modality = models.CharField(max_length=40, blank=True)
     body_part = models.CharField(max_length=100, blank=True)
     report_text = models.TextField(max_length=REPORT_TEXT_MAX, validators=text_validators(REPORT_TEXT_MAX))

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from fls.dates import PlausibleDate
 from fls.models import Site
 from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
 
@@ -36,7 +37,7 @@ class Patient(models.Model):
     )
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField()
+    date_of_birth = models.DateField()  # over 120 is refused by clean()
     sex = models.CharField(max_length=10, choices=Sex.choices)
     postcode = models.CharField(max_length=12, blank=True)
     phone = models.CharField(max_length=30, blank=True)
@@ -44,7 +45,7 @@ class Patient(models.Model):
     gp_practice_code = models.CharField("GP practice code", max_length=20, blank=True)
     gp_practice_contact = models.CharField("GP practice contact", max_length=200, blank=True)
     residence = models.CharField(max_length=20, choices=Residence.choices, default=Residence.OWN_HOME)
-    date_of_death = models.DateField(null=True, blank=True)
+    date_of_death = models.DateField(null=True, blank=True, validators=[PlausibleDate()])
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -184,11 +185,11 @@ class FractureEpisode(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="episodes")
     # Denormalised from the patient so every worklist filters on one indexed column.
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="episodes")
-    fracture_date = models.DateField()
+    fracture_date = models.DateField(validators=[PlausibleDate()])
     fracture_site = models.CharField(max_length=20, choices=FractureSite.choices)
     side = models.CharField(max_length=10, choices=Side.choices, default=Side.UNKNOWN)
     mechanism = models.CharField(max_length=10, choices=Mechanism.choices)
-    identified_on = models.DateField()
+    identified_on = models.DateField(validators=[PlausibleDate()])
     source = models.CharField(max_length=20, choices=Source.choices)
     # Copied with the patient onto each follow-up by a trigger on this table (followup migration 0006). On
     # SQLite, a migration that rebuilds this table (most column changes) drops it: re-create it there.
@@ -198,7 +199,9 @@ class FractureEpisode(models.Model):
     previous_fracture_count = models.PositiveSmallIntegerField(
         "previous fractures since 50", default=0, help_text="Fragility fractures before this one, since age 50."
     )
-    previous_fractures_note = models.TextField("previous fractures (details)", blank=True, max_length=SHORT_NOTE_MAX,
+    # The episode table's limits are validators only: a max_length would make SQLite rebuild the table, which
+    # drops followup's trigger on it (README, "Worklist tabs"). FractureEpisodeForm sets the HTML maxlength.
+    previous_fractures_note = models.TextField("previous fractures (details)", blank=True,
                                                validators=text_validators(SHORT_NOTE_MAX))
     refracture_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refractures",
@@ -206,9 +209,8 @@ class FractureEpisode(models.Model):
     )
     state = models.CharField(max_length=30, choices=EpisodeState.choices, default=EpisodeState.IDENTIFIED)
     state_changed_at = models.DateTimeField(auto_now_add=True)
-    excluded_reason = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
-    eligibility_override_reason = models.TextField(blank=True, max_length=LONG_NOTE_MAX,
-                                                   validators=text_validators(LONG_NOTE_MAX))
+    excluded_reason = models.TextField(blank=True, validators=text_validators(LONG_NOTE_MAX))
+    eligibility_override_reason = models.TextField(blank=True, validators=text_validators(LONG_NOTE_MAX))
     eligibility_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
