@@ -51,7 +51,7 @@ def assessment_part(request, pk, part):
     form = AssessmentPartForm(request.POST or None, instance=instance, part=part)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        expected = data.pop("version", None) if current else None
+        expected = data.pop("version", None)
         try:
             services.assessment_record_part(episode=episode, part=part, by=request.user, expected_version=expected, **data)
         except ValidationError as exc:
@@ -126,7 +126,7 @@ def treatment_decision(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        expected = data.pop("version", None) if current else None
+        expected = data.pop("version", None)
         try:
             services.treatment_decision_save(episode=episode, by=request.user, expected_version=expected, **data)
         except ValidationError as exc:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from fls.dates import PlausibleDate
+from fls.versioning import VersionField
 from patients.models import FractureSite, Mechanism, Side
 
 from .models import Adherence, ContactMethod, FollowUpContact, FollowUpSettings
@@ -24,7 +25,7 @@ def _helper(layout) -> FormHelper:
 class ContactForm(forms.ModelForm):
     """One attempt to reach the patient. `version` is the follow-up's version the nurse saw."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     reached = forms.TypedChoiceField(
         label="Patient reached?", choices=[("yes", "Yes, spoke to / saw the patient"), ("no", "No answer / not reached")],
         coerce=lambda v: v == "yes", widget=forms.RadioSelect,
@@ -78,7 +79,7 @@ class ContactForm(forms.ModelForm):
 
 
 class SettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = FollowUpSettings

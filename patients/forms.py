@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 
 from fls.text import SHORT_NOTE_MAX
+from fls.versioning import VersionField
 
 from .models import FractureEpisode, Patient
 
@@ -32,7 +33,7 @@ class SiteChoiceForm(forms.Form):
 
 
 class PatientForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Patient
@@ -71,7 +72,7 @@ class PatientForm(forms.ModelForm):
 
 
 class FractureEpisodeForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = FractureEpisode
