@@ -26,6 +26,7 @@ from django.utils import timezone
 from fls.dates import PlausibleDate
 from fls.selectors import visible_site_ids
 from fls.text import REPORT_TEXT_MAX, text_problem
+from patients.identifiers import normalise_hospital_number
 from patients.importing import decode_upload
 from patients.models import Sex
 
@@ -199,6 +200,9 @@ def clean_report(cells: dict) -> dict:
         try:
             if column in ("date_of_birth", "exam_date"):
                 values[column] = _date(column, value)
+            elif column == "local_id":
+                # As the patients' own numbers are stored, so a candidate is matched to its patient.
+                values[column] = normalise_hospital_number(value)
             elif column == "sex":
                 if value.lower() not in SEX:
                     raise RowProblem([(column, "Use female, male, other or unknown (or F, M, O, U).")])

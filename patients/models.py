@@ -75,7 +75,7 @@ class Patient(models.Model):
         return f"{family_name.upper()}, {given_name}"
 
     def clean(self):
-        from .identifiers import clean_national_number, clean_postcode
+        from .identifiers import clean_national_number, clean_postcode, normalise_hospital_number
 
         errors = {}
         country = self.site.country if self.site_id else "XX"
@@ -94,7 +94,8 @@ class Patient(models.Model):
                 errors["date_of_death"] = ["The date of death cannot be in the future."]
             elif self.date_of_birth and self.date_of_death < self.date_of_birth:
                 errors["date_of_death"] = ["The date of death is before the date of birth."]
-        for field in ("local_id", "family_name", "given_name"):
+        self.local_id = normalise_hospital_number(self.local_id)
+        for field in ("family_name", "given_name"):
             setattr(self, field, " ".join((getattr(self, field) or "").split()))
         if errors:
             raise ValidationError(errors)
