@@ -312,8 +312,19 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> Tr
 
 
 def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, recipient: str, content_html: str) -> LetterSent:
-    """Record that the letter to primary care was sent, keeping the letter as it was sent."""
-    decision = TreatmentDecision.objects.filter(episode=episode).first()
+    """Record that the letter to primary care was sent, keeping the letter as it was sent.
+
+    The same sending recorded twice (a double click, the form sent again from the browser's history) is
+    refused: the decision's row is locked while the episode's letters are checked, so two submissions at the
+    same moment take turns and the second finds the first. The same letter sent again another way, to
+    someone else or on another day is a new record."""
+    with transaction.atomic():
+        decision = TreatmentDecision.objects.select_for_update().filter(episode=episode).first()
+        return _letter_record_sent(episode=episode, decision=decision, by=by, sent_on=sent_on, method=method,
+                                   recipient=recipient, content_html=content_html)
+
+
+def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, content_html) -> LetterSent:
     if decision is None or not decision.is_signed_off:
         raise ValidationError("The letter can be sent once a clinician has signed off the treatment decision.")
     errors = {}
@@ -327,7 +338,12 @@ def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, re
         errors["recipient"] = ["Say who it was sent to."]
     if errors:
         raise ValidationError(errors)
+    recipient = " ".join(recipient.split())
+    earlier = LetterSent.objects.filter(episode=episode, sent_on=sent_on, method=method, recipient=recipient).first()
+    if earlier is not None:
+        raise ValidationError(
+            f"This letter was already recorded as sent on {sent_on:%d %b %Y} ({earlier.get_method_display().lower()}) "
+            f"to {recipient}, by {earlier.sent_by}.", code="already_recorded")
     return LetterSent.objects.create(
-        episode=episode, sent_by=by, sent_on=sent_on, method=method, recipient=recipient.strip(),
-        content_html=content_html,
+        episode=episode, sent_by=by, sent_on=sent_on, method=method, recipient=recipient, content_html=content_html,
     )
