@@ -85,3 +85,11 @@ def test_an_overlong_cell_in_a_report_file_is_a_row_problem_not_cut(site_a, nurs
     assert batch.rejected == 1
     assert batch.problems == [{"row": 2, "column": "family_name",
                                "message": "Ensure this value has at most 100 characters (it has 101)."}]
+
+
+def test_the_search_boxes_say_how_long_a_search_can_be(client, nurse_a):
+    client.force_login(nurse_a)
+    for url in (reverse("patients:search"), reverse("worklists:nurse")):
+        page = client.get(url).content.decode()
+        assert 'name="q" maxlength="100"' in page
+
