@@ -93,3 +93,12 @@ def test_the_search_boxes_say_how_long_a_search_can_be(client, nurse_a):
         page = client.get(url).content.decode()
         assert 'name="q" maxlength="100"' in page
 
+
+
+def test_the_hand_written_text_boxes_carry_the_same_limits(client, nurse_a, site_a):
+    """The advice question and answer are typed into templates' own boxes (not a Django form): their
+    maxlength is the limit the service enforces (fls.text)."""
+    episode = episode_at(site_a, "awaiting_assessment")
+    client.force_login(nurse_a)
+    panel = client.get(reverse("worklists:advice_panel", args=[episode.pk])).content.decode()
+    assert f'name="question" rows="2" maxlength="{SHORT_NOTE_MAX}"' in panel
