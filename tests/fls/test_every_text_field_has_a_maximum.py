@@ -102,3 +102,17 @@ def test_the_hand_written_text_boxes_carry_the_same_limits(client, nurse_a, site
     client.force_login(nurse_a)
     panel = client.get(reverse("worklists:advice_panel", args=[episode.pk])).content.decode()
     assert f'name="question" rows="2" maxlength="{SHORT_NOTE_MAX}"' in panel
+
+
+def test_an_overlong_cell_in_the_patient_import_is_a_row_problem_not_cut(site_a, nurse_a):
+    from patients.importing import import_batch_create, import_batch_run
+    from patients.models import Patient
+    from tests.patients.csv_rows import csv_bytes, row
+
+    batch = import_batch_create(site=site_a, by=nurse_a, filename="ed.csv",
+                                raw_bytes=csv_bytes([row(1, family_name="F" * 101)]))
+    batch = import_batch_run(batch.pk)
+    assert batch.rejected == 1
+    assert {"row": 2, "column": "family_name",
+            "message": "Ensure this value has at most 100 characters (it has 101)."} in batch.problems
+    assert not Patient.objects.exists()
