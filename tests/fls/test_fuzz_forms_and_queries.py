@@ -472,8 +472,13 @@ class Fuzzer:
         if self.over_budget():
             self.skipped += 1
             return
+        kinds = {f["name"]: f["type"] for f in form.fields}
         for name in fuzzable:
-            for payload in self.rng.sample(PAYLOADS, ONE_FIELD_SAMPLE):
+            payloads = self.rng.sample(PAYLOADS, ONE_FIELD_SAMPLE)
+            if kinds.get(name) in ("text", "textarea", "search", "email", "tel"):
+                # A text a person could type: if the form takes it, it must come back exactly as sent.
+                payloads.append(self.rng.choice(sorted(MUST_BE_KEPT_WHOLE)))
+            for payload in payloads:
                 response = send({**baseline, name: payload}, f"{name}={payload[:20]!r}")
                 if (response is not None and response.status_code in (301, 302) and not refused(response)
                         and payload in MUST_BE_KEPT_WHOLE and name not in files + NOT_STORED
