@@ -15,7 +15,8 @@ class QueryStringWithoutNul:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "%00" in request.META.get("QUERY_STRING", ""):
+        query_string = request.META.get("QUERY_STRING", "")
+        if "%00" in query_string or "\x00" in query_string:
             cleaned = QueryDict(mutable=True)
             for name, values in request.GET.lists():
                 cleaned.setlist(name.replace("\x00", ""), [value.replace("\x00", "") for value in values])
