@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from fls import paging
 from fls.links import return_path
 from fls.selectors import sites_visible_to
 
@@ -75,8 +76,7 @@ def candidate_dismiss(request, pk):
 @permission_required("casefinding.view_radiologyreport", raise_exception=True)
 def disagreements(request):
     sites = sites_visible_to(request.user)
-    site_id = request.GET.get("site")
-    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    site_id = paging.record_id(request.GET.get("site"))
     summary = selectors.disagreement_summary(request.user, site_id=site_id)
     for decision in summary["latest"]:
         decision.evidence_html = selectors.highlighted_evidence(decision.report)

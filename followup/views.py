@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fls import paging
 from fls.links import return_path
 from fls.selectors import sites_visible_to
 from fls.versioning import StaleRecord
@@ -37,8 +38,7 @@ def _add_errors(form, exc: ValidationError):
 
 def _follow_up_list(request, which: str):
     today = timezone.localdate()
-    site_id = request.GET.get("site") or None
-    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    site_id = paging.record_id(request.GET.get("site"))
     mine = request.GET.get("mine") == "1"
     if which == "due":
         qs = selectors.due_this_week(request.user, today=today, site_id=site_id, mine=mine)

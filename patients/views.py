@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fls import paging
 from fls.links import return_path
 from fls.roles import NURSE
 from fls.selectors import sites_visible_to
@@ -212,8 +213,7 @@ def episode_assign_to_me(request, pk):
 @permission_required("fls.view_nurse_worklist", raise_exception=True)
 def triage(request):
     sites = sites_visible_to(request.user)
-    site_id = request.GET.get("site")
-    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    site_id = paging.record_id(request.GET.get("site"))
     return render(request, "patients/triage.html", {
         "sites": sites,
         "site_id": site_id,
