@@ -5,6 +5,9 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 
+from fls.dates import PlausibleDate
+from fls.versioning import NO_RECORD, VersionField
+
 from .models import Assessment, BloodResult, LetterMethod, TreatmentDecision
 from .services import ASSESSMENT_PARTS
 
@@ -53,7 +56,7 @@ def _helper(title, rows) -> FormHelper:
 class AssessmentPartForm(forms.ModelForm):
     """One part of the assessment; which fields it has depends on `part`."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Assessment
@@ -69,8 +72,8 @@ class AssessmentPartForm(forms.ModelForm):
         for name in list(self.fields):
             if name != "version" and name not in ASSESSMENT_PARTS[part]:
                 del self.fields[name]
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+        # A form for an assessment not yet started carries NO_RECORD (fls.versioning).
+        self.fields["version"].initial = self.instance.version if self.instance.pk else NO_RECORD
         for name in ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck"):
             if name in self.fields:
                 self.fields[name].widget.attrs["step"] = "0.1"
@@ -94,7 +97,7 @@ class BloodResultForm(forms.ModelForm):
 
 
 class TreatmentDecisionForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = TreatmentDecision
@@ -105,8 +108,7 @@ class TreatmentDecisionForm(forms.ModelForm):
 
     def __init__(self, *args, locked_recommendation: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = self.instance.version if self.instance.pk else NO_RECORD
         rows = [("recommendation", "recommendation_other"), ("calcium_vitamin_d", "initiated_by"),
                 ("status", "started_on"), ("status_reason",), ("notes",)]
         if locked_recommendation:
@@ -126,7 +128,7 @@ class CompleteAssessmentForm(forms.Form):
 
 
 class LetterSentForm(forms.Form):
-    sent_on = forms.DateField(widget=DATE, label="Date sent")
+    sent_on = forms.DateField(widget=DATE, label="Date sent", validators=[PlausibleDate()])
     method = forms.ChoiceField(choices=LetterMethod.choices)
     recipient = forms.CharField(max_length=300, label="Sent to")
 

@@ -11,7 +11,9 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from fls.dates import PlausibleDate
 from fls.models import Site
+from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
 from patients.models import EpisodeState, FractureEpisode, FractureSite
 
 from . import rules
@@ -91,7 +93,7 @@ class Assessment(models.Model):
     assesses future fracture risk, falls risk and nutrition)."""
 
     episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="assessment")
-    assessed_on = models.DateField("assessment date")
+    assessed_on = models.DateField("assessment date", validators=[PlausibleDate()])
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     # Falls
@@ -106,8 +108,8 @@ class Assessment(models.Model):
     )
 
     # Bone density (DXA)
-    dxa_requested_on = models.DateField("DXA requested on", null=True, blank=True)
-    dxa_performed_on = models.DateField("DXA performed on", null=True, blank=True)
+    dxa_requested_on = models.DateField("DXA requested on", null=True, blank=True, validators=[PlausibleDate()])
+    dxa_performed_on = models.DateField("DXA performed on", null=True, blank=True, validators=[PlausibleDate()])
     t_score_lumbar_spine = models.DecimalField("lumbar spine T-score", **T_SCORE)
     t_score_total_hip = models.DecimalField("total hip T-score", **T_SCORE)
     t_score_femoral_neck = models.DecimalField("femoral neck T-score", **T_SCORE)
@@ -119,8 +121,9 @@ class Assessment(models.Model):
     spine_imaging = models.CharField(
         "vertebral fracture assessment", max_length=20, choices=SpineImaging.choices, default=SpineImaging.NOT_DONE
     )
-    spine_imaging_on = models.DateField("spine imaging date", null=True, blank=True)
-    spine_imaging_result = models.TextField("spine imaging result", blank=True)
+    spine_imaging_on = models.DateField("spine imaging date", null=True, blank=True, validators=[PlausibleDate()])
+    spine_imaging_result = models.TextField("spine imaging result", blank=True, max_length=SHORT_NOTE_MAX,
+                                            validators=text_validators(SHORT_NOTE_MAX))
     new_vertebral_fractures = models.PositiveSmallIntegerField(
         "new vertebral fractures found", null=True, blank=True,
         help_text="Vertebral fractures found on imaging, other than the index fracture.",
@@ -157,7 +160,7 @@ class Assessment(models.Model):
     frax_hip_percent = models.DecimalField("FRAX hip fracture (10-year %)", **PERCENT)
     frax_with_bmd = models.BooleanField("FRAX calculated with femoral-neck BMD", default=False)
 
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -273,7 +276,7 @@ class BloodResult(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     test = models.CharField(max_length=20, choices=BloodTest.choices)
     test_name = models.CharField("test name (if other)", max_length=100, blank=True)
-    taken_on = models.DateField("sample taken on", null=True, blank=True)
+    taken_on = models.DateField("sample taken on", null=True, blank=True, validators=[PlausibleDate()])
     value = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
     result_text = models.CharField(
         "result (text)", max_length=200, blank=True, help_text="For qualitative results, e.g. no paraprotein detected."
@@ -416,11 +419,13 @@ class TreatmentDecision(models.Model):
     initiated_by = models.CharField("who initiates", max_length=30, choices=Initiator.choices)
     status = models.CharField("treatment status", max_length=20, choices=TreatmentStatus.choices,
                               default=TreatmentStatus.PLANNED)
-    started_on = models.DateField("date started", null=True, blank=True)
+    started_on = models.DateField("date started", null=True, blank=True, validators=[PlausibleDate()])
     status_reason = models.TextField(
-        "reason", blank=True, help_text="Why the patient declined, or the contraindication."
+        "reason", blank=True, help_text="Why the patient declined, or the contraindication.",
+        max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX),
     )
-    notes = models.TextField("notes for primary care", blank=True)
+    notes = models.TextField("notes for primary care", blank=True, max_length=LONG_NOTE_MAX,
+                             validators=text_validators(LONG_NOTE_MAX))
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drafted_at = models.DateTimeField()
     signed_off_by = models.ForeignKey(
@@ -479,7 +484,7 @@ class LetterSent(models.Model):
     """A letter to primary care that was sent, with the letter as sent (kept, never deleted)."""
 
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="letters_sent")
-    sent_on = models.DateField()
+    sent_on = models.DateField(validators=[PlausibleDate()])
     method = models.CharField(max_length=20, choices=LetterMethod.choices, default=LetterMethod.POST)
     recipient = models.CharField(max_length=300, help_text="The practice (and clinician) it went to.")
     content_html = models.TextField(help_text="The letter exactly as generated when it was sent.")

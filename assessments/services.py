@@ -99,10 +99,16 @@ def _check_recordable(episode: FractureEpisode) -> None:
         )
 
 
-def _assessment_for_update(*, episode: FractureEpisode, by) -> Assessment:
-    """The episode's assessment, locked; created (dated today, by `by`) the first time a part is saved."""
+def _assessment_for_update(*, episode: FractureEpisode, by, expected_version: int | None = None) -> Assessment:
+    """The episode's assessment, locked; created (dated today, by `by`) the first time a part is saved.
+
+    With `expected_version`, the version of the assessment the form was built from, refuses (StaleRecord)
+    when someone has saved it since. A form built when there was no assessment carries NO_RECORD
+    (fls.versioning), so one made meanwhile by someone else is refused too, rather than silently overwritten."""
     _check_recordable(episode)
     assessment = Assessment.objects.select_for_update().filter(episode=episode).first()
+    if assessment is not None and expected_version is not None and assessment.version != expected_version:
+        raise StaleRecord(changed_since(assessment, expected_version))
     if assessment is None:
         try:
             with transaction.atomic():
@@ -113,8 +119,11 @@ def _assessment_for_update(*, episode: FractureEpisode, by) -> Assessment:
                 assessment._history_user = by
                 assessment.save()
         except IntegrityError:
-            # Two people starting the same assessment at once: the one-to-one constraint decides.
+            # Two people starting the same assessment at once: the one-to-one constraint decides, and the
+            # other's form, built when there was none, is refused like any save over a newer change.
             assessment = Assessment.objects.select_for_update().get(episode=episode)
+            if expected_version is not None:
+                raise StaleRecord(changed_since(assessment, expected_version)) from None
     return assessment
 
 
@@ -151,9 +160,7 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
     if allowed is None:
         raise ValidationError("That is not a part of the assessment.")
     with transaction.atomic():
-        assessment = _assessment_for_update(episode=episode, by=by)
-        if expected_version is not None and assessment.version != expected_version:
-            raise StaleRecord(changed_since(assessment, expected_version))
+        assessment = _assessment_for_update(episode=episode, by=by, expected_version=expected_version)
         for name in allowed:
             if name in fields:
                 setattr(assessment, name, fields[name])
@@ -262,6 +269,8 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
             )
             allowed = DECISION_EDITABLE_FIELDS
         else:
+            # A decision starts at version 1, so a form built when there was none (NO_RECORD, 0) is refused here
+            # if someone has made the decision since, as an edit over a newer change is (fls.versioning).
             if expected_version is not None and decision.version != expected_version:
                 raise StaleRecord(changed_since(decision, expected_version))
             allowed = AFTER_SIGN_OFF_FIELDS if decision.is_signed_off else DECISION_EDITABLE_FIELDS
@@ -303,8 +312,19 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> Tr
 
 
 def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, recipient: str, content_html: str) -> LetterSent:
-    """Record that the letter to primary care was sent, keeping the letter as it was sent."""
-    decision = TreatmentDecision.objects.filter(episode=episode).first()
+    """Record that the letter to primary care was sent, keeping the letter as it was sent.
+
+    The same sending recorded twice (a double click, the form sent again from the browser's history) is
+    refused: the decision's row is locked while the episode's letters are checked, so two submissions at the
+    same moment take turns and the second finds the first. The same letter sent again another way, to
+    someone else or on another day is a new record."""
+    with transaction.atomic():
+        decision = TreatmentDecision.objects.select_for_update().filter(episode=episode).first()
+        return _letter_record_sent(episode=episode, decision=decision, by=by, sent_on=sent_on, method=method,
+                                   recipient=recipient, content_html=content_html)
+
+
+def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, content_html) -> LetterSent:
     if decision is None or not decision.is_signed_off:
         raise ValidationError("The letter can be sent once a clinician has signed off the treatment decision.")
     errors = {}
@@ -318,7 +338,12 @@ def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, re
         errors["recipient"] = ["Say who it was sent to."]
     if errors:
         raise ValidationError(errors)
+    recipient = " ".join(recipient.split())
+    earlier = LetterSent.objects.filter(episode=episode, sent_on=sent_on, method=method, recipient=recipient).first()
+    if earlier is not None:
+        raise ValidationError(
+            f"This letter was already recorded as sent on {sent_on:%d %b %Y} ({earlier.get_method_display().lower()}) "
+            f"to {recipient}, by {earlier.sent_by}.", code="already_recorded")
     return LetterSent.objects.create(
-        episode=episode, sent_by=by, sent_on=sent_on, method=method, recipient=recipient.strip(),
-        content_html=content_html,
+        episode=episode, sent_by=by, sent_on=sent_on, method=method, recipient=recipient, content_html=content_html,
     )

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fls import paging, pdf
-from fls.links import is_return_here
+from fls.links import return_path
 from fls.selectors import visible_sites
 from patients.models import RecordAccessKind
 from patients.services import patient_record_viewed
@@ -32,6 +33,12 @@ def _add_errors(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
+def _note_refused(request, form):
+    """A note that cannot be kept (too long, a NUL) refuses the step rather than taking it without the note."""
+    for message in form.errors.get("note", []):
+        messages.error(request, _("Note: %(problem)s") % {"problem": message})
+
+
 def _to_episode(episode):
     return redirect("patients:episode_detail", episode.pk)
 
@@ -46,7 +53,7 @@ def assessment_part(request, pk, part):
     form = AssessmentPartForm(request.POST or None, instance=instance, part=part)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        expected = data.pop("version", None) if current else None
+        expected = data.pop("version", None)
         try:
             services.assessment_record_part(episode=episode, part=part, by=request.user, expected_version=expected, **data)
         except ValidationError as exc:
@@ -100,9 +107,11 @@ def blood_result_entered_in_error(request, pk, result_pk):
 def assessment_complete(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     form = CompleteAssessmentForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        _note_refused(request, form)
+        return _to_episode(episode)
     try:
-        services.assessment_complete(episode=episode, by=request.user, note=note)
+        services.assessment_complete(episode=episode, by=request.user, note=form.cleaned_data["note"])
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -121,7 +130,7 @@ def treatment_decision(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        expected = data.pop("version", None) if current else None
+        expected = data.pop("version", None)
         try:
             services.treatment_decision_save(episode=episode, by=request.user, expected_version=expected, **data)
         except ValidationError as exc:
@@ -145,21 +154,22 @@ def treatment_sign_off(request, pk):
     if decision is None:
         raise Http404("No treatment decision to sign off.")
     form = SignOffForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.treatment_sign_off(decision=decision, by=request.user, note=note)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    if not form.is_valid():
+        _note_refused(request, form)
     else:
-        messages.success(request, f"Signed off: {decision.recommendation_label}. The letter to primary care is ready.")
+        try:
+            services.treatment_sign_off(decision=decision, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Signed off: {decision.recommendation_label}. "
+                                      "The letter to primary care is ready.")
     # Back to the list it was signed off from (the queue, or the clinician's worklist at the same pages), if
     # that is a page of this site: the field comes from the browser, so never anywhere else.
-    if is_return_here(request, request.POST.get("next", "")):
-        return redirect(request.POST["next"])
-    if request.POST.get("from") == "queue":
-        return redirect("assessments:signoff_queue")
-    return _to_episode(episode)
+    default = reverse("assessments:signoff_queue") if request.POST.get("from") == "queue" else \
+        reverse("patients:episode_detail", args=[episode.pk])
+    return redirect(return_path(request, request.POST.get("next", ""), default))
 
 
 @permission_required("fls.view_signoff_queue", raise_exception=True)

@@ -6,9 +6,9 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from fls import paging
+from fls.dates import query_date
 from fls.models import Site, User
 from fls.selectors import visible_site_ids
 from patients.identifiers import normalise_nhs_number
@@ -44,19 +44,18 @@ def audit_scope(user, *, site_code: str = "", date_from=None, date_to=None) -> A
         if not sites:
             raise Http404("No such site.")
     today = timezone.localdate()
-    to = (parse_date(date_to) if isinstance(date_to, str) and date_to else date_to) or today
-    frm = (parse_date(date_from) if isinstance(date_from, str) and date_from else date_from) or (to - timedelta(days=364))
+    # A date outside any period the service holds (?to=0001-01-01) is refused with a message (fls.dates).
+    to = (query_date(date_to) if isinstance(date_to, str) else date_to) or today
+    frm = (query_date(date_from) if isinstance(date_from, str) else date_from) or (to - timedelta(days=364))
     if frm > to:
         frm, to = to, frm
     return AuditScope(sites, site_code if site_code else "", frm, to)
 
 
 def scope_from_request(request) -> AuditScope:
-    try:
-        return audit_scope(request.user, site_code=request.GET.get("site", ""),
-                           date_from=request.GET.get("from"), date_to=request.GET.get("to"))
-    except (TypeError, ValueError):
-        raise Http404("Bad period.")
+    """The period and site the query string asks for; ValidationError saying why when a date cannot be used."""
+    return audit_scope(request.user, site_code=request.GET.get("site", ""),
+                       date_from=request.GET.get("from"), date_to=request.GET.get("to"))
 
 
 def may_drill_down(user) -> bool:

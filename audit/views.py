@@ -2,8 +2,9 @@
 from datetime import timedelta
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +25,24 @@ from .kpis import KPIS
 from .selectors import AccessFilters
 
 
+def _page_scope(request):
+    """The period asked for; if a date in it cannot be used, the message and the default period instead."""
+    try:
+        return selectors.scope_from_request(request)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return selectors.audit_scope(request.user, site_code=request.GET.get("site", ""))
+
+
+def _refused_export(exc: ValidationError) -> HttpResponse:
+    # An export of some other period than the one asked for would be worse than none.
+    return HttpResponseBadRequest(" ".join(exc.messages), content_type="text/plain; charset=utf-8")
+
+
 @permission_required("fls.view_dashboard", raise_exception=True)
 def dashboard(request):
-    scope = selectors.scope_from_request(request)
+    scope = _page_scope(request)
     results = selectors.kpi_table(scope)
     trends = selectors.kpi_trends(scope)
     chart_data = {
@@ -49,7 +65,10 @@ def dashboard(request):
 
 @permission_required("fls.view_dashboard", raise_exception=True)
 def kpi_table_csv(request):
-    scope = selectors.scope_from_request(request)
+    try:
+        scope = selectors.scope_from_request(request)
+    except ValidationError as exc:
+        return _refused_export(exc)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"fls-kpis-{scope.site_code or 'all'}-{scope.date_from}-{scope.date_to}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -63,7 +82,7 @@ def _require_drill_down(request):
 
 def episodes_missing(request, number):
     _require_drill_down(request)
-    scope = selectors.scope_from_request(request)
+    scope = _page_scope(request)
     kpi, episodes = selectors.episodes_missing(scope, number)
     # The list names each patient: one view logged per patient shown, in one INSERT.
     shown = list(episodes[:500])
@@ -76,7 +95,10 @@ def episodes_missing(request, number):
 def dataset_csv(request):
     # Patient-level: only for those who may see patients (and drill down).
     _require_drill_down(request)
-    scope = selectors.scope_from_request(request)
+    try:
+        scope = selectors.scope_from_request(request)
+    except ValidationError as exc:
+        return _refused_export(exc)
     rows = dataset_rows(sites=scope.sites, date_from=scope.date_from, date_to=scope.date_to)
     # Streamed: a national site's dataset never sits whole in memory. Each patient in it is logged as an export,
     # a chunk's patients in one INSERT before the chunk is sent.

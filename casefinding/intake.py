@@ -23,7 +23,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from fls.dates import PlausibleDate
 from fls.selectors import visible_site_ids
+from fls.text import REPORT_TEXT_MAX, text_problem
+from patients.identifiers import normalise_hospital_number
 from patients.importing import decode_upload
 from patients.models import Sex
 
@@ -189,12 +192,17 @@ def clean_report(cells: dict) -> dict:
         if not value and column in REQUIRED_COLUMNS:
             problems.append((column, "This value is required."))
             continue
-        if column in MAX_LENGTHS and len(value) > MAX_LENGTHS[column]:
-            problems.append((column, f"This value is longer than {MAX_LENGTHS[column]} characters."))
+        # Too long, or a NUL (an HL7 message can carry one; PostgreSQL refuses it): refused, never cut.
+        problem = text_problem(value, MAX_LENGTHS.get(column, REPORT_TEXT_MAX))
+        if problem:
+            problems.append((column, problem))
             continue
         try:
             if column in ("date_of_birth", "exam_date"):
                 values[column] = _date(column, value)
+            elif column == "local_id":
+                # As the patients' own numbers are stored, so a candidate is matched to its patient.
+                values[column] = normalise_hospital_number(value)
             elif column == "sex":
                 if value.lower() not in SEX:
                     raise RowProblem([(column, "Use female, male, other or unknown (or F, M, O, U).")])
@@ -205,11 +213,17 @@ def clean_report(cells: dict) -> dict:
             problems.extend(exc.problems)
     if not problems:
         today = timezone.localdate()
+        # The same floors as every form (fls.dates): no birth before 1900, no exam before 1980.
+        for column, plausible in (("date_of_birth", PlausibleDate("birth")), ("exam_date", PlausibleDate())):
+            try:
+                plausible(values[column])
+            except ValidationError as exc:
+                problems.extend((column, message) for message in exc.messages)
         if values["date_of_birth"] > today:
             problems.append(("date_of_birth", "The date of birth is in the future."))
         if values["exam_date"] > today:
             problems.append(("exam_date", "The exam date is in the future."))
-        elif values["exam_date"] < values["date_of_birth"]:
+        elif not problems and values["exam_date"] < values["date_of_birth"]:
             problems.append(("exam_date", "The exam date is before the date of birth."))
     if problems:
         raise RowProblem(problems)

@@ -6,7 +6,9 @@ feeds delivering the same report at once still screen it once. Reports are never
 from django.conf import settings
 from django.db import models
 
+from fls.dates import PlausibleDate
 from fls.models import Site
+from fls.text import REPORT_TEXT_MAX, SHORT_NOTE_MAX, text_validators
 from patients.models import FractureSite, Sex, Side
 
 
@@ -51,12 +53,12 @@ class RadiologyReport(models.Model):
     local_id = models.CharField("hospital number", max_length=30)
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField()
+    date_of_birth = models.DateField(validators=[PlausibleDate("birth")])
     sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
-    exam_date = models.DateField()
+    exam_date = models.DateField(validators=[PlausibleDate()])
     modality = models.CharField(max_length=40, blank=True)
     body_part = models.CharField(max_length=100, blank=True)
-    report_text = models.TextField()
+    report_text = models.TextField(max_length=REPORT_TEXT_MAX, validators=text_validators(REPORT_TEXT_MAX))
     # What the screen decided (casefinding/screening.py).
     is_candidate = models.BooleanField(default=False)
     fracture_site = models.CharField(max_length=20, choices=FractureSite.choices, blank=True)
@@ -110,7 +112,7 @@ class CandidateDecision(models.Model):
     report = models.OneToOneField(RadiologyReport, on_delete=models.PROTECT, related_name="decision")
     decision = models.CharField(max_length=10, choices=Decision.choices)
     reason = models.CharField(max_length=20, choices=DismissReason.choices, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX))
     episode = models.ForeignKey(
         "patients.FractureEpisode", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -5,6 +5,8 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from fls.text import SHORT_NOTE_MAX, checked_text
+
 from .models import CandidateDecision, DismissReason, RadiologyReport
 
 logger = logging.getLogger(__name__)
@@ -13,9 +15,10 @@ logger = logging.getLogger(__name__)
 def candidate_dismiss(*, report: RadiologyReport, by, reason: str, note: str = "") -> CandidateDecision:
     if reason not in DismissReason.values:
         raise ValidationError({"reason": ["Choose why this is not a case for the service."]})
-    if reason == DismissReason.OTHER and not note.strip():
+    note = checked_text(note, SHORT_NOTE_MAX, field="note")
+    if reason == DismissReason.OTHER and not note:
         raise ValidationError({"note": ["Say why, when the reason is “Other”."]})
-    return _decide(report, by, CandidateDecision.Decision.DISMISSED, reason=reason, note=note.strip())
+    return _decide(report, by, CandidateDecision.Decision.DISMISSED, reason=reason, note=note)
 
 
 def candidate_confirm(*, report: RadiologyReport, by, episode) -> CandidateDecision:

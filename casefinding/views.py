@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from fls import paging
+from fls.links import return_path
 from fls.selectors import sites_visible_to
 
 from . import selectors, services
@@ -69,17 +70,13 @@ def candidate_dismiss(request, pk):
                 messages.error(request, message)
         else:
             messages.success(request, "Suggestion dismissed. The reason is recorded.")
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("patients:triage")
+    return redirect(return_path(request, request.POST.get("next", ""), reverse("patients:triage")))
 
 
 @permission_required("casefinding.view_radiologyreport", raise_exception=True)
 def disagreements(request):
     sites = sites_visible_to(request.user)
-    site_id = request.GET.get("site")
-    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    site_id = paging.record_id(request.GET.get("site"))
     summary = selectors.disagreement_summary(request.user, site_id=site_id)
     for decision in summary["latest"]:
         decision.evidence_html = selectors.highlighted_evidence(decision.report)

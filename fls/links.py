@@ -39,6 +39,15 @@ def _path_format(prefix: str, urlconf, name: str, args: tuple) -> str:
 
 def is_return_here(request, url: str) -> bool:
     """Whether `url`, a page to return to that came from the browser (a form's `next`), is a page of this
-    site: anything else would make the form an open redirect."""
-    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
-                                                         require_https=request.is_secure())
+    site: anything else would make the form an open redirect. Only a path from the root counts ("/worklist/"):
+    `redirect()` would take "abc" for the name of a view and fail, and a control character cannot go in a
+    Location header."""
+    return (bool(url) and url.startswith("/") and not any(ord(c) < 32 or ord(c) == 127 for c in url)
+            and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure()))
+
+
+def return_path(request, url: str, default: str) -> str:
+    """`url` if it is a page of this site to return to (is_return_here), otherwise `default`: a bad `next`
+    is ignored and the user goes to the page they would have gone to without one."""
+    return url if is_return_here(request, url) else default

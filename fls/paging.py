@@ -23,6 +23,10 @@ def page_offset(page: int, page_size: int) -> int:
     return max(0, min((page - 1) * page_size, MAX_OFFSET))
 
 
+# No id (a bigint) is larger: a larger number would fail in the database (SQLite cannot even bind it).
+LARGEST_ID = 2**63 - 1
+
+
 def whole_number(text: str | None) -> int | None:
     """A whole number from the query string (a page, a site's id), or None for anything that is not one.
     isdecimal, not isdigit: "²" is a digit that int() refuses; and int() refuses over 4,300 digits."""
@@ -30,6 +34,12 @@ def whole_number(text: str | None) -> int | None:
         return int(text) if text and text.isdecimal() else None
     except ValueError:
         return None
+
+
+def record_id(text: str | None) -> int | None:
+    """An id from the query string (a site's) that a query can use, or None: one beyond any id is none."""
+    number = whole_number(text)
+    return number if number is not None and number <= LARGEST_ID else None
 
 
 def page_number(text: str | None) -> int:

@@ -2,7 +2,23 @@
 and saving over a newer version is refused with a message saying what others changed.
 
 Every versioned clinical model has a `version` integer and django-simple-history."""
+from django import forms
 from django.core.exceptions import ValidationError
+
+# The version a form for a record that does not exist yet carries. Every record is saved with version 1 or
+# more, so a save from such a form finds a record created meanwhile by someone else, and is refused as an
+# edit over a newer change is (two people making the first save at once).
+NO_RECORD = 0
+
+
+class VersionField(forms.IntegerField):
+    """The hidden field carrying the version the form was built from; a value no version can have (negative,
+    beyond the database's integer) is refused by the form, not by the database."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=0, max_value=2_147_483_647, **kwargs)
 
 
 class StaleRecord(ValidationError):

@@ -5,6 +5,8 @@ from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 
+from fls.dates import PlausibleDate
+from fls.versioning import VersionField
 from patients.models import FractureSite, Mechanism, Side
 
 from .models import Adherence, ContactMethod, FollowUpContact, FollowUpSettings
@@ -23,12 +25,13 @@ def _helper(layout) -> FormHelper:
 class ContactForm(forms.ModelForm):
     """One attempt to reach the patient. `version` is the follow-up's version the nurse saw."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     reached = forms.TypedChoiceField(
         label="Patient reached?", choices=[("yes", "Yes, spoke to / saw the patient"), ("no", "No answer / not reached")],
         coerce=lambda v: v == "yes", widget=forms.RadioSelect,
     )
-    new_fracture_date = forms.DateField(label="Date of the new fracture", required=False, widget=DATE)
+    new_fracture_date = forms.DateField(label="Date of the new fracture", required=False, widget=DATE,
+                                        validators=[PlausibleDate()])
     new_fracture_site = forms.ChoiceField(label="Bone broken", choices=[("", "---------"), *FractureSite.choices], required=False)
     new_fracture_side = forms.ChoiceField(label="Side", choices=Side.choices, required=False, initial=Side.UNKNOWN)
     new_fracture_mechanism = forms.ChoiceField(label="How it happened", choices=[("", "---------"), *Mechanism.choices],
@@ -76,7 +79,7 @@ class ContactForm(forms.ModelForm):
 
 
 class SettingsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = FollowUpSettings

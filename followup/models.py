@@ -17,7 +17,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from fls.dates import PlausibleDate
 from fls.models import Site
+from fls.text import LONG_NOTE_MAX, text_validators
 from patients.models import FractureEpisode, Patient
 
 WEEKS = [MinValueValidator(0), MaxValueValidator(156)]
@@ -218,7 +220,7 @@ class FollowUpContact(models.Model):
     """One attempt to reach the patient for a follow-up, reached or not."""
 
     follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="contacts")
-    contacted_on = models.DateField("date")
+    contacted_on = models.DateField("date", validators=[PlausibleDate()])
     method = models.CharField(max_length=10, choices=ContactMethod.choices)
     reached = models.BooleanField("patient reached")
     adherence = models.CharField(max_length=20, choices=Adherence.choices, blank=True)
@@ -227,13 +229,14 @@ class FollowUpContact(models.Model):
     falls_since_last_contact = models.PositiveSmallIntegerField(
         "falls since the last contact", null=True, blank=True, validators=[MaxValueValidator(100)]
     )
-    strength_balance_started_on = models.DateField("strength and balance training started", null=True, blank=True)
+    strength_balance_started_on = models.DateField("strength and balance training started", null=True, blank=True,
+                                                   validators=[PlausibleDate()])
     new_fracture = models.BooleanField("new fracture since the last contact", default=False)
     refracture_episode = models.ForeignKey(
         FractureEpisode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="The new episode started for the fracture reported at this contact.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
     next_action = models.CharField("next action", max_length=300, blank=True)
     in_window = models.BooleanField(default=True, help_text="Whether the attempt was made inside the follow-up's window.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

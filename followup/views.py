@@ -12,7 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from fls import pdf
+from fls import paging, pdf
+from fls.links import return_path
 from fls.selectors import sites_visible_to
 from fls.versioning import StaleRecord
 from patients.models import RecordAccessKind
@@ -40,8 +41,7 @@ def _add_errors(form, exc: ValidationError):
 
 def _follow_up_list(request, which: str):
     today = timezone.localdate()
-    site_id = request.GET.get("site") or None
-    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    site_id = paging.record_id(request.GET.get("site"))
     mine = request.GET.get("mine") == "1"
     if which == "due":
         qs = selectors.due_this_week(request.user, today=today, site_id=site_id, mine=mine)
@@ -109,7 +109,7 @@ def contact(request, pk):
                     messages.info(request, f"Attempt recorded ({follow_up.failed_attempts} unanswered inside the window).")
             else:
                 messages.success(request, f"{follow_up.get_kind_display()} follow-up recorded: {saved.outcome_label}.")
-            return redirect(request.POST.get("next") or "followup:due")
+            return redirect(return_path(request, request.POST.get("next", ""), reverse("followup:due")))
     return render(request, "followup/contact_form.html", {
         "follow_up": follow_up, "episode": episode, "patient": episode.patient, "form": form,
         "contacts": selectors.contacts_for(follow_up), "limit": services.settings_for_site(follow_up.site).failed_attempt_limit,

@@ -4,6 +4,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 
+from fls.text import SHORT_NOTE_MAX
+from fls.versioning import VersionField
+
 from .models import FractureEpisode, Patient
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,7 +33,7 @@ class SiteChoiceForm(forms.Form):
 
 
 class PatientForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Patient
@@ -69,7 +72,7 @@ class PatientForm(forms.ModelForm):
 
 
 class FractureEpisodeForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = FractureEpisode
@@ -87,6 +90,8 @@ class FractureEpisodeForm(forms.ModelForm):
         if nurses is not None:
             self.fields["assigned_nurse"].queryset = nurses
         self.fields["assigned_nurse"].empty_label = "Unassigned"
+        # The model validates the note's length; the browser is told it too (see FractureEpisode).
+        self.fields["previous_fractures_note"].widget.attrs["maxlength"] = str(SHORT_NOTE_MAX)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.helper = _helper(

@@ -10,6 +10,13 @@ from django.core.exceptions import ValidationError
 _GENERIC = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{2,18}[A-Za-z0-9]$")
 
 
+def normalise_hospital_number(value: str) -> str:
+    """A hospital number as stored and compared: spaces (tabs, no-break spaces, runs of them) are not part of
+    it, so " H1  23 " is "H1 23". Used before every duplicate check (forms, services, the import, case-finding):
+    two numbers that differ only by spaces are one patient, refused as a duplicate, never a database error."""
+    return " ".join((value or "").split())
+
+
 def normalise_nhs_number(value: str) -> str:
     return re.sub(r"[\s\-]", "", value or "")
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fls.dates import PlausibleDate
 from fls.models import Site
+from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
 
 
 class Sex(models.TextChoices):
@@ -36,7 +38,7 @@ class Patient(models.Model):
     )
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField()
+    date_of_birth = models.DateField()  # over 120 is refused by clean()
     sex = models.CharField(max_length=10, choices=Sex.choices)
     postcode = models.CharField(max_length=12, blank=True)
     phone = models.CharField(max_length=30, blank=True)
@@ -44,7 +46,7 @@ class Patient(models.Model):
     gp_practice_code = models.CharField("GP practice code", max_length=20, blank=True)
     gp_practice_contact = models.CharField("GP practice contact", max_length=200, blank=True)
     residence = models.CharField(max_length=20, choices=Residence.choices, default=Residence.OWN_HOME)
-    date_of_death = models.DateField(null=True, blank=True)
+    date_of_death = models.DateField(null=True, blank=True, validators=[PlausibleDate()])
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -74,7 +76,7 @@ class Patient(models.Model):
         return f"{family_name.upper()}, {given_name}"
 
     def clean(self):
-        from .identifiers import clean_national_number, clean_postcode
+        from .identifiers import clean_national_number, clean_postcode, normalise_hospital_number
 
         errors = {}
         country = self.site.country if self.site_id else "XX"
@@ -93,7 +95,8 @@ class Patient(models.Model):
                 errors["date_of_death"] = ["The date of death cannot be in the future."]
             elif self.date_of_birth and self.date_of_death < self.date_of_birth:
                 errors["date_of_death"] = ["The date of death is before the date of birth."]
-        for field in ("local_id", "family_name", "given_name"):
+        self.local_id = normalise_hospital_number(self.local_id)
+        for field in ("family_name", "given_name"):
             setattr(self, field, " ".join((getattr(self, field) or "").split()))
         if errors:
             raise ValidationError(errors)
@@ -184,11 +187,11 @@ class FractureEpisode(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="episodes")
     # Denormalised from the patient so every worklist filters on one indexed column.
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="episodes")
-    fracture_date = models.DateField()
+    fracture_date = models.DateField(validators=[PlausibleDate()])
     fracture_site = models.CharField(max_length=20, choices=FractureSite.choices)
     side = models.CharField(max_length=10, choices=Side.choices, default=Side.UNKNOWN)
     mechanism = models.CharField(max_length=10, choices=Mechanism.choices)
-    identified_on = models.DateField()
+    identified_on = models.DateField(validators=[PlausibleDate()])
     source = models.CharField(max_length=20, choices=Source.choices)
     # Copied with the patient onto each follow-up by a trigger on this table (followup migration 0006). On
     # SQLite, a migration that rebuilds this table (most column changes) drops it: re-create it there.
@@ -198,15 +201,18 @@ class FractureEpisode(models.Model):
     previous_fracture_count = models.PositiveSmallIntegerField(
         "previous fractures since 50", default=0, help_text="Fragility fractures before this one, since age 50."
     )
-    previous_fractures_note = models.TextField("previous fractures (details)", blank=True)
+    # The episode table's limits are validators only: a max_length would make SQLite rebuild the table, which
+    # drops followup's trigger on it (README, "Worklist tabs"). FractureEpisodeForm sets the HTML maxlength.
+    previous_fractures_note = models.TextField("previous fractures (details)", blank=True,
+                                               validators=text_validators(SHORT_NOTE_MAX))
     refracture_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refractures",
         help_text="The patient's earlier episode, when this fracture is a refracture.",
     )
     state = models.CharField(max_length=30, choices=EpisodeState.choices, default=EpisodeState.IDENTIFIED)
     state_changed_at = models.DateTimeField(auto_now_add=True)
-    excluded_reason = models.TextField(blank=True)
-    eligibility_override_reason = models.TextField(blank=True)
+    excluded_reason = models.TextField(blank=True, validators=text_validators(LONG_NOTE_MAX))
+    eligibility_override_reason = models.TextField(blank=True, validators=text_validators(LONG_NOTE_MAX))
     eligibility_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -291,7 +297,8 @@ class EpisodeEvent(models.Model):
     transition = models.CharField(max_length=40)
     from_state = models.CharField(max_length=30, choices=EpisodeState.choices, blank=True)
     to_state = models.CharField(max_length=30, choices=EpisodeState.choices)
-    note = models.TextField(blank=True)
+    # The person's note (at most SHORT_NOTE_MAX, the forms' limit) with the summary a move adds to it.
+    note = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField()
 

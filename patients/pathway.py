@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
+from fls.text import LONG_NOTE_MAX, checked_text
 
 from .models import ACTIVE_STATES, EpisodeEvent, EpisodeState as S, FractureEpisode
 
@@ -92,7 +93,7 @@ def manual_transitions_for(episode: FractureEpisode, user) -> list[Transition]:
 
 def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -> EpisodeEvent:
     t = TRANSITIONS[name]
-    note = (note or "").strip()
+    note = checked_text(note, LONG_NOTE_MAX, field="note")
     if by is not None and not by.has_perm(t.permission):
         raise PathwayError(f"You do not have permission to {t.label.lower()}.", code="permission")
     if t.note_required and not note:

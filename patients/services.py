@@ -12,6 +12,7 @@ from fls.versioning import StaleRecord, refuse_if_stale  # noqa: F401 (StaleReco
 
 from . import pathway
 from .eligibility import ineligibility_reasons
+from .identifiers import normalise_hospital_number
 from .models import FractureEpisode, Patient, PatientRecordAccess, RecordAccessKind
 
 PATIENT_FIELDS = (
@@ -95,12 +96,20 @@ def _save_with_version(instance, *, by, expected_version: int, fields: dict, all
 
 
 def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> Patient:
-    if "local_id" in fields and fields["local_id"] != patient.local_id:
+    if "local_id" in fields:
+        # Compared as stored: a number that differs only by spaces is the same number.
+        fields["local_id"] = normalise_hospital_number(fields["local_id"])
         clash = Patient.objects.filter(site_id=patient.site_id, local_id=fields["local_id"]).exclude(pk=patient.pk).first()
         if clash:
             raise DuplicatePatient(clash)
     with transaction.atomic():
-        saved = _save_with_version(patient, by=by, expected_version=expected_version, fields=fields, allowed=PATIENT_FIELDS)
+        try:
+            with transaction.atomic():
+                saved = _save_with_version(patient, by=by, expected_version=expected_version, fields=fields,
+                                           allowed=PATIENT_FIELDS)
+        except IntegrityError:
+            # Someone gave another patient this number at the same moment: the constraint decides.
+            raise DuplicatePatient(Patient.objects.get(site_id=patient.site_id, local_id=fields["local_id"])) from None
         if saved.date_of_death and not patient.date_of_death:
             # A recorded death ends every active episode, through the pathway (so each keeps its event).
             for episode in saved.episodes.filter(state__in=pathway.ACTIVE):

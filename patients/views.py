@@ -6,9 +6,11 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fls import paging
+from fls.links import return_path
 from fls.roles import NURSE
 from fls.selectors import sites_visible_to
 
@@ -178,19 +180,20 @@ def episode_edit(request, pk):
 
 
 def _back(request, default):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(default)
+    return redirect(return_path(request, request.POST.get("next", ""), default))
 
 
 @require_POST
 def episode_transition(request, pk, name):
     episode = selectors.episode_for_user(request.user, pk)
     form = TransitionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        # A note that cannot be kept (too long, a NUL) refuses the move rather than making it without the note.
+        for message in form.errors.get("note", []):
+            messages.error(request, _("Note: %(problem)s") % {"problem": message})
+        return _back(request, reverse("patients:episode_detail", args=[episode.pk]))
     try:
-        pathway.apply_named(episode, name, by=request.user, note=note)
+        pathway.apply_named(episode, name, by=request.user, note=form.cleaned_data["note"])
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -216,8 +219,7 @@ def episode_assign_to_me(request, pk):
 @permission_required("fls.view_nurse_worklist", raise_exception=True)
 def triage(request):
     sites = sites_visible_to(request.user)
-    site_id = request.GET.get("site")
-    site_id = int(site_id) if site_id and site_id.isdigit() else None
+    site_id = paging.record_id(request.GET.get("site"))
     return render(request, "patients/triage.html", {
         "sites": sites,
         "site_id": site_id,

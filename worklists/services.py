@@ -3,11 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, checked_text
+
 from .models import ClinicalAdviceRequest
 
 
 def advice_request_create(*, episode, by, question: str) -> ClinicalAdviceRequest:
-    question = (question or "").strip()
+    question = checked_text(question, SHORT_NOTE_MAX)
     if not question:
         raise ValidationError("Say what you would like advice on.")
     try:
@@ -18,7 +20,7 @@ def advice_request_create(*, episode, by, question: str) -> ClinicalAdviceReques
 
 
 def advice_request_answer(*, advice_request: ClinicalAdviceRequest, by, answer: str) -> ClinicalAdviceRequest:
-    answer = (answer or "").strip()
+    answer = checked_text(answer, LONG_NOTE_MAX)
     if not answer:
         raise ValidationError("Write the advice before marking the request answered.")
     # Conditional update: two clinicians answering at once never overwrite each other.

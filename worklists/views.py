@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fls import paging
+from fls.dates import query_date
 from fls.links import is_return_here
 from fls.selectors import visible_sites
 from patients.models import FractureSite
@@ -20,10 +21,14 @@ from . import clinician_presenters, presenters, selectors, services
 from .panels import advice_panel_context
 
 
-def _date(text: str) -> date | None:
+def _date(request, text: str | None) -> date | None:
+    """A filter's date; one that is not a date, or outside any period the service holds, is left out of the
+    filter with a message saying why (fls.dates.query_date)."""
     try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError):
+        return query_date(text)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.warning(request, message)
         return None
 
 
@@ -34,8 +39,8 @@ def _filters(request, site_ids: list[int]) -> selectors.Filters:
         site_id=site_id if site_id in site_ids else None,
         nurse=get.get("nurse", "")[:12],
         fracture_site=get.get("fracture", "") if get.get("fracture", "") in FractureSite.values else "",
-        identified_from=_date(get.get("from")),
-        identified_to=_date(get.get("to")),
+        identified_from=_date(request, get.get("from")),
+        identified_to=_date(request, get.get("to")),
         q=get.get("q", "").strip()[:100],
     )
 

@@ -52,9 +52,10 @@ def test_the_episode_page_runs_a_fixed_number_of_queries_whatever_the_results(
     services.treatment_sign_off(decision=drafted_decision, by=clinician_a)
     from django.utils import timezone
 
-    for _ in range(bloods // 4):
+    for n in range(bloods // 4):
+        # Each to another recipient: the same sending recorded twice is refused.
         services.letter_record_sent(episode=episode, by=nurse_a, sent_on=timezone.localdate(), method="post",
-                                    recipient="Riverside", content_html="<p>x</p>")
+                                    recipient=f"Riverside {n}", content_html="<p>x</p>")
     client.force_login(nurse_a)
     url = reverse("patients:episode_detail", args=[episode.pk])
     client.get(url)  # warm the session

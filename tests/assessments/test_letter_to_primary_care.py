@@ -112,3 +112,27 @@ def test_a_site_can_adapt_the_letters_wording(client, signed_off, nurse_a, setti
     client.force_login(nurse_a)
     page = client.get(reverse("assessments:letter", args=[signed_off.pk])).content.decode()
     assert f"North wording for {signed_off.patient.family_name}: Alendronate" in page
+
+
+def test_recording_the_same_letter_as_sent_twice_keeps_one_record(client, signed_off, nurse_a):
+    """A double click, or the form submitted again from the browser's history (issue 14: two rows)."""
+    client.force_login(nurse_a)
+    form = {"sent_on": timezone.localdate().isoformat(), "method": "post", "recipient": "Riverside Medical Practice"}
+    client.post(reverse("assessments:letter_sent", args=[signed_off.pk]), form)
+
+    again = client.post(reverse("assessments:letter_sent", args=[signed_off.pk]), {**form, "recipient": " Riverside "
+                                                                                   "Medical Practice"}, follow=True)
+
+    assert LetterSent.objects.filter(episode=signed_off).count() == 1
+    assert "already recorded as sent" in again.content.decode()
+
+
+def test_the_service_refuses_the_same_letter_twice(signed_off, nurse_a):
+    fields = dict(episode=signed_off, by=nurse_a, sent_on=timezone.localdate(), method="email",
+                  recipient="Riverside Medical Practice", content_html="<p>letter</p>")
+    services.letter_record_sent(**fields)
+    with pytest.raises(ValidationError, match="already recorded as sent"):
+        services.letter_record_sent(**fields)
+    # Sent again another way is a new record: the practice did not get the first.
+    services.letter_record_sent(**{**fields, "method": "post"})
+    assert LetterSent.objects.filter(episode=signed_off).count() == 2
