@@ -154,7 +154,8 @@ def test_it_filters_by_dates_both_ends_included(client, manager_a, north):
     ({"date_to": "9999-12-31"}, "date_to"),
     ({"date_from": "2025-02-30"}, "date_from"),
     ({"date_to": "yesterday"}, "date_to"),
-    ({"date_from": "2024-01-01\x00"}, "date_from"),
+    # A NUL is dropped from every query string (fls.query_strings); what is left must still be a date.
+    ({"date_from": "2024-01-01\x00x"}, "date_from"),
     ({"date_from": "2025-06-02", "date_to": "2025-06-01"}, "date_to"),
     ({"patient": "99999999999999999999999"}, "patient"),
     ({"user": "1e9"}, "user"),
@@ -246,7 +247,7 @@ def test_the_csv_has_the_filtered_rows_newest_first_with_formula_cells_escaped(c
     response = client.get(CSV_URL, {"user": nurse_a.pk})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv") and response.streaming
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"].startswith('attachment; filename="fls-access-report-')
     rows = csv_rows(response)
     assert [row["hospital_number"] for row in rows] == ["N300", "N200", "N100"]

@@ -266,8 +266,7 @@ def clinic(db, settings):
     assessment_services.letter_record_sent(
         episode=rich, by=nurse, sent_on=today, method="post", recipient="Fuzz Lane Surgery",
         content_html=letters.render_letter_document(
-            body=letters.render_letter_body(episode=rich, record=selectors.episode_assessment_record(rich)),
-            title="Letter to primary care"))
+            body=letters.render_letter_body(episode=rich, record=selectors.episode_assessment_record(rich))))
     followup_demo.scan(today)
     batch = import_batch_create(site=north, by=nurse, filename="fuzz.csv", raw_bytes=(
         b"local_id,family_name,given_name,date_of_birth,sex,fracture_date,fracture_site,side,mechanism,"
