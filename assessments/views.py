@@ -245,6 +245,15 @@ def letter_sent(request, pk):
     return redirect("assessments:letter", episode.pk)
 
 
+def _letter_as_sent(request, pk, letter_pk):
+    """The episode and one of its letters as sent, both at the user's sites, or 404."""
+    episode = selectors.episode_for_user(request.user, pk)
+    sent = selectors.letter_sent_for_user(request.user, letter_pk)
+    if sent.episode_id != episode.pk:
+        raise Http404("No such letter.")
+    return episode, sent
+
+
 # The letter as sent is a stored, standalone document with its own <style> (for the PDF renderer), which
 # cannot be changed after the fact. It is served inert: sandboxed, no script at all, nothing loaded from
 # anywhere; only its own inline styles apply.
@@ -255,10 +264,7 @@ def letter_sent(request, pk):
 @permission_required("assessments.view_lettersent", raise_exception=True)
 def letter_sent_copy(request, pk, letter_pk):
     """The letter exactly as it was when sent."""
-    episode = selectors.episode_for_user(request.user, pk)
-    sent = selectors.letter_sent_for_user(request.user, letter_pk)
-    if sent.episode_id != episode.pk:
-        raise Http404("No such letter.")
+    episode, sent = _letter_as_sent(request, pk, letter_pk)
     patient_record_viewed(patient=episode.patient, by=request.user, page="letter as sent", kind=RecordAccessKind.LETTER)
     return HttpResponse(sent.content_html)
 
@@ -266,10 +272,7 @@ def letter_sent_copy(request, pk, letter_pk):
 @permission_required("assessments.view_lettersent", raise_exception=True)
 def letter_sent_pdf(request, pk, letter_pk):
     """The letter exactly as it was when sent, as a PDF."""
-    episode = selectors.episode_for_user(request.user, pk)
-    sent = selectors.letter_sent_for_user(request.user, letter_pk)
-    if sent.episode_id != episode.pk:
-        raise Http404("No such letter.")
+    episode, sent = _letter_as_sent(request, pk, letter_pk)
     patient_record_viewed(patient=episode.patient, by=request.user, page="letter as sent PDF",
                           kind=RecordAccessKind.PRINTED)
     return pdf.pdf_download(request, sent.content_html, running_header=episode.site.name,

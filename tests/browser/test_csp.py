@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from patients.importing import import_batch_create, import_batch_run
-from tests.audit.conftest import AuditData
+from tests.browser.charts import a_year_of_episodes, drawn_canvases
 from tests.factories import UserFactory
 from tests.followup.conftest import decide_treatment, make_patient_episode  # noqa: F401 (a fixture)
 from tests.patients.csv_rows import csv_bytes, row
@@ -100,23 +100,11 @@ def test_a_clinicians_pages_run_with_no_policy_violation(page, live_server, logi
 
 def test_the_dashboard_draws_its_charts_under_the_policy(page, live_server, login_as, screenshot, violations,
                                                          manager_a, nurse_a, site_a):
-    data = AuditData(nurse_a)
-    today = date.today()
-    for months_ago in range(1, 12):
-        fracture = today - timedelta(days=30 * months_ago)
-        episode = data.episode(site_a, fracture, "vertebra" if months_ago % 4 == 0 else "wrist")
-        if months_ago % 3:
-            data.assess(episode, fracture + timedelta(days=10 * months_ago), falls="done",
-                        dxa_requested_on=fracture, dxa_performed_on=fracture + timedelta(days=40))
-            data.decide(episode, "alendronate", status="started", started_on=fracture + timedelta(days=20))
+    a_year_of_episodes(nurse_a, site_a)
 
     login_as(page, live_server, manager_a)
     visit(page, f"{live_server.url}/audit/", violations)
-    page.wait_for_function("window.auditCharts && window.auditCharts.length === 12")
-    drawn = page.evaluate("""() => [...document.querySelectorAll('canvas')].map(c => {
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
-        return false; })""")
+    drawn = drawn_canvases(page)
     assert len(drawn) == 12 and all(drawn)
     assert violations() == []
     screenshot(page, "csp-dashboard")
