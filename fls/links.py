@@ -40,9 +40,9 @@ def _path_format(prefix: str, urlconf, name: str, args: tuple) -> str:
 def is_return_here(request, url: str) -> bool:
     """Whether `url`, a page to return to that came from the browser (a form's `next`), is a page of this
     site: anything else would make the form an open redirect. Only a path from the root counts ("/worklist/"):
-    `redirect()` would take "abc" for the name of a view and fail, and a control character cannot go in a
-    Location header."""
-    return (bool(url) and url.startswith("/") and not any(ord(c) < 32 or ord(c) == 127 for c in url)
+    `redirect()` would take "abc" for the name of a view and fail, and a control (or other unprintable)
+    character cannot go in a Location header."""
+    return (bool(url) and url.startswith("/") and url.isprintable()
             and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
                                                 require_https=request.is_secure()))
 

@@ -25,7 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from . import selectors, services
 from .forms import TwoFactorCodeForm
 from .idle_timeout import idle_clock_restart, idle_seconds_left
-from .links import is_return_here
+from .links import return_path
 from .middleware import TWO_FACTOR_SESSION_KEY, two_factor_step
 from .roles import ADMINISTRATOR, CLINICIAN, HOME_PRECEDENCE, MANAGER, NURSE
 
@@ -81,12 +81,7 @@ _NEW_BACKUP_CODES = "fls_new_backup_codes"
 
 def _next_page(request) -> str:
     """Where the two-factor step returns to: the page the user was going to, if it is one of ours."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    # A path only (never a URL name for redirect() to reverse, nor another site), and nothing that cannot go
-    # in a Location header.
-    if target.startswith("/") and target.isprintable() and is_return_here(request, target):
-        return target
-    return reverse("home")
+    return return_path(request, request.POST.get("next") or request.GET.get("next") or "", reverse("home"))
 
 
 def _with_next(name: str, request) -> str:
