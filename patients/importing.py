@@ -699,6 +699,14 @@ def _import_checked(batch: ImportBatch, checked: list[CheckedRow]) -> dict:
     outcomes = {}
     if not checked:
         return outcomes
+    # NHS numbers are looked up BEFORE hospital numbers. Each statement sees what had committed when
+    # it began, so a patient another import commits between the two lookups is then found by its
+    # hospital number (and matched), never by its NHS number alone (which would refuse the row as
+    # "NHS number already used by another hospital number"). In the other order that happened.
+    national_ids = {row.patient.national_id for row in checked if row.patient.national_id}
+    national_ids_used = set(
+        Patient.objects.filter(site=site, national_id__in=national_ids).values_list("national_id", flat=True)
+    ) if national_ids else set()
     # The patients' rows stay locked until the chunk commits, so two imports of one list at the
     # same moment take turns on each patient and cannot both add the same fracture.
     known = {
@@ -712,10 +720,6 @@ def _import_checked(batch: ImportBatch, checked: list[CheckedRow]) -> dict:
         "id", "patient_id", "fracture_date", "fracture_site", "side"
     ).order_by("id"):
         by_id[episode.patient_id].episodes.append(episode)
-    national_ids = {row.patient.national_id for row in checked if row.patient.national_id}
-    national_ids_used = set(
-        Patient.objects.filter(site=site, national_id__in=national_ids).values_list("national_id", flat=True)
-    ) if national_ids else set()
 
     new_patients, new_episodes = [], []
     for row in checked:

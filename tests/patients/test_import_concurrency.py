@@ -92,3 +92,49 @@ def test_a_patient_another_connection_writes_during_the_chunk_is_matched_not_ref
     assert (batch.imported, batch.duplicates, batch.rejected) == (3, 0, 0), batch.problems
     assert Patient.objects.filter(local_id="T000001").count() == 1
     assert FractureEpisode.objects.count() == 3
+
+
+def test_a_patient_committed_between_the_chunks_two_lookups_is_matched_not_refused(site_a, nurse_a):
+    """The chunk looks a row's patient up twice (by NHS number, by hospital number). Another import
+    that commits the same patient between the two lookups must end in a match, never in "NHS number
+    already used by another hospital number" (the race a CI run once hit)."""
+    from datetime import date
+
+    from tests.patients.csv_rows import nhs_number
+
+    inserted, release, committed = threading.Event(), threading.Event(), threading.Event()
+
+    def another_import_writing_t1():
+        try:
+            with transaction.atomic():
+                Patient.objects.create(site=site_a, local_id="T000001", national_id=nhs_number(1),
+                                       family_name="Testfamily1", given_name="Alex",
+                                       date_of_birth=date(1950, 3, 14), sex="female")
+                inserted.set()
+                release.wait(10)
+            committed.set()
+        finally:
+            connections.close_all()
+
+    lookups = []
+
+    def commit_the_other_after_the_first_patient_lookup(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if 'FROM "patients_patient"' in sql and sql.lstrip().upper().startswith("SELECT"):
+            lookups.append(sql)
+            if len(lookups) == 1:
+                release.set()
+                assert committed.wait(10)
+        return result
+
+    other = threading.Thread(target=another_import_writing_t1)
+    other.start()
+    assert inserted.wait(10)
+    batch = import_batch_create(site=site_a, by=nurse_a, filename="x.csv", raw_bytes=csv_bytes(rows(1)))
+    with connection.execute_wrapper(commit_the_other_after_the_first_patient_lookup):
+        batch = import_batch_run(batch.pk)
+    other.join(10)
+    assert len(lookups) >= 2
+    assert (batch.imported, batch.duplicates, batch.rejected) == (1, 0, 0), batch.problems
+    assert Patient.objects.filter(local_id="T000001").count() == 1
+    assert FractureEpisode.objects.get().patient.local_id == "T000001"
