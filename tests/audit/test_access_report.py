@@ -18,9 +18,12 @@ CSV_URL = reverse("audit:access_report_csv")
 
 
 def at(days_ago: int, hour: int = 12) -> datetime:
+    """Noon UTC `days_ago` days back, never in the future: the CSV leaves out rows after the moment it starts, so
+    "today at noon" run at one in the morning would be a row from the future (the CI failure of 2026-12-05)."""
     today = timezone.localdate()
-    return datetime.combine(today - timedelta(days=days_ago), datetime.min.time(), tzinfo=dt_timezone.utc).replace(
+    moment = datetime.combine(today - timedelta(days=days_ago), datetime.min.time(), tzinfo=dt_timezone.utc).replace(
         hour=hour)
+    return min(moment, timezone.now() - timedelta(seconds=1))
 
 
 def access(patient, user, *, days_ago=0, kind=RecordAccessKind.VIEWED, page="patient"):
