@@ -5,19 +5,17 @@ messages for the person at the keyboard. Episode state changes only through pati
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, Case, Exists, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from fls.read_models import episodes_changed
 from patients import pathway
-from patients.models import DecisionStatus
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
 from fls.versioning import StaleRecord, changed_since
 
 from .models import (
-    BLOOD_REVIEW_STATES, INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation,
-    TreatmentDecision, TreatmentStatus, out_of_range,
+    INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision,
+    TreatmentStatus,
 )
 
 # The fields each part of the assessment form saves, so one part never overwrites another.
@@ -45,50 +43,6 @@ DECISION_EDITABLE_FIELDS = (
 )
 # Once signed off, the recommendation is the clinician's; only what happened next may be updated.
 AFTER_SIGN_OFF_FIELDS = ("status", "started_on", "status_reason")
-
-
-def episode_facts_refresh(*, episode_ids) -> int:
-    """Recompute the facts the worklist tabs read from each episode's own row (patients.models.MIRRORED_FIELDS)
-    from its assessment and treatment decision, in one UPDATE. Called after every save of either
-    (assessments.signals), and by queryset updates of them (assessments.models).
-
-    The values come from the rows in the database, never from Python objects that may be stale; and a queryset
-    UPDATE leaves the episode's history and `version` alone: nothing a person edited has changed."""
-    awaiting_dxa_result = Assessment.objects.filter(
-        episode_id=OuterRef("pk"), dxa_requested_on__isnull=False, dxa_performed_on__isnull=True)
-    decision = TreatmentDecision.objects.filter(episode_id=OuterRef("pk")).annotate(
-        mirrored_status=Case(When(signed_off_at__isnull=True, then=Value(DecisionStatus.DRAFTED)),
-                             default=Value(DecisionStatus.SIGNED)))
-    updated = FractureEpisode.objects.filter(pk__in=episode_ids).update(
-        dxa_pending=Exists(awaiting_dxa_result),
-        decision_status=Coalesce(Subquery(decision.values("mirrored_status")[:1]), Value(DecisionStatus.NONE)),
-    )
-    # Whether the episode's bloods are still to review follows its decision status, just recomputed.
-    blood_results_review_refresh(episode_ids=episode_ids)
-    return updated
-
-
-def blood_results_review_refresh(*, episode_ids=None, result_ids=None) -> int:
-    """Recompute BloodResult.needs_review, in one UPDATE, for the results of the episodes `episode_ids`, or
-    the results `result_ids`: out of range (assessments.models.out_of_range), not entered in error, and the
-    episode in BLOOD_REVIEW_STATES with its decision not signed off. Called after every save of a result
-    (assessments.signals) or queryset update of results (assessments.models), by episode_facts_refresh (the
-    decision), and when the episode moves into or out of those states (assessments.signals).
-
-    Like episode_facts_refresh, it reads the rows in the database: the episode's state and mirrored decision
-    status as they are in this transaction."""
-    results = BloodResult._base_manager.all()  # a plain UPDATE: BloodResult.objects.update would call back here
-    if episode_ids is not None:
-        results = results.filter(assessment__episode_id__in=episode_ids)
-    if result_ids is not None:
-        results = results.filter(pk__in=result_ids)
-    episode_before_sign_off = Assessment.objects.filter(
-        pk=OuterRef("assessment_id"), episode__state__in=BLOOD_REVIEW_STATES,
-    ).exclude(episode__decision_status=DecisionStatus.SIGNED)
-    # When, not a bare condition: a NULL comparison (no value, or no bound) must give False, never NULL.
-    return results.update(needs_review=Case(
-        When(out_of_range(), entered_in_error=False, then=Exists(episode_before_sign_off)),
-        default=Value(False), output_field=BooleanField()))
 
 
 def _check_recordable(episode: FractureEpisode) -> None:
@@ -168,6 +122,7 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
         assessment.version += 1
         assessment._history_user = by
         assessment.save()
+        episodes_changed([episode.pk])
     return assessment
 
 
@@ -185,6 +140,7 @@ def assessment_complete(*, episode: FractureEpisode, by, note: str = "") -> Asse
         assessment.version += 1
         assessment._history_user = by
         assessment.save()
+        episodes_changed([episode.pk])
     return assessment
 
 
@@ -193,7 +149,7 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
              "flagged_abnormal")
     with transaction.atomic():
         assessment = _assessment_for_update(episode=episode, by=by)
-        result = BloodResult(assessment=assessment, site_id=episode.site_id, recorded_by=by,
+        result = BloodResult(assessment=assessment, recorded_by=by,
                              **{k: v for k, v in fields.items() if k in names})
         result.full_clean(exclude=["assessment", "recorded_by"])
         errors = {}
@@ -210,16 +166,18 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
             raise ValidationError(errors)
         result._history_user = by
         result.save()
+        episodes_changed([episode.pk])
     return result
 
 
 def blood_result_mark_entered_in_error(*, result: BloodResult, by) -> BloodResult:
     """A result entered by mistake is struck through, never deleted."""
     with transaction.atomic():
-        locked = BloodResult.objects.select_for_update().get(pk=result.pk)
+        locked = BloodResult.objects.select_for_update().select_related("assessment").get(pk=result.pk)
         locked.entered_in_error = True
         locked._history_user = by
         locked.save()
+        episodes_changed([locked.assessment.episode_id])
     return locked
 
 
@@ -282,6 +240,7 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
         _validate_decision(decision)
         decision._history_user = by
         decision.save()
+        episodes_changed([locked_episode.pk])
     return decision
 
 
@@ -306,6 +265,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> Tr
         locked.version += 1
         locked._history_user = by
         locked.save()
+        episodes_changed([locked.episode_id])
     for field in ("signed_off_by_id", "signed_off_at", "version"):
         setattr(decision, field, getattr(locked, field))
     return locked

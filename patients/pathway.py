@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
+from fls.read_models import episodes_changed
 from fls.text import LONG_NOTE_MAX, checked_text
 
 from .models import ACTIVE_STATES, EpisodeEvent, EpisodeState as S, FractureEpisode
@@ -114,6 +115,7 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
         episode_transitioned.send(
             sender=FractureEpisode, episode=locked, transition=name, from_state=from_state, to_state=t.target, by=by
         )
+        episodes_changed([locked.pk])
     # Keep the caller's object in step with the database.
     for field in ("state", "state_changed_at", "excluded_reason", "eligibility_override_reason",
                   "eligibility_overridden_by_id", "version"):
@@ -145,6 +147,7 @@ def record_identified_in_bulk(episodes: list[FractureEpisode], *, by) -> list[Ep
     if episodes:
         episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition="identify", from_state="",
                                    to_state=S.IDENTIFIED, by=by)
+        episodes_changed(episode.pk for episode in episodes)
     return events
 
 
@@ -178,6 +181,7 @@ def exclude_new_in_bulk(episodes_and_reasons: list[tuple[FractureEpisode, str]])
     insert_many(EpisodeEvent, events)
     episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition=t.name,
                                from_state=S.IDENTIFIED, to_state=t.target, by=None)
+    episodes_changed(episode.pk for episode in episodes)
     return events
 
 
@@ -190,6 +194,7 @@ def record_identified(episode: FractureEpisode, *, by, note: str = "") -> Episod
     episode_transitioned.send(
         sender=FractureEpisode, episode=episode, transition="identify", from_state="", to_state=S.IDENTIFIED, by=by
     )
+    episodes_changed([episode.pk])
     return event
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
+from fls.read_models import episodes_changed
 from fls.versioning import StaleRecord, refuse_if_stale  # noqa: F401 (StaleRecord: re-exported)
 
 from . import pathway
@@ -198,7 +199,11 @@ def fractures_import(*, patients: list[Patient], episodes: list[FractureEpisode]
 
 
 def episode_update(*, episode: FractureEpisode, by, expected_version: int, **fields) -> FractureEpisode:
-    return _save_with_version(episode, by=by, expected_version=expected_version, fields=fields, allowed=EPISODE_FIELDS)
+    with transaction.atomic():
+        saved = _save_with_version(episode, by=by, expected_version=expected_version, fields=fields,
+                                   allowed=EPISODE_FIELDS)
+        episodes_changed([saved.pk])
+    return saved
 
 
 def patient_record_viewed(*, patient: Patient, by, page: str, kind: str = RecordAccessKind.VIEWED) -> None:
@@ -278,4 +283,5 @@ def episode_assign(*, episode: FractureEpisode, nurse, by) -> FractureEpisode:
         locked.version += 1
         locked._history_user = by
         locked.save()
+        episodes_changed([locked.pk])
     return locked
