@@ -138,7 +138,7 @@ class FollowUp(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     # Copied from the episode too, for the nurse worklist's counts and pages of due and overdue follow-ups
     # filtered by nurse or searched by patient, read from fu_scheduled_by_opening alone (worklists.selectors),
-    # and for "mine" and the reminder scan (selectors, services._remind_chunk). The episode's columns are the
+    # and for "mine" and the reminder scan (selectors, services.scan._remind_chunk). The episode's columns are the
     # truth; the database keeps these in step: a trigger on the episode table rewrites them whenever an UPDATE
     # changes its patient or nurse, however it is made (migration 0006; on SQLite, a migration that rebuilds
     # either table must drop and re-create the trigger). Taken from the episode when inserted (save() below;
