@@ -1,4 +1,4 @@
-"""followup.bulk, the reminder-scan benchmark's loader, makes only what the app itself could have made: a
+"""bench/followup_bulk.py, the reminder-scan benchmark's loader, makes only what the app itself could have made: a
 follow-up is lost together with its episode being lost to follow-up (followup.services.contact_record), and
 the episode's later follow-ups wait on hold (episode_left_pathway), so resuming the episode reopens them."""
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from followup import bulk
+from bench import followup_bulk as bulk
 from followup.models import FollowUp
 from followup.services import ON_HOLD_NOTE
 from patients import pathway
@@ -22,7 +22,7 @@ Status = FollowUp.Status
 @pytest.fixture
 def loaded(site_a, nurse_a):
     if connection.vendor != "postgresql":
-        pytest.skip("followup.bulk needs PostgreSQL (DATABASE_URL)")
+        pytest.skip("bench.followup_bulk needs PostgreSQL (DATABASE_URL)")
     # 400 episodes, not fewer: one in twenty is lost to follow-up, and the loader spreads fracture dates by id,
     # so the lost ones' fractures step 30 days apart from wherever the ids start. Twenty of them span 600 days,
     # which always includes some lost in their 4- or 12-week follow-up (with later ones on hold); ten (200
