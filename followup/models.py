@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
@@ -126,11 +127,14 @@ class FollowUp(models.Model):
     """One planned contact (4, 12 or 52 weeks) with its due window."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        COMPLETED = "completed", "Contact made"
-        LOST = "lost", "Lost to follow-up"
-        MISSED = "missed", "Missed (a later contact was made)"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        COMPLETED = "completed", _("Contact made")
+        LOST = "lost", _("Lost to follow-up")
+        MISSED = "missed", _("Missed (a later contact was made)")
+        # Waiting while its episode is lost to follow-up: not open (no reminders, on no worklist tab) and not
+        # closed either, since resuming the episode reopens it (followup.services.schedule).
+        ON_HOLD = "on_hold", _("On hold")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # No single-column indexes on these two: the unique (episode, kind) and fu_site_status (site, …) lead with them.
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False)

@@ -4,7 +4,6 @@ leaves the pathway or resumes follow-up."""
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from assessments.models import Initiator, TreatmentDecision, TreatmentStatus
@@ -15,8 +14,9 @@ from patients.models import FractureEpisode
 from ..models import KIND_ORDER, Anchor, ContactMethod, FollowUp
 from .settings import settings_for_site
 
-# Follow-ups put on hold when their episode is lost to follow-up; resuming the episode reopens them.
-ON_HOLD_NOTE = "On hold: the episode is lost to follow-up."
+# Why a follow-up is on hold (FollowUp.Status.ON_HOLD): its episode is lost to follow-up; resuming the
+# episode reopens it. Only a note for the reader: the status alone says "on hold".
+ON_HOLD_NOTE = "The episode is lost to follow-up."
 
 
 # Someone else initiates the treatment, so the FLS follows up to check it was started.
@@ -118,7 +118,7 @@ def episode_left_pathway(*, episode: FractureEpisode, to_state: str) -> None:
             if first is not None:
                 open_ups.filter(pk=first.pk).update(status=FollowUp.Status.LOST, closed_at=timezone.now(),
                                                     status_note="The episode was marked lost to follow-up.")
-        open_ups.update(status=FollowUp.Status.CANCELLED, status_note=ON_HOLD_NOTE)
+        open_ups.update(status=FollowUp.Status.ON_HOLD, status_note=ON_HOLD_NOTE)
     else:
         label = S(to_state).label.lower()
         open_ups.update(status=FollowUp.Status.CANCELLED, closed_at=timezone.now(),
@@ -129,6 +129,5 @@ def episode_resumed(*, episode: FractureEpisode) -> None:
     """Follow-up resumed after being lost: the lost follow-up and those on hold are open again, with a
     fresh count of attempts (their windows stand: past ones show as overdue)."""
     FollowUp.objects.filter(
-        Q(status=FollowUp.Status.LOST) | Q(status=FollowUp.Status.CANCELLED, status_note=ON_HOLD_NOTE),
-        episode_id=episode.pk,
+        status__in=[FollowUp.Status.LOST, FollowUp.Status.ON_HOLD], episode_id=episode.pk,
     ).update(status=FollowUp.Status.SCHEDULED, failed_attempts=0, closed_at=None, status_note="")
