@@ -77,17 +77,17 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
                 status, status_note, failed_attempts, outcome, closed_at, created_at, version)
             SELECT w.episode_id, w.site_id, w.patient_id, w.assigned_nurse_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
                    w.method, w.status,
-                   CASE w.status WHEN 'lost' THEN %(lost_note)s WHEN 'cancelled' THEN %(on_hold_note)s ELSE '' END,
+                   CASE w.status WHEN 'lost' THEN %(lost_note)s WHEN 'on_hold' THEN %(on_hold_note)s ELSE '' END,
                    CASE WHEN w.status = 'lost' THEN %(attempts)s ELSE 0 END,
                    CASE WHEN w.status = 'completed' THEN 'as_prescribed' ELSE '' END,
                    -- On hold is not closed: episode_left_pathway leaves closed_at as it was.
-                   CASE WHEN w.status IN ('scheduled', 'cancelled') THEN NULL ELSE now() END, now(), 1
+                   CASE WHEN w.status IN ('scheduled', 'on_hold') THEN NULL ELSE now() END, now(), 1
             FROM (
                 SELECT v.*,
                        CASE WHEN v.lost_episode AND v.last_closed IS NOT NULL
                             -- Those before the lost one were made; those after it wait on hold.
                             THEN CASE WHEN v.c < v.last_closed THEN 'completed'
-                                      WHEN v.c = v.last_closed THEN 'lost' ELSE 'cancelled' END
+                                      WHEN v.c = v.last_closed THEN 'lost' ELSE 'on_hold' END
                             WHEN v.closes < %(today)s::date - 30 AND (v.episode_id %% 20) < {closed_mod} THEN 'completed'
                             ELSE 'scheduled' END AS status
                 FROM (

@@ -213,6 +213,10 @@ class FollowUp(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.SCHEDULED
 
+    @property
+    def is_on_hold(self) -> bool:
+        return self.status == self.Status.ON_HOLD
+
     def timing_on(self, day) -> str:
         """'upcoming', 'due' or 'overdue' on `day` (for a scheduled follow-up)."""
         if day < self.window_opens:

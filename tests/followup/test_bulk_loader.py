@@ -49,11 +49,11 @@ def test_before_the_lost_follow_up_contacts_were_made_and_after_it_they_wait_on_
     for statuses in by_episode.values():
         at = statuses.index(Status.LOST)
         assert statuses[:at] == [Status.COMPLETED] * at
-        assert statuses[at + 1:] == [Status.CANCELLED] * (len(statuses) - at - 1)
+        assert statuses[at + 1:] == [Status.ON_HOLD] * (len(statuses) - at - 1)
     assert {status for statuses in by_episode.values() for status in statuses} == {
-        Status.COMPLETED, Status.LOST, Status.CANCELLED}
+        Status.COMPLETED, Status.LOST, Status.ON_HOLD}
 
-    on_hold = loaded.filter(status=Status.CANCELLED)
+    on_hold = loaded.filter(status=Status.ON_HOLD)
     assert set(on_hold.values_list("status_note", flat=True)) == {ON_HOLD_NOTE}
     assert not on_hold.filter(closed_at__isnull=False).exists()
     assert not loaded.filter(status=Status.LOST, failed_attempts=0).exists()
@@ -65,10 +65,10 @@ def test_the_nurse_worklists_lost_tab_counts_every_lost_follow_up(loaded, nurse_
 
 
 def test_resuming_a_lost_episode_reopens_its_lost_and_on_hold_follow_ups(loaded, nurse_a):
-    on_hold = loaded.filter(status=Status.CANCELLED).select_related("episode").first()
+    on_hold = loaded.filter(status=Status.ON_HOLD).select_related("episode").first()
     episode = on_hold.episode
 
     pathway.resume_follow_up(episode, by=nurse_a, reason="The patient rang back.")
 
-    assert not loaded.filter(episode=episode, status__in=[Status.LOST, Status.CANCELLED]).exists()
+    assert not loaded.filter(episode=episode, status__in=[Status.LOST, Status.ON_HOLD]).exists()
     assert loaded.filter(episode=episode, status=Status.SCHEDULED).count() >= 2
