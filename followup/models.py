@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
@@ -126,11 +127,14 @@ class FollowUp(models.Model):
     """One planned contact (4, 12 or 52 weeks) with its due window."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        COMPLETED = "completed", "Contact made"
-        LOST = "lost", "Lost to follow-up"
-        MISSED = "missed", "Missed (a later contact was made)"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        COMPLETED = "completed", _("Contact made")
+        LOST = "lost", _("Lost to follow-up")
+        MISSED = "missed", _("Missed (a later contact was made)")
+        # Waiting while its episode is lost to follow-up: not open (no reminders, on no worklist tab) and not
+        # closed either, since resuming the episode reopens it (followup.services.schedule).
+        ON_HOLD = "on_hold", _("On hold")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # No single-column indexes on these two: the unique (episode, kind) and fu_site_status (site, …) lead with them.
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False)
@@ -138,7 +142,7 @@ class FollowUp(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     # Copied from the episode too, for the nurse worklist's counts and pages of due and overdue follow-ups
     # filtered by nurse or searched by patient, read from fu_scheduled_by_opening alone (worklists.selectors),
-    # and for "mine" and the reminder scan (selectors, services._remind_chunk). The episode's columns are the
+    # and for "mine" and the reminder scan (selectors, services.scan._remind_chunk). The episode's columns are the
     # truth; the database keeps these in step: a trigger on the episode table rewrites them whenever an UPDATE
     # changes its patient or nurse, however it is made (migration 0006; on SQLite, a migration that rebuilds
     # either table must drop and re-create the trigger). Taken from the episode when inserted (save() below;
@@ -208,6 +212,10 @@ class FollowUp(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.SCHEDULED
+
+    @property
+    def is_on_hold(self) -> bool:
+        return self.status == self.Status.ON_HOLD
 
     def timing_on(self, day) -> str:
         """'upcoming', 'due' or 'overdue' on `day` (for a scheduled follow-up)."""
