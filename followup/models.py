@@ -1,6 +1,6 @@
 """Follow up: the schedule of contacts after treatment is decided, each contact, and the reminders.
 
-clinical-reference.md, "Follow-up": contacts at 4, 12 and 52 weeks. The national audit counts its
+docs/clinical-rules.md#contacts-at-4-12-and-52-weeks: contacts at 4, 12 and 52 weeks. The national audit counts its
 windows from the fracture (KPI 9: a contact 12–16 weeks after the fracture; KPI 11: adherence at
 52 weeks), so the schedule counts from the fracture date unless a site chooses treatment start.
 
@@ -49,7 +49,7 @@ class ContactMethod(models.TextChoices):
 
 
 class Adherence(models.TextChoices):
-    # clinical-reference.md, "Follow-up": taking as prescribed, irregularly, stopped (with reason), or never started.
+    # docs/clinical-rules.md#adherence-outcomes: as prescribed, irregularly, stopped (with reason), never started.
     AS_PRESCRIBED = "as_prescribed", "Taking as prescribed"
     IRREGULARLY = "irregularly", "Taking irregularly"
     STOPPED = "stopped", "Stopped"
@@ -73,7 +73,7 @@ class FollowUpSettings(models.Model):
         "count weeks from", max_length=20, choices=Anchor.choices, default=Anchor.FRACTURE,
         help_text="The national audit counts from the fracture date (KPI 9: 12–16 weeks; KPI 11: 52 weeks).",
     )
-    # clinical-reference.md, "Follow-up": 4, 12 and 52 weeks. Windows are site defaults, not audit rules,
+    # docs/clinical-rules.md#follow-up-windows: 4, 12 and 52 weeks. Windows are site defaults, not audit rules,
     # except 12–16 weeks (FLS-DB KPI 9) and 52 weeks (KPI 11).
     week_4_opens = models.PositiveSmallIntegerField("4-week window opens (week)", default=3, validators=WEEKS)
     week_4_due = models.PositiveSmallIntegerField("4-week contact due (week)", default=4, validators=WEEKS)

@@ -116,7 +116,7 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
             missed.update(status=FollowUp.Status.MISSED, closed_at=timezone.now(),
                           status_note=f"A later ({locked.get_kind_display()}) contact was made.")
             if locked.kind == FollowUpKind.WEEK_52:
-                # clinical-reference.md, "Follow-up" and FLS-DB KPI 11: adherence at 52 weeks.
+                # docs/clinical-rules.md#contacts-at-4-12-and-52-weeks and FLS-DB KPI 11: adherence at 52 weeks.
                 pathway.complete(episode, by=by, note=f"52-week follow-up: {contact.outcome_label}.")
         else:
             if contact.in_window:
