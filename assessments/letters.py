@@ -18,7 +18,7 @@ def letter_template_names(site) -> list[str]:
     return [f"assessments/letters/{site.code}/gp_letter.html", "assessments/letters/gp_letter.html"]
 
 
-# Who does what next, by who initiates treatment (clinical-reference.md, "The pathway": models A–D).
+# Who does what next, by who initiates treatment (docs/clinical-rules.md#fls-models-a-to-d).
 NEXT_STEPS = {
     Initiator.FLS: "The Fracture Liaison Service will start the treatment recommended above and review it with "
                    "the patient. Please add it to the patient's repeat prescriptions and continue it.",

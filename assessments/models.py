@@ -65,7 +65,7 @@ BLOOD_REVIEW_STATES = (EpisodeState.IDENTIFIED, EpisodeState.AWAITING_ASSESSMENT
 
 
 class Assessment(models.Model):
-    """The FLS assessment of one fracture episode (clinical-reference.md, "The pathway": Model A
+    """The FLS assessment of one fracture episode (docs/clinical-rules.md#model-a-pathway: Model A
     assesses future fracture risk, falls risk and nutrition)."""
 
     episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="assessment")
@@ -105,7 +105,7 @@ class Assessment(models.Model):
         help_text="Vertebral fractures found on imaging, other than the index fracture.",
     )
 
-    # Clinical risk factors (clinical-reference.md, Investigation: FRAX clinical risk factors)
+    # Clinical risk factors (docs/clinical-rules.md#frax-clinical-risk-factors)
     previous_fracture = models.BooleanField("previous fragility fracture", default=False)
     parental_hip_fracture = models.BooleanField(default=False)
     current_smoker = models.BooleanField("current smoking", default=False)
@@ -131,7 +131,7 @@ class Assessment(models.Model):
         validators=[MinValueValidator(20), MaxValueValidator(300)],
     )
 
-    # Fracture risk. FRAX is closed (clinical-reference.md, Fracture-risk calculators): figures are entered.
+    # Fracture risk. FRAX is closed (docs/clinical-rules.md#frax-figures-are-entered): figures are entered.
     frax_mof_percent = models.DecimalField("FRAX major osteoporotic fracture (10-year %)", **PERCENT)
     frax_hip_percent = models.DecimalField("FRAX hip fracture (10-year %)", **PERCENT)
     frax_with_bmd = models.BooleanField("FRAX calculated with femoral-neck BMD", default=False)
@@ -174,7 +174,7 @@ class Assessment(models.Model):
 
     @property
     def severe_osteoporosis(self) -> bool:
-        # clinical-reference.md, Investigation: osteoporosis with a fragility fracture is severe (established).
+        # docs/clinical-rules.md#severe-established-osteoporosis: osteoporosis with a fragility fracture.
         return self.who_class == rules.WHOClass.OSTEOPOROSIS
 
     @property
@@ -210,7 +210,7 @@ class Assessment(models.Model):
 
 
 class BloodTest(models.TextChoices):
-    # clinical-reference.md, Investigation: common tests for secondary causes.
+    # docs/clinical-rules.md#blood-tests-for-secondary-causes: common tests for secondary causes.
     CALCIUM = "calcium", "Calcium (adjusted)"
     VITAMIN_D = "vitamin_d", "25-OH vitamin D"
     CREATININE = "creatinine", "Creatinine"
@@ -323,7 +323,7 @@ class Recommendation(models.TextChoices):
 
 
 class CalciumVitaminD(models.TextChoices):
-    # clinical-reference.md, Treatment (ASBMR): make sure calcium and vitamin D are adequate.
+    # docs/clinical-rules.md#calcium-and-vitamin-d (ASBMR): make sure calcium and vitamin D are adequate.
     START = "start", "Start calcium and vitamin D"
     CONTINUE = "continue", "Already taking: continue"
     VITAMIN_D_ONLY = "vitamin_d_only", "Vitamin D only (dietary calcium adequate)"
@@ -338,7 +338,7 @@ class Initiator(models.TextChoices):
     PATIENT_INFORMED = "patient_informed", "Patient informed"
 
 
-# clinical-reference.md, "The pathway": A: FLS initiates; B: FLS assesses, primary care initiates;
+# docs/clinical-rules.md#fls-models-a-to-d: A: FLS initiates; B: FLS assesses, primary care initiates;
 # C: refer to primary care without assessment or treatment; D: only inform the patient.
 INITIATOR_FOR_FLS_MODEL = {
     "A": Initiator.FLS,

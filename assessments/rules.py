@@ -1,16 +1,16 @@
 """Clinical rules used as decision support on the assessment. Pure functions, no database.
 
-Every number here comes from ../shared/clinical-reference.md and is cited where it is used.
+Every rule here is written out, with its source, in docs/clinical-rules.md and cited where it is used.
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-# clinical-reference.md, Investigation: WHO classification from the lowest DXA T-score.
+# docs/clinical-rules.md#who-class-from-the-lowest-t-score
 OSTEOPOROSIS_MAX_T = Decimal("-2.5")  # T ≤ −2.5
 NORMAL_MIN_T = Decimal("-1.0")        # T ≥ −1.0; between the two is osteopenia
 
-# clinical-reference.md, Investigation: very-high-risk indicators (NOGG 2022, Gregson et al.,
+# docs/clinical-rules.md#nogg-2022-very-high-risk-indicators (NOGG 2022, Gregson et al.,
 # Arch Osteoporos 2022;17:58). The reference marks the wording *verify*: shown as decision support only.
 VERY_HIGH_RISK_T = Decimal("-3.5")                  # T-score ≤ −3.5
 HIGH_DOSE_GLUCOCORTICOID_MG = Decimal("7.5")        # ≥ 7.5 mg a day prednisolone …
@@ -34,7 +34,7 @@ def lowest(values) -> Decimal | None:
 def who_classification(t_scores) -> str | None:
     """WHO class from the lowest of the T-scores given (spine, total hip, femoral neck), or None.
 
-    clinical-reference.md, Investigation: osteoporosis ≤ −2.5, osteopenia between −2.5 and −1.0,
+    docs/clinical-rules.md#who-class-from-the-lowest-t-score: osteoporosis ≤ −2.5, osteopenia between −2.5 and −1.0,
     normal ≥ −1.0.
     """
     t = lowest(t_scores)
@@ -73,7 +73,7 @@ class RiskInputs:
 def very_high_risk_indicators(inputs: RiskInputs) -> list[str]:
     """The NOGG 2022 very-high-risk indicators this patient meets, as sentences for the clinician.
 
-    clinical-reference.md, Investigation: a recent vertebral fracture (within 2 years); 2 or more
+    docs/clinical-rules.md#nogg-2022-very-high-risk-indicators: a recent vertebral fracture (within 2 years); 2 or more
     vertebral fractures; T-score ≤ −3.5; high-dose glucocorticoids (≥ 7.5 mg a day prednisolone for
     3 months or more); multiple recent fractures. Decision support, not a prescription.
     """
@@ -107,7 +107,7 @@ def is_out_of_range(value, low, high) -> bool:
     return (low is not None and value < Decimal(str(low))) or (high is not None and value > Decimal(str(high)))
 
 
-# clinical-reference.md, Follow-up: 4, 12 and 52 weeks (audit windows from the fracture).
+# docs/clinical-rules.md#contacts-at-4-12-and-52-weeks (audit windows from the fracture).
 FOLLOW_UP_WEEKS = (4, 12, 52)
 
 

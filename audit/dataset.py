@@ -1,7 +1,7 @@
 """The per-episode audit dataset, as a CSV in the national audit's field order.
 
-The RCP FLS-DB dataset specification and analysis plan were not available (clinical-reference.md,
-"National audit KPIs"), so this order follows the FLS-DB's sections as the reference describes the
+The RCP FLS-DB dataset specification and analysis plan were not available
+(docs/clinical-rules.md#the-11-fls-db-kpis), so this order follows the FLS-DB's sections as the reference describes the
 pathway: patient, fracture and identification, assessment (timing, falls, DXA), treatment, then
 follow-up (strength and balance, 12-16 week contact, 52-week adherence). The field order is the list
 below and is documented in README.md; change it here only.

@@ -1,11 +1,12 @@
 """The national-audit KPIs: the one module that defines them.
 
-Source of truth: /work/shared/clinical-reference.md, "National audit KPIs (UK RCP FLS-DB, 11 KPIs)" and
+Source of truth: docs/clinical-rules.md#the-11-fls-db-kpis (UK RCP FLS-DB, 11 KPIs) and
 the international set (Javaid et al., Osteoporos Int 2020;31:1193). The RCP analysis plan with the exact
 numerators and denominators was not available, so each definition below is the reference's one-line
 definition made precise; rows marked * there (KPIs 8-11) are *unverified* and the dashboard says so.
 
-Choices made where the reference is silent (all here, nowhere else):
+Choices made where the reference is silent (all here, nowhere else;
+docs/clinical-rules.md#audit-choices-where-the-sources-are-silent):
 - A record is a fracture episode at the user's sites whose fracture date falls in the period (both ends
   included). Episodes the FLS excluded (state "excluded": not eligible) are not audit records at all.
 - Patients who died stay in KPIs 1-7 (they were identified and should have been assessed). For the
@@ -38,7 +39,7 @@ from patients.models import EpisodeState, FractureEpisode, FractureSite, Mechani
 
 from .models import AuditSettings, AuditStandard, default_standard
 
-# Time windows in days after the fracture (clinical-reference.md).
+# Time windows in days after the fracture (docs/clinical-rules.md#audit-standard-90-days-or-12-weeks).
 WINDOWS = {
     # FLS-DB KPIs 4 and 5: 90 days.
     AuditStandard.UK_FLS_DB: {"assessment": 90, "dxa": 90},
@@ -51,7 +52,7 @@ WEEKS_52 = 364  # FLS-DB KPI 11: adherence at 52 weeks
 
 TAKING = (Adherence.AS_PRESCRIBED, Adherence.IRREGULARLY)
 
-# Bands (clinical-reference.md, "RAG colours").
+# Bands (docs/clinical-rules.md#rag-bands).
 GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
 
 

@@ -10,7 +10,7 @@ from fls.models import Site
 
 
 class AuditStandard(models.TextChoices):
-    # clinical-reference.md, "National audit KPIs": UK FLS-DB counts 90-day windows; the international
+    # docs/clinical-rules.md#audit-standard-90-days-or-12-weeks: UK FLS-DB counts 90-day windows; the international
     # set (Javaid et al., Osteoporos Int 2020;31:1193) counts 12 weeks for assessment and DXA.
     UK_FLS_DB = "uk_fls_db", "UK FLS-DB (90-day windows)"
     IOF = "iof", "International IOF/NOF/FFN (12-week windows)"

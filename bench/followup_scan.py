@@ -3,7 +3,7 @@
     .venv/bin/python bench/followup_scan.py --follow-ups 100000 [--database-url postgres://…/fls_bench]
 
 Uses its own database (default fls_bench on the local server; created and migrated if missing, and
-emptied of earlier bench rows), makes N follow-ups with followup.bulk (a third each 4-, 12- and
+emptied of earlier bench rows), makes N follow-ups with bench/followup_bulk.py (a third each 4-, 12- and
 52-week, fractures spread over two years), then times:
 
   catch-up   the first scan ever over the whole table: every due and overdue follow-up reminded
@@ -61,7 +61,7 @@ def main():
     from fls.models import Site
     from fls.roles import MANAGER, NURSE
     from fls.services import user_create
-    from followup import bulk
+    from bench import followup_bulk as bulk
     from followup.models import FollowUp
 
     if args.keep:

@@ -287,7 +287,7 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                             follow_up_id + 3 * i + k, episode_id=eid, site_id=site.pk, kind=kind, anchor="fracture",
                             anchor_date=fracture_date, opens_week=opens_w, due_week=due_w, closes_week=closes_w,
                             window_opens=opens, due_on=fracture_date + timedelta(weeks=due_w), window_closes=closes,
-                            status="cancelled" if status == "on_hold" else status,
+                            status=status,
                             status_note=ON_HOLD_NOTE if status == "on_hold" else "",
                             outcome=adherence[(i + k) % len(adherence)] if status == "completed" else "",
                             closed_at=now if status not in ("scheduled", "on_hold") else None,

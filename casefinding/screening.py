@@ -263,7 +263,7 @@ class Screener:
         if not kept:
             return ScreenResult(False, reason=self._reason_for_none(mentions))
         if age_at_exam is not None and age_at_exam < 50:
-            # clinical-reference.md, "Eligibility": age 50 or over at the fracture.
+            # docs/clinical-rules.md#age-50-or-over-at-the-fracture
             return ScreenResult(False, reason="under 50 at the exam")
         if high_energy:
             return ScreenResult(False, reason="high-energy mechanism in the clinical details")

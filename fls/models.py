@@ -49,7 +49,7 @@ class Site(models.Model):
         OTHER = "XX", "Other"
 
     class FLSModel(models.TextChoices):
-        # clinical-reference.md, "The pathway" (Napoli, Ebeling & Kiel, NEJM 2025).
+        # docs/clinical-rules.md#fls-models-a-to-d (Napoli, Ebeling & Kiel, NEJM 2025).
         A = "A", "A: identify, investigate and initiate treatment"
         B = "B", "B: identify and assess; primary care initiates"
         C = "C", "C: alert primary care only"

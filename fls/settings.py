@@ -264,7 +264,7 @@ IMPORT_LEASE_SECONDS = envint("IMPORT_LEASE_SECONDS", 120)
 IMPORT_SWEEP_AFTER_SECONDS = envint("IMPORT_SWEEP_AFTER_SECONDS", 180)
 
 # Audit standard for sites without their own AuditSettings row (audit.kpis): "uk_fls_db" (90-day
-# windows) or "iof" (12-week windows). clinical-reference.md, "National audit KPIs".
+# windows) or "iof" (12-week windows). docs/clinical-rules.md#audit-standard-90-days-or-12-weeks
 FLS_AUDIT_STANDARD = os.environ.get("FLS_AUDIT_STANDARD", "uk_fls_db")
 # Read the dashboard's KPI table and trends from the summary the beat task refreshes every 15 minutes
 # (audit.summary) instead of live aggregation: needed for speed at around a million episodes.

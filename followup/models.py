@@ -1,6 +1,6 @@
 """Follow up: the schedule of contacts after treatment is decided, each contact, and the reminders.
 
-clinical-reference.md, "Follow-up": contacts at 4, 12 and 52 weeks. The national audit counts its
+docs/clinical-rules.md#contacts-at-4-12-and-52-weeks: contacts at 4, 12 and 52 weeks. The national audit counts its
 windows from the fracture (KPI 9: a contact 12–16 weeks after the fracture; KPI 11: adherence at
 52 weeks), so the schedule counts from the fracture date unless a site chooses treatment start.
 
@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
@@ -48,7 +49,7 @@ class ContactMethod(models.TextChoices):
 
 
 class Adherence(models.TextChoices):
-    # clinical-reference.md, "Follow-up": taking as prescribed, irregularly, stopped (with reason), or never started.
+    # docs/clinical-rules.md#adherence-outcomes: as prescribed, irregularly, stopped (with reason), never started.
     AS_PRESCRIBED = "as_prescribed", "Taking as prescribed"
     IRREGULARLY = "irregularly", "Taking irregularly"
     STOPPED = "stopped", "Stopped"
@@ -72,7 +73,7 @@ class FollowUpSettings(models.Model):
         "count weeks from", max_length=20, choices=Anchor.choices, default=Anchor.FRACTURE,
         help_text="The national audit counts from the fracture date (KPI 9: 12–16 weeks; KPI 11: 52 weeks).",
     )
-    # clinical-reference.md, "Follow-up": 4, 12 and 52 weeks. Windows are site defaults, not audit rules,
+    # docs/clinical-rules.md#follow-up-windows: 4, 12 and 52 weeks. Windows are site defaults, not audit rules,
     # except 12–16 weeks (FLS-DB KPI 9) and 52 weeks (KPI 11).
     week_4_opens = models.PositiveSmallIntegerField("4-week window opens (week)", default=3, validators=WEEKS)
     week_4_due = models.PositiveSmallIntegerField("4-week contact due (week)", default=4, validators=WEEKS)
@@ -126,11 +127,14 @@ class FollowUp(models.Model):
     """One planned contact (4, 12 or 52 weeks) with its due window."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        COMPLETED = "completed", "Contact made"
-        LOST = "lost", "Lost to follow-up"
-        MISSED = "missed", "Missed (a later contact was made)"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        COMPLETED = "completed", _("Contact made")
+        LOST = "lost", _("Lost to follow-up")
+        MISSED = "missed", _("Missed (a later contact was made)")
+        # Waiting while its episode is lost to follow-up: not open (no reminders, on no worklist tab) and not
+        # closed either, since resuming the episode reopens it (followup.services.schedule).
+        ON_HOLD = "on_hold", _("On hold")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # No single-column indexes on these two: the unique (episode, kind) and fu_site_status (site, …) lead with them.
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False)
@@ -184,6 +188,10 @@ class FollowUp(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.SCHEDULED
+
+    @property
+    def is_on_hold(self) -> bool:
+        return self.status == self.Status.ON_HOLD
 
     def timing_on(self, day) -> str:
         """'upcoming', 'due' or 'overdue' on `day` (for a scheduled follow-up)."""

@@ -1,5 +1,6 @@
-"""Who the FLS is for (clinical-reference.md, "Eligibility"): age 50 or over at the fracture, and a
-fragility (low-trauma) fracture, a fall from standing height or less."""
+"""Who the FLS is for: age 50 or over at the fracture (docs/clinical-rules.md#age-50-or-over-at-the-fracture),
+and a fragility (low-trauma) fracture, a fall from standing height or less
+(docs/clinical-rules.md#fragility-fracture)."""
 from .models import Mechanism
 
 MINIMUM_AGE = 50

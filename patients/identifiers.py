@@ -1,6 +1,6 @@
 """National patient identifiers, validated by the rules of the site's country.
 
-The NHS number rule is from ../shared/clinical-reference.md ("Identifiers"): multiply digits 1–9 by
+The NHS number rule (docs/clinical-rules.md#nhs-number-check-digit): multiply digits 1–9 by
 weights 10 down to 2, sum; check = 11 − (sum mod 11); 11 means 0 and 10 means invalid.
 """
 import re

@@ -129,7 +129,7 @@ class Side(models.TextChoices):
 
 
 class Mechanism(models.TextChoices):
-    # clinical-reference.md, "Eligibility": a fall from standing height or less.
+    # docs/clinical-rules.md#fragility-fracture: a fall from standing height or less.
     LOW_TRAUMA = "low", "Low trauma (fall from standing height or less)"
     HIGH_TRAUMA = "high", "High trauma"
     UNKNOWN = "unknown", "Not known"

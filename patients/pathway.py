@@ -3,7 +3,7 @@
     identified → awaiting assessment → assessed → treatment decided → in follow-up → completed
     exits: excluded, declined, transferred, died, lost to follow-up
 
-(clinical-reference.md, "The pathway"). Each move is a named function below. It checks the move is
+(docs/clinical-rules.md#model-a-pathway). Each move is a named function below. It checks the move is
 allowed from the episode's current state (read under a row lock, so two people pressing buttons at
 once cannot both move it), checks the actor's permission and the note where one is required, saves
 the new state, records an EpisodeEvent (who, when, from, to, note), and announces the move with the

@@ -1,4 +1,5 @@
-"""NOGG 2022 very-high-risk indicators, flagged as decision support (clinical-reference.md, Investigation)."""
+"""NOGG 2022 very-high-risk indicators, flagged as decision support
+(docs/clinical-rules.md#nogg-2022-very-high-risk-indicators)."""
 from datetime import date, timedelta
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""WHO classification from the lowest T-score (clinical-reference.md, Investigation)."""
+"""WHO classification from the lowest T-score (docs/clinical-rules.md#who-class-from-the-lowest-t-score)."""
 from decimal import Decimal
 
 import pytest

@@ -5,7 +5,7 @@ How it was written
 Written by hand on 2026-11-24 by a helper session that was deliberately kept
 blind to the screening rules: it did not read anything under ``casefinding/``,
 the existing labelled or held-out report sets, or BENCHMARKS.md. The only inputs
-were the task definition (issue 8) and /work/shared/clinical-reference.md. The
+were the task definition (issue 8) and the project's clinical reference (now docs/clinical-rules.md). The
 aim is to imitate the reports of a new hospital whose radiologists have never
 seen the lexicon: UK NHS, US and Australian house styles, terse and verbose
 authors, upper-case headers, reports with no headers, addenda, and the odd typo.

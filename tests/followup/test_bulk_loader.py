@@ -1,4 +1,4 @@
-"""followup.bulk, the reminder-scan benchmark's loader, makes only what the app itself could have made: a
+"""bench/followup_bulk.py, the reminder-scan benchmark's loader, makes only what the app itself could have made: a
 follow-up is lost together with its episode being lost to follow-up (followup.services.contact_record), and
 the episode's later follow-ups wait on hold (episode_left_pathway), so resuming the episode reopens them."""
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from followup import bulk
+from bench import followup_bulk as bulk
 from followup.models import FollowUp
 from followup.services import ON_HOLD_NOTE
 from patients import pathway
@@ -22,7 +22,7 @@ Status = FollowUp.Status
 @pytest.fixture
 def loaded(site_a, nurse_a):
     if connection.vendor != "postgresql":
-        pytest.skip("followup.bulk needs PostgreSQL (DATABASE_URL)")
+        pytest.skip("bench.followup_bulk needs PostgreSQL (DATABASE_URL)")
     # 400 episodes, not fewer: one in twenty is lost to follow-up, and the loader spreads fracture dates by id,
     # so the lost ones' fractures step 30 days apart from wherever the ids start. Twenty of them span 600 days,
     # which always includes some lost in their 4- or 12-week follow-up (with later ones on hold); ten (200
@@ -49,11 +49,11 @@ def test_before_the_lost_follow_up_contacts_were_made_and_after_it_they_wait_on_
     for statuses in by_episode.values():
         at = statuses.index(Status.LOST)
         assert statuses[:at] == [Status.COMPLETED] * at
-        assert statuses[at + 1:] == [Status.CANCELLED] * (len(statuses) - at - 1)
+        assert statuses[at + 1:] == [Status.ON_HOLD] * (len(statuses) - at - 1)
     assert {status for statuses in by_episode.values() for status in statuses} == {
-        Status.COMPLETED, Status.LOST, Status.CANCELLED}
+        Status.COMPLETED, Status.LOST, Status.ON_HOLD}
 
-    on_hold = loaded.filter(status=Status.CANCELLED)
+    on_hold = loaded.filter(status=Status.ON_HOLD)
     assert set(on_hold.values_list("status_note", flat=True)) == {ON_HOLD_NOTE}
     assert not on_hold.filter(closed_at__isnull=False).exists()
     assert not loaded.filter(status=Status.LOST, failed_attempts=0).exists()
@@ -65,10 +65,10 @@ def test_the_nurse_worklists_lost_tab_counts_every_lost_follow_up(loaded, nurse_
 
 
 def test_resuming_a_lost_episode_reopens_its_lost_and_on_hold_follow_ups(loaded, nurse_a):
-    on_hold = loaded.filter(status=Status.CANCELLED).select_related("episode").first()
+    on_hold = loaded.filter(status=Status.ON_HOLD).select_related("episode").first()
     episode = on_hold.episode
 
     pathway.resume_follow_up(episode, by=nurse_a, reason="The patient rang back.")
 
-    assert not loaded.filter(episode=episode, status__in=[Status.LOST, Status.CANCELLED]).exists()
+    assert not loaded.filter(episode=episode, status__in=[Status.LOST, Status.ON_HOLD]).exists()
     assert loaded.filter(episode=episode, status=Status.SCHEDULED).count() >= 2

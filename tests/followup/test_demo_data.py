@@ -20,7 +20,7 @@ def test_the_demo_has_follow_ups_in_every_state():
     assert scheduled.filter(window_opens__lte=today, window_closes__gte=today).exists()  # due
     assert scheduled.filter(window_closes__lt=today).exists()  # overdue
     assert scheduled.filter(window_opens__gt=today).exists()  # upcoming
-    assert {"completed", "lost", "cancelled", "missed"} <= set(FollowUp.objects.values_list("status", flat=True))
+    assert {"completed", "lost", "on_hold", "missed"} <= set(FollowUp.objects.values_list("status", flat=True))
     assert FractureEpisode.objects.filter(state="completed").exists()
     assert Reminder.objects.filter(kind="due").exists() and Reminder.objects.filter(kind="overdue").exists()
     assert Notification.objects.filter(kind="escalated").exists()

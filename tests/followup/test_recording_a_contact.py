@@ -96,7 +96,7 @@ def test_unanswered_attempts_count_until_the_sites_limit_then_the_patient_is_los
     assert list(Notification.objects.filter(kind="lost").values_list("user__username", flat=True)) == ["manager_a"]
     # The later follow-ups wait on hold, and come back when follow-up is resumed.
     assert set(FollowUp.objects.filter(episode=episode, kind__in=["week_12", "week_52"])
-               .values_list("status", flat=True)) == {"cancelled"}
+               .values_list("status", flat=True)) == {"on_hold"}
 
 
 def test_resuming_follow_up_reopens_the_lost_follow_ups(episode, nurse_a):

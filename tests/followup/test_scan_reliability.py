@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 
 from fls.roles import NURSE
-from followup import bulk
+from bench import followup_bulk as bulk
 from followup.models import FollowUp, Notification, PatientReminderLetter, Reminder
 from tests.conftest import ARTIFACTS, CeleryWorker, _real_services_required, _url_with_database
 from tests.factories import UserFactory

@@ -1,5 +1,5 @@
 """When treatment is decided, the 4-, 12- and 52-week follow-ups are scheduled and the episode moves
-into follow-up, once, with windows counted from the fracture (clinical-reference.md, "Follow-up")."""
+into follow-up, once, with windows counted from the fracture (docs/clinical-rules.md#counted-from-the-fracture-date)."""
 from datetime import date, timedelta
 
 import pytest

@@ -1,4 +1,5 @@
-"""Who the service is for: 50 or over at the fracture, low-trauma mechanism (clinical-reference.md)."""
+"""Who the service is for: 50 or over at the fracture, low-trauma mechanism
+(docs/clinical-rules.md#age-50-or-over-at-the-fracture, docs/clinical-rules.md#fragility-fracture)."""
 import pytest
 
 from patients.eligibility import ineligibility_reasons

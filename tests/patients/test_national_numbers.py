@@ -1,4 +1,4 @@
-"""NHS number check digit and national-number formats (clinical-reference.md, "Identifiers")."""
+"""NHS number check digit and national-number formats (docs/clinical-rules.md#nhs-number-check-digit)."""
 import pytest
 from django.core.exceptions import ValidationError
 

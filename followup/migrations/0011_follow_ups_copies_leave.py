@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0009_drop_the_follow_ups_copies_trigger'),
+        ('followup', '0010_drop_the_follow_ups_copies_trigger'),
     ]
 
     operations = [

@@ -1,0 +1,156 @@
+"""Contacts: recording one attempt to reach the patient (made, not reached, lost at the site's limit,
+a new fracture reported) and the planned method of the next one."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fls.read_models import episodes_changed
+from fls.versioning import StaleRecord, changed_since
+from patients import pathway
+from patients import services as patient_services
+from patients.models import EpisodeState as S
+from patients.models import Source
+
+from ..models import (
+    KIND_ORDER, Adherence, ContactMethod, FollowUp, FollowUpContact, FollowUpKind, StoppedReason,
+)
+from .notifications import _notify_lost
+from .settings import settings_for_site
+
+CONTACT_FIELDS = (
+    "contacted_on", "method", "reached", "adherence", "stopped_reason", "stopped_reason_other",
+    "falls_since_last_contact", "strength_balance_started_on", "new_fracture", "notes", "next_action",
+)
+NEW_FRACTURE_FIELDS = ("new_fracture_date", "new_fracture_site", "new_fracture_side", "new_fracture_mechanism")
+
+
+def lost_note(failed_attempts: int) -> str:
+    """Why a follow-up was lost: its status note (contact_record; the bench loader writes the same)."""
+    return f"{failed_attempts} unanswered attempts inside the window."
+
+
+def _validate_contact(contact: FollowUpContact, follow_up: FollowUp, fields: dict) -> None:
+    contact.full_clean(exclude=["follow_up", "recorded_by", "refracture_episode"])
+    errors = {}
+    today = timezone.localdate()
+    fracture_date = follow_up.episode.fracture_date
+    if contact.contacted_on > today:
+        errors["contacted_on"] = ["The contact cannot be in the future."]
+    elif contact.contacted_on < fracture_date:
+        errors["contacted_on"] = ["The contact cannot be before the fracture."]
+    if contact.reached:
+        if not contact.adherence:
+            errors["adherence"] = ["Record how the patient is taking the treatment."]
+        elif contact.adherence == Adherence.STOPPED:
+            if not contact.stopped_reason:
+                errors["stopped_reason"] = ["Give the reason the treatment was stopped."]
+            elif contact.stopped_reason == StoppedReason.OTHER and not contact.stopped_reason_other.strip():
+                errors["stopped_reason_other"] = ["Say why the treatment was stopped."]
+        start = contact.strength_balance_started_on
+        if start and (start > today or start < fracture_date):
+            errors["strength_balance_started_on"] = ["Enter a date between the fracture and today."]
+        if contact.new_fracture:
+            new_date = fields.get("new_fracture_date")
+            if not new_date:
+                errors["new_fracture_date"] = ["Enter the date of the new fracture."]
+            elif new_date <= fracture_date or new_date > contact.contacted_on:
+                errors["new_fracture_date"] = ["The new fracture must be after this episode's fracture and by the contact date."]
+            for name, message in (("new_fracture_site", "Say which bone was broken."),
+                                  ("new_fracture_mechanism", "Say how it happened.")):
+                if not fields.get(name):
+                    errors[name] = [message]
+    if errors:
+        raise ValidationError(errors)
+
+
+def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **fields) -> FollowUpContact:
+    """Record one attempt to reach the patient.
+
+    Reached: the follow-up is made, with its adherence outcome; the 52-week contact completes the
+    episode. Not reached inside the window: one more failed attempt, and at the site's limit the
+    follow-up is lost to follow-up and flagged for the manager. A new fracture reported at the
+    contact starts a new episode, linked to this one as a refracture (patients.services).
+    """
+    with transaction.atomic():
+        locked = (FollowUp.objects.select_for_update(of=("self",))
+                  .select_related("episode", "episode__patient", "site").get(pk=follow_up.pk))
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleRecord(changed_since(locked, expected_version))
+        if locked.status != FollowUp.Status.SCHEDULED:
+            raise ValidationError(f"This follow-up is closed ({locked.get_status_display().lower()}).")
+        if locked.episode.state != S.IN_FOLLOW_UP:
+            raise ValidationError(
+                f"Contacts are recorded while the episode is in follow-up; it is {locked.episode.get_state_display().lower()}."
+            )
+        contact = FollowUpContact(follow_up=locked, recorded_by=by, **{k: v for k, v in fields.items() if k in CONTACT_FIELDS})
+        if not contact.reached:
+            # Nothing was learnt from the patient; keep the record to what happened.
+            contact.adherence = contact.stopped_reason = contact.stopped_reason_other = ""
+            contact.falls_since_last_contact = contact.strength_balance_started_on = None
+            contact.new_fracture = False
+        elif contact.adherence != Adherence.STOPPED:
+            contact.stopped_reason = contact.stopped_reason_other = ""
+        _validate_contact(contact, locked, fields)
+        contact.in_window = locked.window_opens <= contact.contacted_on <= locked.window_closes
+        if contact.new_fracture:
+            outcome = patient_services.episode_create(
+                patient=locked.episode.patient, by=by, fracture_date=fields["new_fracture_date"],
+                fracture_site=fields["new_fracture_site"], side=fields.get("new_fracture_side") or "unknown",
+                mechanism=fields["new_fracture_mechanism"], identified_on=contact.contacted_on, source=Source.OTHER,
+                assigned_nurse=locked.episode.assigned_nurse,
+            )
+            contact.refracture_episode = outcome.episode
+        contact._history_user = by
+        contact.save()
+
+        episode = locked.episode
+        locked.version += 1
+        locked._history_user = by
+        if contact.reached:
+            locked.status = FollowUp.Status.COMPLETED
+            locked.outcome = contact.adherence
+            locked.closed_at = timezone.now()
+            locked.save()
+            # Earlier follow-ups never made are now past help: a later contact has been made.
+            earlier = [k for k in KIND_ORDER[: KIND_ORDER.index(locked.kind)]]
+            missed = FollowUp.objects.filter(episode=episode, kind__in=earlier, status=FollowUp.Status.SCHEDULED)
+            missed.update(status=FollowUp.Status.MISSED, closed_at=timezone.now(),
+                          status_note=f"A later ({locked.get_kind_display()}) contact was made.")
+            if locked.kind == FollowUpKind.WEEK_52:
+                # docs/clinical-rules.md#contacts-at-4-12-and-52-weeks and FLS-DB KPI 11: adherence at 52 weeks.
+                pathway.complete(episode, by=by, note=f"52-week follow-up: {contact.outcome_label}.")
+        else:
+            if contact.in_window:
+                locked.failed_attempts += 1
+            limit = settings_for_site(locked.site).failed_attempt_limit
+            if locked.failed_attempts >= limit:
+                locked.status = FollowUp.Status.LOST
+                locked.closed_at = timezone.now()
+                locked.status_note = lost_note(locked.failed_attempts)
+                locked.save()
+                _notify_lost(locked)
+                pathway.mark_lost_to_follow_up(
+                    episode, by=by,
+                    reason=f"{locked.get_kind_display()} follow-up: {locked.failed_attempts} unanswered attempts "
+                           f"inside its window (the site's limit is {limit}).",
+                )
+            else:
+                locked.save()
+        episodes_changed([episode.pk])
+    follow_up.version, follow_up.status = locked.version, locked.status
+    return contact
+
+
+def follow_up_set_method(*, follow_up: FollowUp, by, method: str) -> FollowUp:
+    """How the next contact will be made; a follow-up by letter gets a patient reminder letter."""
+    if method not in ContactMethod.values:
+        raise ValidationError({"planned_method": ["Choose phone, letter, clinic or video."]})
+    with transaction.atomic():
+        locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+        if locked.status != FollowUp.Status.SCHEDULED:
+            raise ValidationError("This follow-up is closed.")
+        locked.planned_method = method
+        locked.version += 1
+        locked._history_user = by
+        locked.save()
+    return locked

@@ -1,0 +1,36 @@
+"""A site's follow-up settings: the schedule's windows, the failed-attempt limit and the scan time,
+read (created with the defaults the first time) and changed."""
+from django.db import transaction
+
+from fls.models import Site
+from fls.versioning import StaleRecord, changed_since
+
+from ..models import FollowUpSettings
+
+SETTINGS_FIELDS = (
+    "anchor", "week_4_opens", "week_4_due", "week_4_closes", "week_12_opens", "week_12_due", "week_12_closes",
+    "week_52_opens", "week_52_due", "week_52_closes", "failed_attempt_limit", "scan_time",
+)
+
+
+def settings_for_site(site: Site) -> FollowUpSettings:
+    """The site's follow-up settings, created with the defaults the first time they are needed."""
+    row, _ = FollowUpSettings.objects.get_or_create(site=site)
+    return row
+
+
+def followup_settings_update(*, site: Site, by, expected_version: int | None, **fields) -> FollowUpSettings:
+    """Change a site's schedule. Follow-ups already created keep the window they were created with."""
+    settings_for_site(site)
+    with transaction.atomic():
+        row = FollowUpSettings.objects.select_for_update().get(site=site)
+        if expected_version is not None and row.version != expected_version:
+            raise StaleRecord(changed_since(row, expected_version))
+        for name in SETTINGS_FIELDS:
+            if name in fields:
+                setattr(row, name, fields[name])
+        row.full_clean(exclude=["site"])
+        row.version += 1
+        row._history_user = by
+        row.save()
+    return row
