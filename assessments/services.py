@@ -4,14 +4,14 @@ Keyword-only functions that validate, save in a transaction and raise Validation
 messages for the person at the keyboard. Episode state changes only through patients.pathway.
 """
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from fls.read_models import episodes_changed
+from fls.records import record_create, record_lock, record_save, record_update
 from patients import pathway
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
-from fls.versioning import StaleRecord, changed_since
 
 from .models import (
     INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision,
@@ -60,24 +60,14 @@ def _assessment_for_update(*, episode: FractureEpisode, by, expected_version: in
     when someone has saved it since. A form built when there was no assessment carries NO_RECORD
     (fls.versioning), so one made meanwhile by someone else is refused too, rather than silently overwritten."""
     _check_recordable(episode)
-    assessment = Assessment.objects.select_for_update().filter(episode=episode).first()
-    if assessment is not None and expected_version is not None and assessment.version != expected_version:
-        raise StaleRecord(changed_since(assessment, expected_version))
+    assessment = record_lock(Assessment, expected_version=expected_version, or_none=True, episode=episode)
     if assessment is None:
-        try:
-            with transaction.atomic():
-                assessment = Assessment(
-                    episode=episode, assessed_on=timezone.localdate(), assessed_by=by,
-                    previous_fracture=episode.previous_fracture_count > 0 or episode.refracture_of_id is not None,
-                )
-                assessment._history_user = by
-                assessment.save()
-        except IntegrityError:
-            # Two people starting the same assessment at once: the one-to-one constraint decides, and the
-            # other's form, built when there was none, is refused like any save over a newer change.
-            assessment = Assessment.objects.select_for_update().get(episode=episode)
-            if expected_version is not None:
-                raise StaleRecord(changed_since(assessment, expected_version)) from None
+        # Two people starting the same assessment at once: the one-to-one constraint decides, and the
+        # other's form, built when there was none, is refused like any save over a newer change.
+        assessment = record_create(Assessment, lookup={"episode": episode}, expected_version=expected_version, by=by,
+                                   fields={"assessed_on": timezone.localdate(), "assessed_by": by,
+                                           "previous_fracture": episode.previous_fracture_count > 0
+                                           or episode.refracture_of_id is not None})
     return assessment
 
 
@@ -115,13 +105,8 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
         raise ValidationError("That is not a part of the assessment.")
     with transaction.atomic():
         assessment = _assessment_for_update(episode=episode, by=by, expected_version=expected_version)
-        for name in allowed:
-            if name in fields:
-                setattr(assessment, name, fields[name])
-        _validate_assessment(assessment, part)
-        assessment.version += 1
-        assessment._history_user = by
-        assessment.save()
+        record_save(assessment, by=by, fields={name: fields[name] for name in allowed if name in fields},
+                    validate=lambda record: _validate_assessment(record, part))
         episodes_changed([episode.pk])
     return assessment
 
@@ -129,17 +114,13 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
 def assessment_complete(*, episode: FractureEpisode, by, note: str = "") -> Assessment:
     """Record that the assessment is complete: awaiting assessment → assessed, through the pathway."""
     with transaction.atomic():
-        assessment = Assessment.objects.select_for_update().filter(episode=episode).first()
+        assessment = record_lock(Assessment, or_none=True, episode=episode)
         if assessment is None:
             raise ValidationError("Record at least one part of the assessment before completing it.")
         if assessment.is_complete:
             raise ValidationError("The assessment is already complete.")
         pathway.complete_assessment(episode, by=by, note=note)
-        assessment.completed_at = timezone.now()
-        assessment.completed_by = by
-        assessment.version += 1
-        assessment._history_user = by
-        assessment.save()
+        record_save(assessment, by=by, fields={"completed_at": timezone.now(), "completed_by": by})
         episodes_changed([episode.pk])
     return assessment
 
@@ -164,8 +145,7 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
             errors["taken_on"] = ["This date cannot be in the future."]
         if errors:
             raise ValidationError(errors)
-        result._history_user = by
-        result.save()
+        record_save(result, by=by)
         episodes_changed([episode.pk])
     return result
 
@@ -173,12 +153,9 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
 def blood_result_mark_entered_in_error(*, result: BloodResult, by) -> BloodResult:
     """A result entered by mistake is struck through, never deleted."""
     with transaction.atomic():
-        locked = BloodResult.objects.select_for_update().select_related("assessment").get(pk=result.pk)
-        locked.entered_in_error = True
-        locked._history_user = by
-        locked.save()
-        episodes_changed([locked.assessment.episode_id])
-    return locked
+        struck = record_update(result, expected_version=None, fields={"entered_in_error": True}, by=by)
+        episodes_changed([struck.assessment.episode_id])
+    return struck
 
 
 def default_initiator(episode: FractureEpisode) -> str:
@@ -211,8 +188,11 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
     """Draft (or revise the draft of) the episode's treatment decision. After sign-off only the
     treatment status (started, declined, contraindicated) can change."""
     with transaction.atomic():
-        locked_episode = FractureEpisode.objects.select_for_update().select_related("site").get(pk=episode.pk)
-        decision = TreatmentDecision.objects.select_for_update().filter(episode=locked_episode).first()
+        locked_episode = record_lock(FractureEpisode.objects.select_related("site"), pk=episode.pk)
+        # A decision starts at version 1, so a form built when there was none (NO_RECORD, 0) is refused here
+        # if someone has made the decision since, as an edit over a newer change is (fls.versioning).
+        decision = record_lock(TreatmentDecision, expected_version=expected_version, or_none=True,
+                               episode=locked_episode)
         if decision is None:
             if locked_episode.state != S.ASSESSED:
                 raise ValidationError(
@@ -221,25 +201,18 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
                     else f"A treatment decision cannot be drafted while the episode is "
                          f"{locked_episode.get_state_display().lower()}."
                 )
-            decision = TreatmentDecision(
-                episode=locked_episode, site_id=locked_episode.site_id, drafted_by=by, drafted_at=timezone.now(),
-                initiated_by=default_initiator(locked_episode),
+            decision = record_create(
+                TreatmentDecision, lookup={"episode": locked_episode}, expected_version=expected_version, by=by,
+                fields={"site_id": locked_episode.site_id, "drafted_by": by, "drafted_at": timezone.now(),
+                        "initiated_by": default_initiator(locked_episode),
+                        **{name: fields[name] for name in DECISION_EDITABLE_FIELDS if name in fields}},
+                validate=_validate_decision,
             )
-            allowed = DECISION_EDITABLE_FIELDS
         else:
-            # A decision starts at version 1, so a form built when there was none (NO_RECORD, 0) is refused here
-            # if someone has made the decision since, as an edit over a newer change is (fls.versioning).
-            if expected_version is not None and decision.version != expected_version:
-                raise StaleRecord(changed_since(decision, expected_version))
             allowed = AFTER_SIGN_OFF_FIELDS if decision.is_signed_off else DECISION_EDITABLE_FIELDS
-            decision.version += 1
-        decision.episode = locked_episode
-        for name in allowed:
-            if name in fields:
-                setattr(decision, name, fields[name])
-        _validate_decision(decision)
-        decision._history_user = by
-        decision.save()
+            decision.episode = locked_episode
+            record_save(decision, by=by, fields={name: fields[name] for name in allowed if name in fields},
+                        validate=_validate_decision)
         episodes_changed([locked_episode.pk])
     return decision
 
@@ -253,18 +226,14 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> Tr
     if by is None or not by.has_perm("assessments.sign_off_treatment"):
         raise PermissionDenied("Only a clinician can sign off a treatment decision.")
     with transaction.atomic():
-        locked = TreatmentDecision.objects.select_for_update().select_related("episode").get(pk=decision.pk)
+        locked = record_lock(TreatmentDecision.objects.select_related("episode"), pk=decision.pk)
         if locked.is_signed_off:
             raise ValidationError(f"This decision was already signed off by {locked.signed_off_by} "
                                   f"on {timezone.localtime(locked.signed_off_at):%d %b %Y}.")
         _validate_decision(locked)
         summary = f"Signed off: {locked.recommendation_label}; {locked.get_initiated_by_display().lower()}."
         pathway.decide_treatment(locked.episode, by=by, note=(note.strip() + " " + summary).strip())
-        locked.signed_off_by = by
-        locked.signed_off_at = timezone.now()
-        locked.version += 1
-        locked._history_user = by
-        locked.save()
+        record_save(locked, by=by, fields={"signed_off_by": by, "signed_off_at": timezone.now()})
         episodes_changed([locked.episode_id])
     for field in ("signed_off_by_id", "signed_off_at", "version"):
         setattr(decision, field, getattr(locked, field))
@@ -279,7 +248,7 @@ def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, re
     same moment take turns and the second finds the first. The same letter sent again another way, to
     someone else or on another day is a new record."""
     with transaction.atomic():
-        decision = TreatmentDecision.objects.select_for_update().filter(episode=episode).first()
+        decision = record_lock(TreatmentDecision, or_none=True, episode=episode)
         return _letter_record_sent(episode=episode, decision=decision, by=by, sent_on=sent_on, method=method,
                                    recipient=recipient, content_html=content_html)
 

@@ -4,6 +4,7 @@ and saving over a newer version is refused with a message saying what others cha
 Every versioned clinical model has a `version` integer and django-simple-history."""
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 # The version a form for a record that does not exist yet carries. Every record is saved with version 1 or
 # more, so a save from such a form finds a record created meanwhile by someone else, and is refused as an
@@ -26,10 +27,11 @@ class StaleRecord(ValidationError):
 
     def __init__(self, changed_fields: list[str]):
         self.changed_fields = changed_fields
-        names = ", ".join(changed_fields) or "the record"
+        names = ", ".join(changed_fields) or gettext("the record")
         super().__init__(
-            f"Someone else changed this record while you were editing it ({names}). "
-            "Your changes were not saved: review the current values and make your change again.",
+            gettext("Someone else changed this record while you were editing it (%(names)s). "
+                    "Your changes were not saved: review the current values and make your change again.")
+            % {"names": names},
             code="stale",
         )
 
@@ -44,10 +46,12 @@ def changed_since(instance, expected_version: int) -> list[str]:
     for newer, older in zip(records, records[1:]):
         changed.update(newer.diff_against(older).changed_fields)
     verbose = {f.name: str(f.verbose_name) for f in type(instance)._meta.fields}
-    return sorted(verbose.get(name, name) for name in changed) or ["the record"]
+    return sorted(verbose.get(name, name) for name in changed) or [gettext("the record")]
 
 
 def refuse_if_stale(locked, expected_version: int) -> None:
-    """Raise StaleRecord when the (row-locked) record has moved on since the form was built."""
-    if locked.version != expected_version:
+    """Raise StaleRecord when the (row-locked) record has moved on since the form was built: a form built with
+    NO_RECORD is refused by any record, as none has version 0. With no record (None) there is nothing newer to
+    refuse: a first save goes on, and fls.records.record_create refuses it if one is made meanwhile."""
+    if locked is not None and locked.version != expected_version:
         raise StaleRecord(changed_since(locked, expected_version))

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
 from fls.read_models import episodes_changed
+from fls.records import record_lock, record_save
 from fls.text import LONG_NOTE_MAX, checked_text
 
 from .models import ACTIVE_STATES, EpisodeEvent, EpisodeState as S, FractureEpisode
@@ -100,15 +101,14 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
     if t.note_required and not note:
         raise PathwayError(f"{t.label} needs a reason.", code="note_required")
     with transaction.atomic():
-        locked = FractureEpisode.objects.select_for_update().get(pk=episode.pk)
+        locked = record_lock(FractureEpisode, pk=episode.pk)
         if locked.state not in t.sources:
             raise PathwayError(
                 f"Cannot {t.label.lower()}: the episode is {locked.get_state_display().lower()}.", code="illegal"
             )
         from_state = locked.state
         now = at or timezone.now()
-        _arrive(locked, t, by=by, note=note, now=now)
-        locked.save()
+        record_save(locked, by=by, fields=_arrival(t, by=by, note=note, now=now))
         event = EpisodeEvent.objects.create(
             episode=locked, transition=name, from_state=from_state, to_state=t.target, note=note, by=by, at=now
         )
@@ -123,17 +123,15 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
     return event
 
 
-def _arrive(episode: FractureEpisode, t: Transition, *, by, note: str, now) -> None:
-    """Set what a move sets on the episode (saved by the caller)."""
-    episode.state = t.target
-    episode.state_changed_at = now
+def _arrival(t: Transition, *, by, note: str, now) -> dict:
+    """The fields a move sets on the episode."""
+    fields = {"state": t.target, "state_changed_at": now}
     if t.target == S.EXCLUDED:
-        episode.excluded_reason = note
+        fields["excluded_reason"] = note
     if t.name == "override_exclusion":
-        episode.eligibility_override_reason = note
-        episode.eligibility_overridden_by = by
-    episode.version += 1
-    episode._history_user = by
+        fields["eligibility_override_reason"] = note
+        fields["eligibility_overridden_by"] = by
+    return fields
 
 
 def record_identified_in_bulk(episodes: list[FractureEpisode], *, by) -> list[EpisodeEvent]:
@@ -162,7 +160,9 @@ def exclude_new_in_bulk(episodes_and_reasons: list[tuple[FractureEpisode, str]])
         if episode.state not in t.sources or not reason.strip():
             raise PathwayError(f"Cannot {t.label.lower()}: the episode is {episode.get_state_display().lower()}.",
                                code="illegal")
-        _arrive(episode, t, by=None, note=reason.strip(), now=now)
+        for name, value in _arrival(t, by=None, note=reason.strip(), now=now).items():
+            setattr(episode, name, value)
+        episode.version += 1  # as the UPDATE below does
         episodes.append(episode)
     # One UPDATE per distinct reason (there are few: an age, a mechanism), not a CASE over every row.
     by_reason = {}

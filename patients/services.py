@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
 from fls.read_models import episodes_changed
-from fls.versioning import StaleRecord, refuse_if_stale  # noqa: F401 (StaleRecord: re-exported)
+from fls.records import record_save, record_update
+from fls.versioning import StaleRecord  # noqa: F401 (re-exported)
 
 from . import pathway
 from .eligibility import ineligibility_reasons
@@ -72,10 +73,9 @@ def patient_create(*, site, by, confirm_possible_duplicate: bool = False, **fiel
         )
         if matches:
             raise PossibleDuplicate(matches)
-    patient._history_user = by
     try:
         with transaction.atomic():
-            patient.save()
+            record_save(patient, by=by)
     except IntegrityError:
         # Two people saving the same hospital number at the same moment: the constraint decides.
         raise DuplicatePatient(Patient.objects.get(site=site, local_id=patient.local_id))
@@ -83,17 +83,9 @@ def patient_create(*, site, by, confirm_possible_duplicate: bool = False, **fiel
 
 
 def _save_with_version(instance, *, by, expected_version: int, fields: dict, allowed: tuple):
-    with transaction.atomic():
-        locked = type(instance).objects.select_for_update().get(pk=instance.pk)
-        refuse_if_stale(locked, expected_version)
-        for name, value in fields.items():
-            if name in allowed:
-                setattr(locked, name, value)
-        locked.full_clean(validate_constraints=False)
-        locked.version += 1
-        locked._history_user = by
-        locked.save()
-        return locked
+    return record_update(instance, expected_version=expected_version, by=by,
+                         fields={name: value for name, value in fields.items() if name in allowed},
+                         validate=lambda locked: locked.full_clean(validate_constraints=False))
 
 
 def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> Patient:
@@ -150,9 +142,7 @@ def episode_create(*, patient: Patient, by, **fields) -> EpisodeOutcome:
         **{k: v for k, v in fields.items() if k in EPISODE_FIELDS},
     )
     episode.full_clean(validate_constraints=False)
-    episode.refracture_of = previous_episode_for(patient, episode.fracture_date)
-    episode._history_user = by
-    episode.save()
+    record_save(episode, by=by, fields={"refracture_of": previous_episode_for(patient, episode.fracture_date)})
     pathway.record_identified(episode, by=by)
     reasons = episode_exclusion_reasons(episode)
     if reasons:
@@ -275,13 +265,13 @@ def _log_accesses(patients_and_sites: list[tuple[int, int]], *, by, page: str, k
 
 def episode_assign(*, episode: FractureEpisode, nurse, by) -> FractureEpisode:
     """Assign (or unassign, with nurse=None) the liaison nurse responsible for an episode."""
-    with transaction.atomic():
-        locked = FractureEpisode.objects.select_for_update().get(pk=episode.pk)
+
+    def works_at_the_site(locked):
         if nurse is not None and not nurse.memberships.filter(site_id=locked.site_id).exists():
             raise ValidationError({"assigned_nurse": ["That nurse does not work at this episode's site."]})
-        locked.assigned_nurse = nurse
-        locked.version += 1
-        locked._history_user = by
-        locked.save()
-        episodes_changed([locked.pk])
-    return locked
+
+    with transaction.atomic():
+        saved = record_update(episode, expected_version=None, fields={"assigned_nurse": nurse}, by=by,
+                              validate=works_at_the_site)
+        episodes_changed([saved.pk])
+    return saved
