@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fls.read_models import episodes_changed
+from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_create, record_lock, record_save, record_update
 from patients import pathway
 from patients.models import EpisodeState as S
@@ -113,7 +113,7 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
 
 def assessment_complete(*, episode: FractureEpisode, by, note: str = "") -> Assessment:
     """Record that the assessment is complete: awaiting assessment → assessed, through the pathway."""
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         assessment = record_lock(Assessment, or_none=True, episode=episode)
         if assessment is None:
             raise ValidationError("Record at least one part of the assessment before completing it.")
@@ -187,7 +187,7 @@ def _validate_decision(decision: TreatmentDecision) -> None:
 def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: int | None = None, **fields) -> TreatmentDecision:
     """Draft (or revise the draft of) the episode's treatment decision. After sign-off only the
     treatment status (started, declined, contraindicated) can change."""
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         locked_episode = record_lock(FractureEpisode.objects.select_related("site"), pk=episode.pk)
         # A decision starts at version 1, so a form built when there was none (NO_RECORD, 0) is refused here
         # if someone has made the decision since, as an edit over a newer change is (fls.versioning).
@@ -225,7 +225,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> Tr
     """
     if by is None or not by.has_perm("assessments.sign_off_treatment"):
         raise PermissionDenied("Only a clinician can sign off a treatment decision.")
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         locked = record_lock(TreatmentDecision.objects.select_related("episode"), pk=decision.pk)
         if locked.is_signed_off:
             raise ValidationError(f"This decision was already signed off by {locked.signed_off_by} "

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
-from fls.read_models import episodes_changed
+from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_lock, record_save
 from fls.text import LONG_NOTE_MAX, checked_text
 
@@ -100,7 +100,7 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
         raise PathwayError(f"You do not have permission to {t.label.lower()}.", code="permission")
     if t.note_required and not note:
         raise PathwayError(f"{t.label} needs a reason.", code="note_required")
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         locked = record_lock(FractureEpisode, pk=episode.pk)
         if locked.state not in t.sources:
             raise PathwayError(

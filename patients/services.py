@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
-from fls.read_models import episodes_changed
+from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_save, record_update
 from fls.versioning import StaleRecord  # noqa: F401 (re-exported)
 
@@ -95,7 +95,7 @@ def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> 
         clash = Patient.objects.filter(site_id=patient.site_id, local_id=fields["local_id"]).exclude(pk=patient.pk).first()
         if clash:
             raise DuplicatePatient(clash)
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         try:
             with transaction.atomic():
                 saved = _save_with_version(patient, by=by, expected_version=expected_version, fields=fields,

@@ -129,7 +129,8 @@ def _batches(ids, size=BATCH):
 
 def worklist_refresh(episode_ids) -> None:
     """Make the read model's rows of `episode_ids` what the records say, in the caller's transaction."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    # No savepoint of its own: it runs inside the caller's transaction (one is opened if there is none).
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         for batch in _batches(episode_ids):
             marks = ", ".join(["%s"] * len(batch))
             for table in TABLES:

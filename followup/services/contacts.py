@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fls.read_models import episodes_changed
+from fls.read_models import episodes_changed, one_refresh
 from fls.versioning import StaleRecord, changed_since
 from patients import pathway
 from patients import services as patient_services
@@ -71,7 +71,7 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
     follow-up is lost to follow-up and flagged for the manager. A new fracture reported at the
     contact starts a new episode, linked to this one as a refracture (patients.services).
     """
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         locked = (FollowUp.objects.select_for_update(of=("self",))
                   .select_related("episode", "episode__patient", "site").get(pk=follow_up.pk))
         if expected_version is not None and locked.version != expected_version:
