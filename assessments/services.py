@@ -163,7 +163,8 @@ def default_initiator(episode: FractureEpisode) -> str:
 
 
 def _validate_decision(decision: TreatmentDecision) -> None:
-    decision.full_clean(validate_constraints=False, exclude=["episode", "drafted_by", "signed_off_by"])
+    # The episode, its site and the people are the service's to set, never a form's: not looked up again.
+    decision.full_clean(validate_constraints=False, exclude=["episode", "site", "drafted_by", "signed_off_by"])
     errors = {}
     if decision.recommendation == Recommendation.OTHER and not decision.recommendation_other.strip():
         errors["recommendation_other"] = ["Name the treatment recommended."]

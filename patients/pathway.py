@@ -140,16 +140,20 @@ def _react(moves: list[Moved]) -> list[Moved]:
             reaction = _reactions.get(name)
             follow_on = reaction(moved) if reaction is not None else None
             if follow_on is not None:
+                # The episode's row is locked already: this transaction's first move locked it.
                 _, next_move = _record(moved.episode, TRANSITIONS[follow_on.transition], by=moved.by,
-                                       note=follow_on.note)
+                                       note=follow_on.note, locked=moved.episode)
                 pending.append(next_move)
                 made.append(next_move)
     return made
 
 
-def _record(episode: FractureEpisode, t: Transition, *, by, note: str, at=None) -> tuple[EpisodeEvent, Moved]:
-    """Make move `t` on the (row-locked here) episode: save the new state and record its event."""
-    locked = record_lock(FractureEpisode.objects.select_related("site", "patient"), pk=episode.pk)
+def _record(episode: FractureEpisode, t: Transition, *, by, note: str, at=None,
+            locked: FractureEpisode | None = None) -> tuple[EpisodeEvent, Moved]:
+    """Make move `t` on the episode, row-locked here (or `locked`, already locked in this transaction): save
+    the new state and record its event."""
+    if locked is None:
+        locked = record_lock(FractureEpisode.objects.select_related("site", "patient"), pk=episode.pk)
     if locked.state not in t.sources:
         raise PathwayError(
             f"Cannot {t.label.lower()}: the episode is {locked.get_state_display().lower()}.", code="illegal"

@@ -1,6 +1,7 @@
 """The pathway state machine: legal moves, illegal moves, events, permissions and reasons."""
 import pytest
 
+from fls.read_models import episodes_changed
 from patients import pathway
 from patients.models import EpisodeEvent, EpisodeState as S, FractureEpisode
 from tests.factories import FractureEpisodeFactory, PatientFactory
@@ -42,6 +43,7 @@ def episode(site_a):
 def _put_in(episode, state):
     # Tests may place an episode anywhere; the app only moves it through pathway functions.
     FractureEpisode.objects.filter(pk=episode.pk).update(state=state)
+    episodes_changed([episode.pk])  # the worklists' read model follows, as after any service
     episode.refresh_from_db()
 
 
