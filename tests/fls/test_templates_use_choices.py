@@ -7,9 +7,10 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.template import Context, Template
+from django.template.loader import render_to_string
 
 from audit.kpis import KpiResult
-from patients.models import EpisodeState, FractureEpisode
+from patients.models import EpisodeState, FractureEpisode, ImportBatch
 from tests.conftest import PROJECT_ROOT
 
 TEMPLATES = PROJECT_ROOT / "templates"
@@ -101,3 +102,25 @@ def test_a_kpi_result_names_its_bands(band, shown):
     result = KpiResult(kpi=None, numerator=1, denominator=2, percent=50.0, status=band)
     template = Template("{% if result.status == result.GREEN %}green{% elif result.status == result.RED %}red{% endif %}")
     assert template.render(Context({"result": result})) == shown
+
+
+@pytest.mark.parametrize("state, badge", [
+    (EpisodeState.IDENTIFIED, "text-bg-primary"), (EpisodeState.DECLINED, "text-bg-secondary"),
+    (EpisodeState.DIED, "text-bg-dark"), (EpisodeState.LOST_TO_FOLLOW_UP, "text-bg-danger"),
+    (EpisodeState.COMPLETED, "text-bg-success"), (EpisodeState.ASSESSED, "text-bg-info"),
+])
+def test_the_state_badge_is_coloured_by_state(state, badge):
+    html = render_to_string("patients/_state_badge.html", {"ep": FractureEpisode(state=state)})
+    assert f"state-badge {badge}" in html
+
+
+@pytest.mark.parametrize("status, badge", [
+    (ImportBatch.Status.DONE, "text-bg-success"), (ImportBatch.Status.FAILED, "text-bg-danger"),
+    (ImportBatch.Status.QUEUED, "text-bg-info"),
+])
+def test_an_import_shows_its_status(status, badge):
+    batch = ImportBatch(pk=1, status=status, failure="The file is empty.")
+    html = render_to_string("patients/_import_progress.html", {"batch": batch, "unfinished": False})
+    assert f'badge {badge}" data-testid="import-status"' in html
+    assert ("The file is empty." in html) == (status == ImportBatch.Status.FAILED)
+    assert ("background worker takes it" in html) == (status == ImportBatch.Status.QUEUED)
