@@ -372,6 +372,8 @@ class TreatmentDecision(models.Model):
         "calcium and vitamin D", max_length=20, choices=CalciumVitaminD.choices, default=CalciumVitaminD.START
     )
     initiated_by = models.CharField("who initiates", max_length=30, choices=Initiator.choices)
+    # Reachable from a decision, so a template compares with them: decision.status == decision.Status.STARTED.
+    Status = TreatmentStatus
     status = models.CharField("treatment status", max_length=20, choices=TreatmentStatus.choices,
                               default=TreatmentStatus.PLANNED)
     started_on = models.DateField("date started", null=True, blank=True, validators=[PlausibleDate()])

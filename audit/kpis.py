@@ -253,6 +253,8 @@ class KpiResult:
     percent: float | None
     status: str
     note: str = ""
+    # The bands, reachable from a result, so a template compares with them: result.status == result.GREEN.
+    GREEN, AMBER, RED, NONE = GREEN, AMBER, RED, NONE
 
     @property
     def number(self):

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from fls import paging
 from fls.csvsafe import stream_csv, write_csv
-from fls.selectors import sites_visible_to, visible_sites
+from fls.selectors import visible_sites
 from patients.models import RecordAccessKind
 from patients.services import patient_records_accessed, patient_records_listed
 
@@ -56,7 +56,7 @@ def dashboard(request):
     }
     return render(request, "audit/dashboard.html", {
         "scope": scope,
-        "sites": sites_visible_to(request.user),
+        "sites": visible_sites(request.user),
         "results": results,
         "chart_data": chart_data,
         "may_drill_down": selectors.may_drill_down(request.user),

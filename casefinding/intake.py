@@ -1,9 +1,9 @@
 """Intake of radiology reports: a CSV file, a file of HL7 v2 ORU^R01 messages, or one message from
 the MLLP feed. Every report is checked, screened and stored once per (site, accession).
 
-Mirrors patients/importing.py: the file is decoded the same way (UTF-8 with or without a BOM,
-UTF-16, or Windows-1252); a row with a problem is reported with its row, column and reason and
-is skipped whole, never half-stored; a report already stored (same accession at the site) is
+Mirrors patients/importing.py: the file is read by the same reader (fls.csvread: UTF-8 with or
+without a BOM, UTF-16, or Windows-1252); a row with a problem is reported with its row, column and
+reason and is skipped whole, never half-stored; a report already stored (same accession at the site) is
 counted as already seen, not stored again. The database's unique constraint has the last word,
 so two deliveries of one report at the same moment still store it once.
 
@@ -11,23 +11,22 @@ Logs carry batch ids and counts only, never a patient's identifiers or report te
 """
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 import hl7
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from fls.csvread import DATE_FORMATS, DATE_HINT, CsvColumns, file_encoding, parse_date, read_rows, refuse_if_too_large
 from fls.dates import PlausibleDate
 from fls.selectors import visible_site_ids
 from fls.text import REPORT_TEXT_MAX, text_problem
 from patients.identifiers import normalise_hospital_number
-from patients.importing import decode_upload
 from patients.models import Sex
 
 from .lexicon import screener_for_site
@@ -38,9 +37,11 @@ logger = logging.getLogger(__name__)
 COLUMNS = ("accession", "local_id", "family_name", "given_name", "date_of_birth", "sex", "exam_date", "modality",
            "body_part", "report_text")
 OPTIONAL_COLUMNS = frozenset({"sex", "modality", "body_part"})
-REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
+REPORT_COLUMNS = CsvColumns(COLUMNS, OPTIONAL_COLUMNS)
+REQUIRED_COLUMNS = REPORT_COLUMNS.required
 MAX_LENGTHS = {"accession": 64, "local_id": 30, "family_name": 100, "given_name": 100, "modality": 40, "body_part": 100}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y%m%d")
+# And YYYYMMDD, as an HL7 message writes a date (a CSV exported from the RIS may too).
+REPORT_DATE_FORMATS = (*DATE_FORMATS, "%Y%m%d")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CHUNK = 500
 SEX = {"f": Sex.FEMALE, "female": Sex.FEMALE, "m": Sex.MALE, "male": Sex.MALE, "o": Sex.OTHER, "other": Sex.OTHER,
@@ -62,38 +63,13 @@ class RowProblem(Exception):
 # --- Reading --------------------------------------------------------------------------------
 
 
-def _normalise_column(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").strip().lower())
-
-
-def read_report_csv(text: str) -> list[tuple[int, dict]]:
-    """(row number, {column: cell}) for each non-blank row; the header is row 1."""
-    first_line = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
-    delimiter = max((",", ";", "\t"), key=lambda d: sum(_normalise_column(c) in COLUMNS for c in first_line.split(d)))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, rows, row_number = None, [], 0
-    try:
-        for row_number, cells in enumerate(reader, start=1):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if header is None:
-                header = [_normalise_column(c) for c in cells]
-                missing = [c for c in REQUIRED_COLUMNS if c not in header]
-                if missing:
-                    raise ValidationError(
-                        f"The first row must name the columns; these are missing: {', '.join(missing)}. "
-                        f"The columns are: {', '.join(COLUMNS)} ({', '.join(sorted(OPTIONAL_COLUMNS))} may be left out).",
-                        code="missing_columns",
-                    )
-                continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                rows.append((row_number, {"__extra__": f"{len(cells)} cells but the header has {len(header)}"}))
-                continue
-            rows.append((row_number, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}))
-    except csv.Error as exc:
-        raise ValidationError(f"The file could not be read as CSV at row {row_number + 1}: {exc}.", code="malformed") from None
-    if header is None:
-        raise ValidationError("The file is empty.", code="empty")
+def read_report_csv(file, encoding: str) -> list[tuple[int, dict]]:
+    """(row number, {column: cell}) for each non-blank row of the binary file; the header is row 1."""
+    table, numbered_cells = read_rows(file, encoding, REPORT_COLUMNS)
+    rows = []
+    for row_number, cells in numbered_cells:
+        extra = table.extra_cells_problem(cells)
+        rows.append((row_number, {"__extra__": extra} if extra else table.cells_by_column(cells)))
     if not rows:
         raise ValidationError("The file has a header row but no reports.", code="no_rows")
     return rows
@@ -174,18 +150,17 @@ def reports_from_hl7(message_text: str) -> list[dict]:
 
 
 def _date(column: str, text: str) -> date:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise RowProblem([(column, "This is not a date: write it as YYYY-MM-DD or DD/MM/YYYY.")])
+    try:
+        return parse_date(text, REPORT_DATE_FORMATS)
+    except ValueError:
+        # Report problems never quote the report's own values.
+        raise RowProblem([(column, f"This is not a date: {DATE_HINT}.")]) from None
 
 
 def clean_report(cells: dict) -> dict:
     """The report's values, checked; RowProblem lists every problem (column, reason)."""
     if "__extra__" in cells:
-        raise RowProblem([("", f"This row has {cells['__extra__']}: a value with a comma must be in double quotes.")])
+        raise RowProblem([("", cells["__extra__"])])
     problems, values = [], {}
     for column in COLUMNS:
         value = (cells.get(column) or "").strip() if column != "report_text" else (cells.get(column) or "").strip()
@@ -334,11 +309,10 @@ def report_batch_from_file(*, site, by, filename: str, raw_bytes: bytes, keep_de
     """Screen an uploaded file: CSV, or HL7 messages (recognised by their MSH segment)."""
     if by is not None and site.id not in visible_site_ids(by):
         raise ValidationError("You can only send reports to a site you work at.", code="site")
-    if len(raw_bytes) > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: split it into smaller files.", code="too_large"
-        )
-    text = decode_upload(raw_bytes)
+    refuse_if_too_large(len(raw_bytes), MAX_UPLOAD_BYTES)
+    file = io.BytesIO(raw_bytes)
+    encoding = file_encoding(file)
+    text = raw_bytes.decode(encoding)
     if is_hl7(text):
         rows, problems = [], []
         for number, message_text in enumerate(split_hl7_messages(text), start=1):
@@ -350,7 +324,7 @@ def report_batch_from_file(*, site, by, filename: str, raw_bytes: bytes, keep_de
             raise ValidationError("The file has no HL7 messages.", code="no_rows")
         return screen_rows(site=site, by=by, source=ReportBatch.Source.HL7_FILE, filename=filename, rows=rows,
                            problems=problems, keep_decisions=keep_decisions)
-    rows = read_report_csv(text)
+    rows = read_report_csv(file, encoding)
     return screen_rows(site=site, by=by, source=ReportBatch.Source.CSV, filename=filename, rows=rows,
                        keep_decisions=keep_decisions)
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from fls import paging
 from fls.links import return_path
-from fls.selectors import sites_visible_to
+from fls.selectors import visible_sites
 
 from . import selectors, services
 from .forms import DismissForm, ReportUploadForm
@@ -17,7 +17,7 @@ from .intake import report_batch_from_file
 
 @permission_required("casefinding.upload_reports", raise_exception=True)
 def report_upload(request):
-    sites = sites_visible_to(request.user)
+    sites = visible_sites(request.user)
     form = ReportUploadForm(request.POST or None, request.FILES or None, sites=sites)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -75,7 +75,7 @@ def candidate_dismiss(request, pk):
 
 @permission_required("casefinding.view_radiologyreport", raise_exception=True)
 def disagreements(request):
-    sites = sites_visible_to(request.user)
+    sites = visible_sites(request.user)
     site_id = paging.record_id(request.GET.get("site"))
     summary = selectors.disagreement_summary(request.user, site_id=site_id)
     for decision in summary["latest"]:

@@ -28,24 +28,22 @@ def visible_site_ids(user) -> list[int]:
     return user._visible_site_ids
 
 
-def visible_sites(user) -> list[Site]:
-    """The active sites `user` is a member of, by name, in one query that also fills visible_site_ids'
-    cache (a page that lists the sites and reads their data needs no second query)."""
+def visible_sites(user) -> QuerySet[Site]:
+    """The active sites `user` is a member of, by name. Evaluated at once, in one query that also fills
+    visible_site_ids' cache, and cached on the user for the request: a page that lists the sites, counts
+    them and reads their data asks once. Filtering it further is a new query, as with any QuerySet."""
     if not getattr(user, "is_authenticated", False):
-        return []
+        return Site.objects.none()
     if not hasattr(user, "_visible_sites"):
-        user._visible_sites = list(_active_sites_of(user))
-        user._visible_site_ids = [site.pk for site in user._visible_sites]
+        sites = _active_sites_of(user)
+        user._visible_site_ids = [site.pk for site in sites]  # evaluates the QuerySet, which keeps its rows
+        user._visible_sites = sites
     return user._visible_sites
-
-
-def sites_visible_to(user) -> QuerySet[Site]:
-    return Site.objects.filter(id__in=visible_site_ids(user)).order_by("name")
 
 
 def site_for_user(user, code: str) -> Site:
     """The site with this code if `user` may see it; 404 otherwise (never 403: no existence leak)."""
-    site = sites_visible_to(user).filter(code=code).first()
+    site = next((site for site in visible_sites(user) if site.code == code), None)
     if site is None:
         raise Http404("No such site.")
     return site

@@ -54,7 +54,7 @@ def operations(request):
         request,
         "fls/operations.html",
         {
-            "sites": selectors.sites_visible_to(request.user),
+            "sites": selectors.visible_sites(request.user),
             "heartbeats": heartbeats,
             "fresh_after": fresh_after,
             "any_worker_alive": any(h.last_seen >= fresh_after for h in heartbeats),

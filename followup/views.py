@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fls import paging, pdf
 from fls.links import return_path
-from fls.selectors import sites_visible_to
+from fls.selectors import visible_sites
 from fls.versioning import StaleRecord
 from patients.models import RecordAccessKind
 from patients.services import patient_record_viewed
@@ -56,7 +56,7 @@ def _follow_up_list(request, which: str):
     return render(request, "followup/follow_up_list.html", {
         "which": which, "title": title, "explanation": explanation, "page": page, "today": today,
         "counts": selectors.counts(request.user, today=today, site_id=site_id, mine=mine),
-        "sites": list(sites_visible_to(request.user)), "site_id": site_id, "mine": mine,
+        "sites": list(visible_sites(request.user)), "site_id": site_id, "mine": mine,
         "worklist": list(selectors.worklist(request.user)[:20]) if which == "due" else [],
     })
 

@@ -2,9 +2,10 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
+from fls.csvread import normalise_column
 from fls.selectors import visible_site_ids
 
-from .importing import _normalise_column as normalise_column, import_batch_rows, import_batch_table
+from .importing import import_batch_rows, import_batch_table
 from .models import ImportBatch, Patient
 
 PROBLEMS_SHOWN = 500

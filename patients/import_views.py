@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from fls.csvsafe import write_csv
-from fls.selectors import sites_visible_to
+from fls.selectors import visible_sites
 
 from . import import_selectors as selectors
 from .import_forms import ImportUploadForm
@@ -29,7 +29,7 @@ def import_list(request):
 
 @permission_required("patients.import_patients", raise_exception=True)
 def import_upload(request):
-    sites = sites_visible_to(request.user)
+    sites = visible_sites(request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None, sites=sites)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,8 +1,8 @@
 """Bulk import of identified fractures from a CSV file (an ED or radiology list).
 
-`import_batch_create` reads the uploaded file as a stream, refuses one that cannot be read, and
-stores its rows in chunks of CHUNK_ROWS (ImportChunk) under a queued ImportBatch: no process ever
-holds the whole file. `import_chunk_run` imports the next chunk; a Celery task runs one chunk and
+`import_batch_create` reads the uploaded file as a stream (fls.csvread, as the report intake does),
+refuses one that cannot be read, and stores its rows in chunks of CHUNK_ROWS (ImportChunk) under a
+queued ImportBatch: no process ever holds the whole file. `import_chunk_run` imports the next chunk; a Celery task runs one chunk and
 queues the next (patients.tasks), so no task outlives the broker's visibility timeout, and
 `manage.py import_patients` runs them all in-process (`import_batch_run`).
 
@@ -25,8 +25,6 @@ import has just written) is rolled back to its savepoint and imported again one 
 Cells are stored exactly as given, formula-looking ones included; files we write go through
 fls.csvsafe. Logs carry batch ids and row numbers only, never a patient's identifiers.
 """
-import codecs
-import csv
 import hashlib
 import io
 import logging
@@ -34,7 +32,7 @@ import re
 import traceback
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -42,6 +40,10 @@ from django.db import DataError, IntegrityError, InterfaceError, OperationalErro
 from django.db.models import F, Func, JSONField, Q, Value
 from django.utils import timezone
 
+from fls.csvread import (
+    CsvColumns, CsvTable, file_encoding, file_size, parse_date, read_blocks, read_rows, refuse_if_too_large,
+    shown_cell,
+)
 from fls.csvsafe import csv_unescape
 from fls.selectors import visible_site_ids
 
@@ -58,9 +60,9 @@ COLUMNS = (
 )
 # A list may leave these out (a radiology list often has no GP code); a missing side is "not known".
 OPTIONAL_COLUMNS = frozenset({"nhs_number", "postcode", "gp_practice_code", "side"})
-REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
+IMPORT_COLUMNS = CsvColumns(COLUMNS, OPTIONAL_COLUMNS)
+REQUIRED_COLUMNS = IMPORT_COLUMNS.required
 DATE_COLUMNS = ("date_of_birth", "fracture_date", "identified_on")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 PATIENT_COLUMNS = ("local_id", "nhs_number", "family_name", "given_name", "date_of_birth", "sex", "postcode",
                    "gp_practice_code")
 EPISODE_COLUMNS = ("fracture_date", "fracture_site", "side", "mechanism", "identified_on", "source")
@@ -70,7 +72,6 @@ MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 # Rows per chunk: per task and per transaction. A chunk takes well under a second, far inside any
 # broker visibility timeout, and its rows (a few hundred kB) are all a process holds of the file.
 CHUNK_ROWS = 1000
-_READ_BYTES = 1024 * 1024
 
 # Model field -> CSV column, where they differ.
 _COLUMN_FOR_FIELD = {"national_id": "nhs_number", NON_FIELD_ERRORS: "", "site": "", "patient": ""}
@@ -112,171 +113,12 @@ _CHOICE_NAMES = {
 _REQUIRED_HINT = {"sex": " (use “unknown” if it is not known)", "mechanism": " (use “unknown” if it is not known)"}
 
 
-def _shown(value: str) -> str:
-    return value if len(value) <= 40 else value[:40] + "…"
-
-
-# --- Reading the file -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CsvTable:
-    header: list[str]  # as in the file
-    columns: list[str]  # normalised names ("Date of birth" -> "date_of_birth"), same order
-    delimiter: str
-
-
-def _normalise_column(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lstrip("\ufeff").strip().lower())
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    """Comma, or the semicolon/tab some spreadsheets write instead: whichever names most columns."""
-    def known(delimiter):
-        return sum(_normalise_column(name) in COLUMNS for name in first_line.split(delimiter))
-    return max((",", ";", "\t"), key=known)
-
-
-def table_from_header(header: list[str], delimiter: str = ",") -> CsvTable:
-    """The file's columns, or ValidationError naming the ones missing or repeated."""
-    columns = [_normalise_column(name) for name in header]
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    if missing:
-        raise ValidationError(
-            f"The first row must name the columns; these are missing: {', '.join(missing)}. "
-            f"The columns are: {', '.join(COLUMNS)} ({', '.join(sorted(OPTIONAL_COLUMNS))} may be left out).",
-            code="missing_columns",
-        )
-    repeated = sorted({name for name in columns if name in COLUMNS and columns.count(name) > 1})
-    if repeated:
-        raise ValidationError(f"These columns appear more than once: {', '.join(repeated)}.", code="repeated_columns")
-    return CsvTable(header=header, columns=columns, delimiter=delimiter)
-
-
-_WORKBOOK = ValidationError(
-    "This is a spreadsheet workbook, not a CSV file: in the spreadsheet choose Save As, "
-    "“CSV UTF-8 (comma delimited)”, and upload that file.", code="workbook",
-)
-
-
-def _read_blocks(file):
-    file.seek(0)
-    while block := file.read(_READ_BYTES):
-        yield block
-
-
-def _decodes_as(file, encoding: str) -> bool:
-    """Whether the whole file decodes; raises for NUL characters or a file with nothing in it."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    seen_text = False
-    try:
-        for block in _read_blocks(file):
-            text = decoder.decode(block)
-            if "\x00" in text:
-                raise ValidationError("This is not a text (CSV) file.", code="binary")
-            seen_text = seen_text or bool(text.strip())
-        text = decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    if not (seen_text or text.strip()):
-        raise ValidationError("The file is empty.", code="empty")
-    return True
-
-
-def file_encoding(file) -> str:
-    """The file's encoding: UTF-8 (with or without a byte-order mark) or, failing that, Windows-1252
-    (what Excel's plain "CSV" save writes in the UK); UTF-16 with its byte-order mark (Excel's
-    "Unicode text"). Reads the file in blocks, never whole."""
-    file.seek(0)
-    start = file.read(4)
-    if start.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise _WORKBOOK
-    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
-        if not _decodes_as(file, "utf-16"):
-            raise ValidationError("The file's characters could not be read.", code="encoding")
-        return "utf-16"
-    for encoding in ("utf-8-sig", "cp1252"):
-        if _decodes_as(file, encoding):
-            return encoding
-    raise ValidationError(
-        "The file's characters could not be read: save it as “CSV UTF-8” and upload it again.", code="encoding",
-    )
-
-
-def decode_upload(raw_bytes: bytes) -> str:
-    """The text of a small file held in memory (the radiology report intake), decoded as above."""
-    return raw_bytes.decode(file_encoding(io.BytesIO(raw_bytes)))
-
-
-def _text_stream(file, encoding: str) -> io.TextIOWrapper:
-    file.seek(0)
-    return io.TextIOWrapper(file, encoding=encoding, newline="")
-
-
-def read_rows(file, encoding: str):
-    """(CsvTable, iterator of (row number, cells)), reading the file as a stream. Row numbers are the
-    spreadsheet's, the header being row 1; blank lines are skipped but counted. Raises
-    ValidationError for a file whose header or rows cannot be read."""
-    text = _text_stream(file, encoding)
-    first_line = ""
-    for line in text:
-        if line.strip("\r\n"):
-            first_line = line.rstrip("\r\n")
-            break
-    text.detach()  # or closing the wrapper would close the file
-    delimiter = _sniff_delimiter(first_line)
-    text = _text_stream(file, encoding)
-    reader = csv.reader(text, delimiter=delimiter)
-    row_number = 0
-    try:
-        for row_number, cells in enumerate(reader, start=1):
-            if any(cell.strip() for cell in cells):
-                break
-        else:
-            raise ValidationError("The file is empty.", code="empty")
-    except csv.Error as exc:
-        text.detach()
-        raise ValidationError(
-            f"The file could not be read as CSV at row {row_number + 1}: {exc}.", code="malformed"
-        ) from None
-    except ValidationError:
-        text.detach()
-        raise
-    try:
-        table = table_from_header(cells, delimiter)
-    except ValidationError:
-        text.detach()
-        raise
-
-    def rows():
-        number = row_number
-        try:
-            for number, cells in enumerate(reader, start=row_number + 1):
-                if any(cell.strip() for cell in cells):  # a blank line (spreadsheets often leave a few at the end)
-                    yield number, cells
-        except csv.Error as exc:
-            raise ValidationError(
-                f"The file could not be read as CSV at row {number + 1}: {exc}.", code="malformed"
-            ) from None
-        finally:
-            text.detach()
-
-    return table, rows()
-
-
 # --- Creating a batch -----------------------------------------------------------------------
-
-
-def _file_size(file) -> int:
-    file.seek(0, io.SEEK_END)
-    size = file.tell()
-    file.seek(0)
-    return size
 
 
 def _checksum(file) -> str:
     digest = hashlib.sha256()
-    for block in _read_blocks(file):
+    for block in read_blocks(file):
         digest.update(block)
     return digest.hexdigest()
 
@@ -298,13 +140,8 @@ def import_batch_create(*, site, by, filename: str, file=None, raw_bytes: bytes 
         raise ValidationError("You can only import into a site you work at.", code="site")
     if file is None:
         file = io.BytesIO(raw_bytes or b"")
-    if _file_size(file) > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: split it into smaller files.",
-            code="too_large",
-        )
-    encoding = file_encoding(file)
-    table, rows = read_rows(file, encoding)
+    refuse_if_too_large(file_size(file), MAX_UPLOAD_BYTES)
+    table, rows = read_rows(file, file_encoding(file), IMPORT_COLUMNS)
     now = timezone.now()
     batch = ImportBatch.objects.create(
         site=site, uploaded_by=by, filename=(filename or "upload.csv").replace("\\", "/").rsplit("/", 1)[-1][:255],
@@ -334,7 +171,7 @@ def import_batch_create(*, site, by, filename: str, file=None, raw_bytes: bytes 
 
 
 def import_batch_table(batch: ImportBatch) -> CsvTable:
-    return table_from_header(batch.header, batch.delimiter)
+    return IMPORT_COLUMNS.table(batch.header, batch.delimiter)
 
 
 def import_batch_rows(batch: ImportBatch):
@@ -511,49 +348,25 @@ def _problems_from(exc: ValidationError) -> list[tuple[str, str]]:
     ]
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _parse_date(text: str) -> date:
-    if _ISO_DATE.fullmatch(text):
-        try:
-            return date.fromisoformat(text)  # the usual form, a tenth of strptime's time
-        except ValueError:
-            pass  # 2024-02-30: said below, in the same words
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"“{_shown(text)}” is not a date: write it as YYYY-MM-DD or DD/MM/YYYY.")
-
-
 def _parse_choice(column: str, text: str) -> str:
     choices, aliases = CHOICES[column]
     value = aliases.get(_key(text))
     if value is None:
         raise ValueError(
-            f"“{_shown(text)}” is not a known {_CHOICE_NAMES[column]}: use one of {', '.join(choices.values)}."
+            f"“{shown_cell(text)}” is not a known {_CHOICE_NAMES[column]}: use one of {', '.join(choices.values)}."
         )
     return value
 
 
 def _parse_cells(table: CsvTable, cells: list[str]) -> tuple[dict, list[tuple[str, str]]]:
     """The row's values by column, converted, and the problems found in the cells themselves."""
-    problems = []
-    if len(cells) > len(table.columns) and any(c.strip() for c in cells[len(table.columns):]):
-        problems.append((
-            "", f"This row has {len(cells)} cells but the header has {len(table.columns)}: "
-                "a value with a comma in it must be in double quotes.",
-        ))
-    raw = {}
-    for index, name in enumerate(table.columns):
-        if name in COLUMNS:
-            # A cell we escaped in a rejected-rows file comes back as it was first given.
-            raw[name] = csv_unescape((cells[index] if index < len(cells) else "").strip())
+    extra = table.extra_cells_problem(cells)
+    problems = [("", extra)] if extra else []
+    raw = table.cells_by_column(cells)
     values = {}
     for column in COLUMNS:
-        text = raw.get(column, "")
+        # A cell we escaped in a rejected-rows file comes back as it was first given.
+        text = csv_unescape(raw.get(column, "").strip())
         if not text:
             if column in REQUIRED_COLUMNS:
                 problems.append((column, "This value is required" + _REQUIRED_HINT.get(column, "") + "."))
@@ -564,7 +377,7 @@ def _parse_cells(table: CsvTable, cells: list[str]) -> tuple[dict, list[tuple[st
             continue
         try:
             if column in DATE_COLUMNS:
-                values[column] = _parse_date(text)
+                values[column] = parse_date(text)
             elif column in CHOICES:
                 values[column] = _parse_choice(column, text)
             else:
@@ -765,7 +578,7 @@ def _same_text(a: str, b: str) -> bool:
 
 def _check_same_person(existing: Patient, candidate: Patient) -> None:
     """A hospital number already in use must belong to the same person, or the row is refused."""
-    used = f"Hospital number {_shown(candidate.local_id)} is already used by a patient with a different"
+    used = f"Hospital number {shown_cell(candidate.local_id)} is already used by a patient with a different"
     problems = []
     if existing.date_of_birth != candidate.date_of_birth:
         problems.append(("date_of_birth", f"{used} date of birth."))

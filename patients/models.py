@@ -197,6 +197,8 @@ class FractureEpisode(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refractures",
         help_text="The patient's earlier episode, when this fracture is a refracture.",
     )
+    # The states, reachable from an episode, so a template compares with them: ep.state == ep.State.ASSESSED.
+    State = EpisodeState
     state = models.CharField(max_length=30, choices=EpisodeState.choices, default=EpisodeState.IDENTIFIED)
     state_changed_at = models.DateTimeField(auto_now_add=True)
     excluded_reason = models.TextField(blank=True, validators=text_validators(LONG_NOTE_MAX))

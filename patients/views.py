@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from fls import paging
 from fls.links import return_path
 from fls.roles import NURSE
-from fls.selectors import sites_visible_to
+from fls.selectors import visible_sites
 
 from . import pathway, selectors, services
 from .forms import FractureEpisodeForm, PatientForm, SiteChoiceForm, TransitionForm
@@ -45,7 +45,7 @@ def _new_episode_form(request, site, patient=None, prefilled=None, **kwargs):
 
 @permission_required("patients.add_patient", raise_exception=True)
 def patient_new(request):
-    sites = sites_visible_to(request.user)
+    sites = visible_sites(request.user)
     choose_site = len(sites) > 1  # a single-site user is never asked
     site_form = SiteChoiceForm(
         request.POST if choose_site and request.method == "POST" else None, sites=sites,
@@ -218,7 +218,7 @@ def episode_assign_to_me(request, pk):
 
 @permission_required("fls.view_nurse_worklist", raise_exception=True)
 def triage(request):
-    sites = sites_visible_to(request.user)
+    sites = visible_sites(request.user)
     site_id = paging.record_id(request.GET.get("site"))
     return render(request, "patients/triage.html", {
         "sites": sites,

@@ -153,9 +153,9 @@ def _episodes_at(site, n):
 def test_the_triage_list_runs_a_fixed_number_of_queries(client, nurse_a, site_a, django_assert_num_queries, rows):
     _episodes_at(site_a, rows)
     client.force_login(nurse_a)
-    # session, user, groups (nav), site ids, sites, permissions (2), state counts, the list,
-    # and the case-finding suggestions section (casefinding app; none pending here)
-    with django_assert_num_queries(8):
+    # session, user, groups (nav), the sites (which gives their ids too), permissions (2), state counts, the
+    # list, and the case-finding suggestions section (casefinding app; none pending here)
+    with django_assert_num_queries(7):
         assert client.get(reverse("patients:triage")).status_code == 200
 
 
