@@ -124,7 +124,7 @@ def _as_date(text: str):
 def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
     """Find patients by hospital or national number, date of birth, or name ("smith", "smith ann",
     "ann smith", "smi an"), each word also matched against the start of either name."""
-    qs = patients_visible_to(user).select_related("site").annotate(episode_count=Count("episodes"))
+    qs = patients_visible_to(user)
     # A number typed with spaces ("943 476 5919") is one number, not three words.
     spaced_number = re.fullmatch(r"[\d\s\-]+", query.strip() or "x") and not _as_date(query.strip())
     words = [normalise_nhs_number(query)] if spaced_number else query.split()
@@ -140,7 +140,13 @@ def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
             condition &= Q(local_id__iexact=word) | Q(national_id=digits) | Q(local_id__istartswith=word)
         else:
             condition &= Q(family_name__istartswith=word) | Q(given_name__istartswith=word)
-    return qs.filter(condition).order_by("family_name", "given_name", "id")[:limit]
+    # The first `limit` matches first, then only those joined to their site and their episodes counted: a common
+    # surname matches thousands of patients, and counting every match's episodes before keeping 50 cost four
+    # times as long (BENCHMARKS.md, "Patient search").
+    order = ("family_name", "given_name", "id")
+    first = qs.filter(condition).order_by(*order).values("pk")[:limit]
+    return (Patient.objects.filter(pk__in=first).select_related("site").annotate(episode_count=Count("episodes"))
+            .order_by(*order))
 
 
 def nurses_at_sites(user) -> QuerySet[User]:
