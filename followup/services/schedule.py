@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from assessments.models import Initiator, TreatmentDecision, TreatmentStatus
 from fls.inserts import insert_history, insert_many
+from fls.records import record_save
 from patients import pathway
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
@@ -108,11 +109,8 @@ def treatment_started(*, decision: TreatmentDecision, by) -> None:
         )
         if (anchor_date, opens, due, closes) != (follow_up.anchor_date, follow_up.window_opens, follow_up.due_on,
                                                  follow_up.window_closes):
-            follow_up.anchor_date, follow_up.window_opens, follow_up.due_on, follow_up.window_closes = (
-                anchor_date, opens, due, closes)
-            follow_up.version += 1
-            follow_up._history_user = by
-            follow_up.save()
+            record_save(follow_up, by=by, fields={"anchor_date": anchor_date, "window_opens": opens, "due_on": due,
+                                                  "window_closes": closes})
 
 
 def episode_left_pathway(*, episode: FractureEpisode, to_state: str) -> None:
