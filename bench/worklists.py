@@ -93,8 +93,9 @@ def measure(client, url, params, runs):
     return count, server, data_sql, all_sql, len(statements)
 
 
-def clinician_measure(client, url, params, runs):
-    """(server timings, all SQL timings, queries per request) of a clinician's page."""
+def _replayed(client, url, params, runs, pick=None):
+    """(server timings, timings of the statements `pick` keeps, all SQL timings, queries per request) of a page:
+    each request followed by a replay of its statements, as in measure()."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -103,37 +104,29 @@ def clinician_measure(client, url, params, runs):
         response = client.get(url, params)
     assert response.status_code == 200, response.status_code
     statements = [q["sql"] for q in ctx.captured_queries]
-    server, all_sql = [], []
+    picked = [sql for sql in statements if pick(sql)] if pick else statements
+    assert picked, "none of the page's statements is the one to time"
+    server, picked_sql, all_sql = [], [], []
     with connection.cursor() as cursor:
         for _ in range(runs):
             started = time.perf_counter()
             client.get(url, params)
             server.append((time.perf_counter() - started) * 1000)
+            picked_sql += _time_sql(cursor, picked, 1)
             all_sql += _time_sql(cursor, statements, 1)
-    return server, all_sql, len(statements)
+    return server, picked_sql, all_sql, len(statements)
+
+
+def clinician_measure(client, url, params, runs):
+    """(server timings, all SQL timings, queries per request) of a clinician's page."""
+    server, _, all_sql, queries = _replayed(client, url, params, runs)
+    return server, all_sql, queries
 
 
 def search_measure(client, url, params, runs):
-    """(server timings, search statement timings, all SQL timings, queries per request) of the patient search."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, params)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params)
-    assert response.status_code == 200, response.status_code
-    statements = [q["sql"] for q in ctx.captured_queries]
-    search = [sql for sql in statements if 'FROM "patients_patient"' in sql and "LIKE" in sql]
-    assert len(search) == 1, f"expected one search statement, found {len(search)}"
-    server, search_sql, all_sql = [], [], []
-    with connection.cursor() as cursor:
-        for _ in range(runs):
-            started = time.perf_counter()
-            client.get(url, params)
-            server.append((time.perf_counter() - started) * 1000)
-            search_sql += _time_sql(cursor, search, 1)
-            all_sql += _time_sql(cursor, statements, 1)
-    return server, search_sql, all_sql, len(statements)
+    """(server timings, search statement timings, all SQL timings, queries per request) of the patient search:
+    the search statement is the one reading the patients by name."""
+    return _replayed(client, url, params, runs, pick=lambda sql: 'FROM "patients_patient"' in sql and "LIKE" in sql)
 
 
 def _signed_in(client, user):
