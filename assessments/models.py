@@ -7,7 +7,7 @@ carry a `version` for optimistic locking, and are never deleted.
 """
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
@@ -44,21 +44,11 @@ class SpineImaging(models.TextChoices):
     IMAGING = "imaging", "Spine imaging (X-ray, CT or MRI)"
 
 
-class MirroredOnEpisodeQuerySet(models.QuerySet):
-    """For the two records whose facts the episode mirrors (patients.models.MIRRORED_FIELDS). Saving one sends
-    post_save (assessments.signals); a queryset UPDATE sends nothing, so it refreshes the episodes' facts itself."""
-
-    def update(self, **kwargs):
-        from .services import episode_facts_refresh
-
-        with transaction.atomic(using=self.db):
-            episode_ids = set(self.values_list("episode_id", flat=True))
-            moved_to = kwargs.get("episode_id", kwargs.get("episode"))
-            if moved_to is not None:
-                episode_ids.add(getattr(moved_to, "pk", moved_to))
-            updated = super().update(**kwargs)
-            episode_facts_refresh(episode_ids=episode_ids)
-        return updated
+class DecisionStatus(models.TextChoices):
+    """Where an episode's treatment decision stands (the worklists' tabs and the read model use it)."""
+    NONE = "", "No treatment decision"
+    DRAFTED = "drafted", "Drafted, awaiting sign-off"
+    SIGNED = "signed", "Signed off"
 
 
 def out_of_range() -> Q:
@@ -72,20 +62,6 @@ def out_of_range() -> Q:
 # decision: from identification until follow-up starts or the episode leaves the pathway.
 BLOOD_REVIEW_STATES = (EpisodeState.IDENTIFIED, EpisodeState.AWAITING_ASSESSMENT, EpisodeState.ASSESSED,
                        EpisodeState.TREATMENT_DECIDED)
-
-
-class BloodResultQuerySet(models.QuerySet):
-    """Saving a result sends post_save (assessments.signals); a queryset UPDATE sends nothing, so it refreshes
-    the mirrored needs_review of the rows it changed itself."""
-
-    def update(self, **kwargs):
-        from .services import blood_results_review_refresh
-
-        with transaction.atomic(using=self.db):
-            result_ids = list(self.values_list("pk", flat=True))
-            updated = super().update(**kwargs)
-            blood_results_review_refresh(result_ids=result_ids)
-        return updated
 
 
 class Assessment(models.Model):
@@ -169,7 +145,6 @@ class Assessment(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
-    objects = MirroredOnEpisodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
@@ -271,9 +246,6 @@ class BloodResult(models.Model):
     """One blood result for secondary causes: value, unit, the laboratory's reference range."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="blood_results")
-    # The episode's site, set from it when the result is saved (an episode never changes site), so the
-    # clinician's list of results to review reads one site's from an index (blood_needs_review).
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     test = models.CharField(max_length=20, choices=BloodTest.choices)
     test_name = models.CharField("test name (if other)", max_length=100, blank=True)
     taken_on = models.DateField("sample taken on", null=True, blank=True, validators=[PlausibleDate()])
@@ -290,23 +262,10 @@ class BloodResult(models.Model):
     entered_in_error = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    # Mirrored: out of range, not entered in error, and its episode still before treatment sign-off
-    # (BLOOD_REVIEW_STATES, decision not signed off): a result on the clinician's worklist. Written only by
-    # assessments.services.blood_results_review_refresh, after every save of the result, of the episode's
-    # decision, and every move of the episode into or out of those states.
-    needs_review = models.BooleanField(default=False, editable=False)
-    # The site and the mirrored flag are copies, with their history in the episode's and the result's own.
-    history = HistoricalRecords(excluded_fields=["site", "needs_review"])
-
-    objects = BloodResultQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["test", "-taken_on", "id"]
-        indexes = [
-            # The clinician worklist's abnormal bloods, oldest first, for one site (worklists.selectors).
-            models.Index(fields=["site", "recorded_at", "id"], condition=Q(needs_review=True),
-                         name="blood_needs_review"),
-        ]
 
     def __str__(self):
         return f"{self.display_name}: {self.display_value}"
@@ -347,10 +306,6 @@ class BloodResult(models.Model):
     def is_out_of_range(self) -> bool:
         return self.flagged_abnormal or rules.is_out_of_range(self.value, self.reference_low, self.reference_high)
 
-    def save(self, *args, **kwargs):
-        if self.site_id is None:
-            self.site_id = Assessment.objects.values_list("episode__site_id", flat=True).get(pk=self.assessment_id)
-        super().save(*args, **kwargs)
 
 
 class Recommendation(models.TextChoices):
@@ -437,7 +392,6 @@ class TreatmentDecision(models.Model):
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version", "site"])
 
-    objects = MirroredOnEpisodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["drafted_at", "id"]

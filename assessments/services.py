@@ -5,19 +5,17 @@ messages for the person at the keyboard. Episode state changes only through pati
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Case, Exists, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from fls.read_models import episodes_changed, one_refresh
+from fls.records import record_create, record_lock, record_save, record_update
 from patients import pathway
-from patients.models import DecisionStatus
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
-from fls.records import record_create, record_lock, record_save, record_update
 
 from .models import (
-    BLOOD_REVIEW_STATES, INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation,
-    TreatmentDecision, TreatmentStatus, out_of_range,
+    INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision,
+    TreatmentStatus,
 )
 
 # The fields each part of the assessment form saves, so one part never overwrites another.
@@ -45,50 +43,6 @@ DECISION_EDITABLE_FIELDS = (
 )
 # Once signed off, the recommendation is the clinician's; only what happened next may be updated.
 AFTER_SIGN_OFF_FIELDS = ("status", "started_on", "status_reason")
-
-
-def episode_facts_refresh(*, episode_ids) -> int:
-    """Recompute the facts the worklist tabs read from each episode's own row (patients.models.MIRRORED_FIELDS)
-    from its assessment and treatment decision, in one UPDATE. Called after every save of either
-    (assessments.signals), and by queryset updates of them (assessments.models).
-
-    The values come from the rows in the database, never from Python objects that may be stale; and a queryset
-    UPDATE leaves the episode's history and `version` alone: nothing a person edited has changed."""
-    awaiting_dxa_result = Assessment.objects.filter(
-        episode_id=OuterRef("pk"), dxa_requested_on__isnull=False, dxa_performed_on__isnull=True)
-    decision = TreatmentDecision.objects.filter(episode_id=OuterRef("pk")).annotate(
-        mirrored_status=Case(When(signed_off_at__isnull=True, then=Value(DecisionStatus.DRAFTED)),
-                             default=Value(DecisionStatus.SIGNED)))
-    updated = FractureEpisode.objects.filter(pk__in=episode_ids).update(
-        dxa_pending=Exists(awaiting_dxa_result),
-        decision_status=Coalesce(Subquery(decision.values("mirrored_status")[:1]), Value(DecisionStatus.NONE)),
-    )
-    # Whether the episode's bloods are still to review follows its decision status, just recomputed.
-    blood_results_review_refresh(episode_ids=episode_ids)
-    return updated
-
-
-def blood_results_review_refresh(*, episode_ids=None, result_ids=None) -> int:
-    """Recompute BloodResult.needs_review, in one UPDATE, for the results of the episodes `episode_ids`, or
-    the results `result_ids`: out of range (assessments.models.out_of_range), not entered in error, and the
-    episode in BLOOD_REVIEW_STATES with its decision not signed off. Called after every save of a result
-    (assessments.signals) or queryset update of results (assessments.models), by episode_facts_refresh (the
-    decision), and when the episode moves into or out of those states (assessments.signals).
-
-    Like episode_facts_refresh, it reads the rows in the database: the episode's state and mirrored decision
-    status as they are in this transaction."""
-    results = BloodResult._base_manager.all()  # a plain UPDATE: BloodResult.objects.update would call back here
-    if episode_ids is not None:
-        results = results.filter(assessment__episode_id__in=episode_ids)
-    if result_ids is not None:
-        results = results.filter(pk__in=result_ids)
-    episode_before_sign_off = Assessment.objects.filter(
-        pk=OuterRef("assessment_id"), episode__state__in=BLOOD_REVIEW_STATES,
-    ).exclude(episode__decision_status=DecisionStatus.SIGNED)
-    # When, not a bare condition: a NULL comparison (no value, or no bound) must give False, never NULL.
-    return results.update(needs_review=Case(
-        When(out_of_range(), entered_in_error=False, then=Exists(episode_before_sign_off)),
-        default=Value(False), output_field=BooleanField()))
 
 
 def _check_recordable(episode: FractureEpisode) -> None:
@@ -153,12 +107,13 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
         assessment = _assessment_for_update(episode=episode, by=by, expected_version=expected_version)
         record_save(assessment, by=by, fields={name: fields[name] for name in allowed if name in fields},
                     validate=lambda record: _validate_assessment(record, part))
+        episodes_changed([episode.pk])
     return assessment
 
 
 def assessment_complete(*, episode: FractureEpisode, by, note: str = "") -> Assessment:
     """Record that the assessment is complete: awaiting assessment → assessed, through the pathway."""
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         assessment = record_lock(Assessment, or_none=True, episode=episode)
         if assessment is None:
             raise ValidationError("Record at least one part of the assessment before completing it.")
@@ -166,6 +121,7 @@ def assessment_complete(*, episode: FractureEpisode, by, note: str = "") -> Asse
             raise ValidationError("The assessment is already complete.")
         pathway.complete_assessment(episode, by=by, note=note)
         record_save(assessment, by=by, fields={"completed_at": timezone.now(), "completed_by": by})
+        episodes_changed([episode.pk])
     return assessment
 
 
@@ -174,7 +130,7 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
              "flagged_abnormal")
     with transaction.atomic():
         assessment = _assessment_for_update(episode=episode, by=by)
-        result = BloodResult(assessment=assessment, site_id=episode.site_id, recorded_by=by,
+        result = BloodResult(assessment=assessment, recorded_by=by,
                              **{k: v for k, v in fields.items() if k in names})
         result.full_clean(exclude=["assessment", "recorded_by"])
         errors = {}
@@ -189,12 +145,17 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
             errors["taken_on"] = ["This date cannot be in the future."]
         if errors:
             raise ValidationError(errors)
-        return record_save(result, by=by)
+        record_save(result, by=by)
+        episodes_changed([episode.pk])
+    return result
 
 
 def blood_result_mark_entered_in_error(*, result: BloodResult, by) -> BloodResult:
     """A result entered by mistake is struck through, never deleted."""
-    return record_update(result, expected_version=None, fields={"entered_in_error": True}, by=by)
+    with transaction.atomic():
+        struck = record_update(result, expected_version=None, fields={"entered_in_error": True}, by=by)
+        episodes_changed([struck.assessment.episode_id])
+    return struck
 
 
 def default_initiator(episode: FractureEpisode) -> str:
@@ -202,7 +163,8 @@ def default_initiator(episode: FractureEpisode) -> str:
 
 
 def _validate_decision(decision: TreatmentDecision) -> None:
-    decision.full_clean(validate_constraints=False, exclude=["episode", "drafted_by", "signed_off_by"])
+    # The episode, its site and the people are the service's to set, never a form's: not looked up again.
+    decision.full_clean(validate_constraints=False, exclude=["episode", "site", "drafted_by", "signed_off_by"])
     errors = {}
     if decision.recommendation == Recommendation.OTHER and not decision.recommendation_other.strip():
         errors["recommendation_other"] = ["Name the treatment recommended."]
@@ -226,7 +188,7 @@ def _validate_decision(decision: TreatmentDecision) -> None:
 def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: int | None = None, **fields) -> TreatmentDecision:
     """Draft (or revise the draft of) the episode's treatment decision. After sign-off only the
     treatment status (started, declined, contraindicated) can change."""
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         locked_episode = record_lock(FractureEpisode.objects.select_related("site"), pk=episode.pk)
         # A decision starts at version 1, so a form built when there was none (NO_RECORD, 0) is refused here
         # if someone has made the decision since, as an edit over a newer change is (fls.versioning).
@@ -240,17 +202,20 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
                     else f"A treatment decision cannot be drafted while the episode is "
                          f"{locked_episode.get_state_display().lower()}."
                 )
-            return record_create(
+            decision = record_create(
                 TreatmentDecision, lookup={"episode": locked_episode}, expected_version=expected_version, by=by,
                 fields={"site_id": locked_episode.site_id, "drafted_by": by, "drafted_at": timezone.now(),
                         "initiated_by": default_initiator(locked_episode),
                         **{name: fields[name] for name in DECISION_EDITABLE_FIELDS if name in fields}},
                 validate=_validate_decision,
             )
-        allowed = AFTER_SIGN_OFF_FIELDS if decision.is_signed_off else DECISION_EDITABLE_FIELDS
-        decision.episode = locked_episode
-        return record_save(decision, by=by, fields={name: fields[name] for name in allowed if name in fields},
-                           validate=_validate_decision)
+        else:
+            allowed = AFTER_SIGN_OFF_FIELDS if decision.is_signed_off else DECISION_EDITABLE_FIELDS
+            decision.episode = locked_episode
+            record_save(decision, by=by, fields={name: fields[name] for name in allowed if name in fields},
+                        validate=_validate_decision)
+        episodes_changed([locked_episode.pk])
+    return decision
 
 
 def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> TreatmentDecision:
@@ -261,7 +226,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> Tr
     """
     if by is None or not by.has_perm("assessments.sign_off_treatment"):
         raise PermissionDenied("Only a clinician can sign off a treatment decision.")
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         locked = record_lock(TreatmentDecision.objects.select_related("episode"), pk=decision.pk)
         if locked.is_signed_off:
             raise ValidationError(f"This decision was already signed off by {locked.signed_off_by} "
@@ -270,6 +235,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> Tr
         summary = f"Signed off: {locked.recommendation_label}; {locked.get_initiated_by_display().lower()}."
         pathway.decide_treatment(locked.episode, by=by, note=(note.strip() + " " + summary).strip())
         record_save(locked, by=by, fields={"signed_off_by": by, "signed_off_at": timezone.now()})
+        episodes_changed([locked.episode_id])
     for field in ("signed_off_by_id", "signed_off_at", "version"):
         setattr(decision, field, getattr(locked, field))
     return locked

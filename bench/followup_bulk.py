@@ -60,22 +60,21 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
         cursor.execute(f"""
             INSERT INTO {FractureEpisode._meta.db_table} (patient_id, site_id, fracture_date, fracture_site, side,
                 mechanism, identified_on, source, assigned_nurse_id, previous_fracture_count, previous_fractures_note,
-                state, state_changed_at, excluded_reason, eligibility_override_reason, dxa_pending, decision_status,
-                created_at, version)
+                state, state_changed_at, excluded_reason, eligibility_override_reason, created_at, version)
             SELECT p.id, p.site_id, %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'wrist', 'left', 'low',
                    %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'ed',
                    CASE WHEN p.id %% 5 = 0 OR cardinality({nurses}) = 0 THEN NULL
                         ELSE ({nurses})[1 + (p.id %% GREATEST(cardinality({nurses}), 1))] END,
-                   0, '', 'in_follow_up', now(), '', '', false, '', now(), 1
+                   0, '', 'in_follow_up', now(), '', '', now(), 1
             FROM {Patient._meta.db_table} p WHERE p.id > {int(first_patient)} AND p.site_id = %(site)s
         """, params)
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + FollowUp._meta.db_table)
         first_follow_up = cursor.fetchone()[0]
         cursor.execute(f"""
-            INSERT INTO {FollowUp._meta.db_table} (episode_id, site_id, patient_id, assigned_nurse_id, kind, anchor,
+            INSERT INTO {FollowUp._meta.db_table} (episode_id, site_id, kind, anchor,
                 anchor_date, opens_week, due_week, closes_week, window_opens, due_on, window_closes, planned_method,
                 status, status_note, failed_attempts, outcome, closed_at, created_at, version)
-            SELECT w.episode_id, w.site_id, w.patient_id, w.assigned_nurse_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
+            SELECT w.episode_id, w.site_id, w.kind, 'fracture', w.fracture_date, w.o, w.d, w.c, w.opens, w.due, w.closes,
                    w.method, w.status,
                    CASE w.status WHEN 'lost' THEN %(lost_note)s WHEN 'on_hold' THEN %(on_hold_note)s ELSE '' END,
                    CASE WHEN w.status = 'lost' THEN %(attempts)s ELSE 0 END,
@@ -122,7 +121,13 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
                 FROM {FollowUp._meta.db_table} f
                 WHERE f.id > {int(first_follow_up)} AND f.status = 'scheduled' AND f.window_opens < %(today)s::date
             """, params)
+    # Loaded without the services: the worklists' read model is rebuilt from what was loaded, as they would
+    # have kept it.
+    from worklists.models import WorklistEpisode, WorklistFollowUp
+    from worklists.read_model import worklist_rebuild
+
+    worklist_rebuild()
     with connection.cursor() as cursor:
-        for model in (Patient, FractureEpisode, FollowUp, Reminder):
+        for model in (Patient, FractureEpisode, FollowUp, Reminder, WorklistEpisode, WorklistFollowUp):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return made

@@ -7,9 +7,9 @@ treatment decisions and follow-ups, straight into PostgreSQL with COPY. Shared b
 Importable: `generate(episodes=…, sites=…, seed=…, today=…)` returns a summary dict. The database must be
 migrated already (the CLI runs `migrate` first). Sites are named BENCH1…BENCHk, each with a nurse
 (bench_nurse_<k>) and a clinician (bench_clinician_<k>); running it again adds N more episodes.
-COPY sends no signals, so each episode's mirrored worklist facts (patients.models.MIRRORED_FIELDS), and each
-blood result's needs_review and its and the decision's copy of the episode's site, are written here from what
-is generated with the episode, as assessments.services would set them.
+COPY calls no service, so the decision's copy of the episode's site is written here, and the worklists' read
+model is rebuilt from the loaded records at the end (worklists.read_model.worklist_rebuild), as the services
+would have kept it.
 Synthetic data only: no real patient is ever loaded.
 """
 import argparse
@@ -163,9 +163,7 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     """Load `episodes` episodes spread over `sites` sites. Returns counts per table and the seconds taken."""
     from django.db import connection, transaction
 
-    from assessments.models import BLOOD_REVIEW_STATES, Assessment, BloodResult, TreatmentDecision
-    from assessments.rules import is_out_of_range
-    from patients.models import DecisionStatus
+    from assessments.models import Assessment, BloodResult, TreatmentDecision
     from fls.roles import CLINICIAN, NURSE
     from followup.models import Adherence, FollowUp
     from followup.services import ON_HOLD_NOTE
@@ -240,14 +238,12 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                         completed_at=None if state == "awaiting_assessment" else now, completed_by_id=None if state == "awaiting_assessment" else nurse.pk,
                     )
                     totals["assessments"] += 1
-                    # Requested with the DXA (dxa_requested_on is set), so the episode awaits a result when waiting.
-                    episode["dxa_pending"] = waiting
                     bloods = []
                     for test, unit, low, high, (centre, spread), share in BLOOD_TESTS:
                         if share < 1 and blood_rng.random() >= share:
                             continue
                         bloods.append(dict(
-                            assessment_id=assessment_id + i, site_id=site.pk, test=test, taken_on=dxa_requested,
+                            assessment_id=assessment_id + i, test=test, taken_on=dxa_requested,
                             value=f"{max(0.0, blood_rng.gauss(centre, spread)):.2f}", unit=unit,
                             reference_low=low, reference_high=high, recorded_by_id=nurse.pk,
                         ))
@@ -263,14 +259,8 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                             signed_off_by_id=clinician.pk if signed else None, signed_off_at=min(drafted, now) if signed else None,
                         )
                         totals["decisions"] += 1
-                        episode["decision_status"] = DecisionStatus.SIGNED if signed else DecisionStatus.DRAFTED
-                    # A result is to review while out of range and the episode is before sign-off, as
-                    # assessments.services.blood_results_review_refresh sets it.
-                    before_sign_off = (state in BLOOD_REVIEW_STATES
-                                       and episode.get("decision_status") != DecisionStatus.SIGNED)
                     for blood in bloods:
-                        out = is_out_of_range(blood["value"], blood["reference_low"], blood["reference_high"])
-                        tables[BloodResult].add(blood_id, needs_review=before_sign_off and out, **blood)
+                        tables[BloodResult].add(blood_id, **blood)
                         blood_id += 1
                         totals["blood_results"] += 1
                 tables[FractureEpisode].add(eid, **episode)
@@ -294,8 +284,7 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                         else:
                             status = "scheduled"
                         tables[FollowUp].add(
-                            follow_up_id + 3 * i + k, episode_id=eid, site_id=site.pk, patient_id=pid,
-                            assigned_nurse_id=episode["assigned_nurse_id"], kind=kind, anchor="fracture",
+                            follow_up_id + 3 * i + k, episode_id=eid, site_id=site.pk, kind=kind, anchor="fracture",
                             anchor_date=fracture_date, opens_week=opens_w, due_week=due_w, closes_week=closes_w,
                             window_opens=opens, due_on=fracture_date + timedelta(weeks=due_w), window_closes=closes,
                             status=status,
@@ -311,11 +300,18 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
         totals["episodes"] += n
         totals["events"] += n
         log(f"  {done:,} / {episodes:,} episodes ({time.monotonic() - started:.0f} s)")
+    from worklists.read_model import worklist_rebuild
+
+    read_model_started = time.monotonic()
+    totals["read_model_rows"] = worklist_rebuild()
+    totals["read_model_seconds"] = round(time.monotonic() - read_model_started, 1)
+    log(f"  worklist read model rebuilt ({totals['read_model_seconds']:.0f} s)")
     # VACUUM, not only ANALYZE: it sets the visibility map, without which the worklists' index-only scans
     # visit the heap for every entry (10x slower until autovacuum gets round to the new tables).
     with connection.cursor() as cursor:
         for table in ("patients_patient", "patients_fractureepisode", "patients_episodeevent", "assessments_assessment",
-                      "assessments_bloodresult", "assessments_treatmentdecision", "followup_followup"):
+                      "assessments_bloodresult", "assessments_treatmentdecision", "followup_followup",
+                      "worklists_worklistepisode", "worklists_worklistfollowup", "worklists_worklistbloodresult"):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     totals["seconds"] = round(time.monotonic() - started, 1)
     return totals

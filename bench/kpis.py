@@ -70,11 +70,9 @@ SELECT CASE WHEN e.id %% 5 = 0 THEN 'none' ELSE 'alendronate' END, '', 'start', 
 FROM patients_fractureepisode e WHERE e.id %% 7 <> 0 AND e.id %% 3 <> 2 AND e.site_id >= %(first_site)s;
 
 INSERT INTO followup_followup (kind, anchor, anchor_date, opens_week, due_week, closes_week, window_opens, due_on,
-    window_closes, planned_method, status, status_note, failed_attempts, outcome, created_at, version, episode_id, site_id,
-    patient_id, assigned_nurse_id)
+    window_closes, planned_method, status, status_note, failed_attempts, outcome, created_at, version, episode_id, site_id)
 SELECT k.kind, 'fracture', e.fracture_date, k.o, k.d, k.c, e.fracture_date + 7 * k.o, e.fracture_date + 7 * k.d,
-    e.fracture_date + 7 * k.c, 'phone', 'completed', '', 0, '', now(), 1, e.id, e.site_id, e.patient_id,
-    e.assigned_nurse_id
+    e.fracture_date + 7 * k.c, 'phone', 'completed', '', 0, '', now(), 1, e.id, e.site_id
 FROM patients_fractureepisode e JOIN assessments_treatmentdecision t ON t.episode_id = e.id
 CROSS JOIN (VALUES ('week_12', 12, 12, 16), ('week_52', 48, 52, 56)) AS k(kind, o, d, c);
 

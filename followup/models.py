@@ -140,18 +140,6 @@ class FollowUp(models.Model):
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False)
     # Denormalised from the episode so the scan and every list filter on one indexed table.
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
-    # Copied from the episode too, for the nurse worklist's counts and pages of due and overdue follow-ups
-    # filtered by nurse or searched by patient, read from fu_scheduled_by_opening alone (worklists.selectors),
-    # and for "mine" and the reminder scan (selectors, services.scan._remind_chunk). The episode's columns are the
-    # truth; the database keeps these in step: a trigger on the episode table rewrites them whenever an UPDATE
-    # changes its patient or nurse, however it is made (migration 0006; on SQLite, a migration that rebuilds
-    # either table must drop and re-create the trigger). Taken from the episode when inserted (save() below;
-    # the bulk loaders copy them themselves). Not clinical facts of the follow-up: left out of its history,
-    # and not checked by the database (the episode's own keys are).
-    patient = models.ForeignKey(Patient, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
-                                db_constraint=False)
-    assigned_nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+",
-                                       null=True, blank=True, db_index=False, db_constraint=False)
     kind = models.CharField(max_length=10, choices=FollowUpKind.choices)
     # The window as the site's settings said when this follow-up was created (settings changes never move it).
     anchor = models.CharField(max_length=20, choices=Anchor.choices)
@@ -172,7 +160,7 @@ class FollowUp(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version", "patient", "assigned_nurse"])
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -192,19 +180,7 @@ class FollowUp(models.Model):
             models.Index(fields=["site", "window_closes", "window_opens"], name="fu_scheduled_by_site",
                          condition=Q(status="scheduled")),
             models.Index(fields=["site", "status", "closed_at"], name="fu_site_status"),
-            # The nurse worklist's counts (worklists.selectors.tab_counts), read from the index alone: due
-            # and overdue lie in one range of window_opens. (Lost to follow-up is the episode's state.)
-            models.Index(fields=["site", "window_opens", "window_closes"],
-                         include=["episode", "assigned_nurse", "patient"],
-                         name="fu_scheduled_by_opening", condition=Q(status="scheduled")),
         ]
-
-    def save(self, *args, **kwargs):
-        if self.patient_id is None:  # a new follow-up: the copies are taken from its episode (the nurse may be None)
-            episode = (self.episode if FollowUp.episode.is_cached(self) else
-                       FractureEpisode.objects.only("patient_id", "assigned_nurse_id").get(pk=self.episode_id))
-            self.patient_id, self.assigned_nurse_id = episode.patient_id, episode.assigned_nurse_id
-        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.get_kind_display()} follow-up of {self.episode}"

@@ -35,7 +35,7 @@ def _scoped(user, *, site_id=None, mine=False) -> QuerySet[FollowUp]:
     if site_id:
         qs = qs.filter(site_id=site_id)
     if mine:
-        qs = qs.filter(assigned_nurse=user)  # the follow-up's copy of its episode's nurse (FollowUp.assigned_nurse)
+        qs = qs.filter(episode__assigned_nurse=user)
     return qs
 
 
@@ -69,12 +69,12 @@ def counts(user, *, today: date, site_id=None, mine=False) -> dict:
 def worklist(user) -> QuerySet[FollowUp]:
     """The follow-ups the reminder scan has put on this nurse's worklist: open, reminded (due or overdue),
     at sites they can see, and their own patients' (or nobody's, for a nurse). Derived from the Reminder
-    rows, the follow-up's status and its copy of the episode's nurse (which the database keeps in step:
-    FollowUp.assigned_nurse), so it follows a reassignment and empties itself when the contact is made;
+    rows, the follow-up's status and its episode's nurse, so it follows a reassignment and empties itself
+    when the contact is made;
     each follow-up carries `reminded_as`: "overdue" once overdue, else "due"."""
-    mine = Q(assigned_nurse=user)
+    mine = Q(episode__assigned_nurse=user)
     if user.has_perm("fls.view_nurse_worklist"):
-        mine |= Q(assigned_nurse__isnull=True)
+        mine |= Q(episode__assigned_nurse__isnull=True)
     reminded = Reminder.objects.filter(follow_up_id=OuterRef("pk"))
     return (follow_ups_visible_to(user).filter(mine, Exists(reminded), status=FollowUp.Status.SCHEDULED)
             .annotate(reminded_as=Case(When(Exists(reminded.filter(kind=Reminder.Kind.OVERDUE)), then=Value("overdue")),

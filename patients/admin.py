@@ -2,6 +2,7 @@
 from django.contrib import admin
 
 from fls.clinical_admin import NoDeleteAdmin
+from fls.read_models import episodes_changed
 
 from .models import EpisodeEvent, FractureEpisode, ImportBatch, Patient, PatientRecordAccess
 
@@ -21,6 +22,10 @@ class FractureEpisodeAdmin(NoDeleteAdmin):
     # The state changes only through the pathway (patients/pathway.py), never by hand.
     readonly_fields = ["patient", "site", "state", "state_changed_at", "refracture_of", "created_at", "created_by", "version"]
     raw_id_fields = ["assigned_nurse"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        episodes_changed([obj.pk])  # the worklists show the nurse, the fracture and its dates (fls.read_models)
 
 
 @admin.register(EpisodeEvent)

@@ -169,18 +169,6 @@ WORKLIST_STATES = (
 )
 
 
-class DecisionStatus(models.TextChoices):
-    NONE = "", "No treatment decision"
-    DRAFTED = "drafted", "Drafted, awaiting sign-off"
-    SIGNED = "signed", "Signed off"
-
-
-# Facts about an episode's assessment and treatment decision, copied onto the episode so every worklist
-# tab is a test of the episode's own columns (one index answers the counts). Written only by
-# assessments.services.episode_facts_refresh, with one UPDATE after each save of those records.
-MIRRORED_FIELDS = ("dxa_pending", "decision_status")
-
-
 class FractureEpisode(models.Model):
     """One index fracture and its journey through the FLS pathway."""
 
@@ -222,26 +210,13 @@ class FractureEpisode(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # Mirrored (MIRRORED_FIELDS): the assessment asked for a DXA whose result has not come back; and
-    # whether there is a treatment decision, drafted or signed off.
-    dxa_pending = models.BooleanField("DXA result awaited", default=False, editable=False)
-    decision_status = models.CharField(max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.NONE,
-                                       blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
-    # The mirrored facts have their own history, in the assessment's and the decision's.
-    history = HistoricalRecords(excluded_fields=["version", *MIRRORED_FIELDS])
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-identified_on", "-id"]
         indexes = [
             models.Index(fields=["site", "state", "identified_on"]),
-            # The worklists (worklists.selectors) read episodes on a tab from this index alone: the counts,
-            # and the page of rows in its default order, with any filter but the name search (whose
-            # patients are joined). Only episodes in a worklist state are in it; the INCLUDE columns
-            # (PostgreSQL only) carry what the tabs and filters test.
-            models.Index(fields=["site", "state", "identified_on"],
-                         include=["id", "patient", "assigned_nurse", "fracture_site", *MIRRORED_FIELDS],
-                         condition=models.Q(state__in=WORKLIST_STATES), name="episode_worklist"),
             models.Index(fields=["site", "fracture_date"]),
             models.Index(fields=["assigned_nurse", "state"]),
         ]
@@ -249,15 +224,6 @@ class FractureEpisode(models.Model):
 
     def __str__(self):
         return f"{self.get_fracture_site_display()} fracture on {self.fracture_date:%d %b %Y}"
-
-    def save(self, *args, **kwargs):
-        # An episode loaded before its assessment or decision was saved holds stale mirrored facts:
-        # saving it whole must not write them back over the ones assessments has just recomputed.
-        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
-            left_out = {*MIRRORED_FIELDS, *self.get_deferred_fields()}
-            kwargs["update_fields"] = [f.attname for f in self._meta.concrete_fields
-                                       if not f.primary_key and f.attname not in left_out]
-        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}

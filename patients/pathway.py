@@ -6,30 +6,24 @@
 (docs/clinical-rules.md#model-a-pathway). Each move is a named function below. It checks the move is
 allowed from the episode's current state (read under a row lock, so two people pressing buttons at
 once cannot both move it), checks the actor's permission and the note where one is required, saves
-the new state, records an EpisodeEvent (who, when, from, to, note), and announces the move with the
-`episode_transitioned` signal inside the same transaction, so later steps (follow-up scheduling)
-commit or roll back with it. Later apps call these functions; nothing else writes `state`.
+the new state and records an EpisodeEvent (who, when, from, to, note). Then the later steps react, in the
+order REACTIONS gives (below), in the same transaction, so they commit or roll back with the move. Later apps
+call these functions; nothing else writes `state`.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import django.dispatch
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
+from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_lock, record_save
 from fls.text import LONG_NOTE_MAX, checked_text
 
 from .models import ACTIVE_STATES, EpisodeEvent, EpisodeState as S, FractureEpisode
-
-# Sent as episode_transitioned.send(sender=FractureEpisode, episode=…, transition=…, from_state=…, to_state=…, by=…)
-episode_transitioned = django.dispatch.Signal()
-# The same move made by many episodes at once (the bulk import), sent once for them all, instead of
-# episode_transitioned for each: episodes_transitioned.send(sender=FractureEpisode, episodes=[…], transition=…,
-# from_state=…, to_state=…, by=…). A later step that subscribes to one subscribes to both.
-episodes_transitioned = django.dispatch.Signal()
 
 ACTIVE = ACTIVE_STATES
 FINAL = frozenset({S.COMPLETED, S.EXCLUDED, S.DECLINED, S.TRANSFERRED, S.DIED, S.LOST_TO_FOLLOW_UP})
@@ -92,6 +86,87 @@ def manual_transitions_for(episode: FractureEpisode, user) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if t.manual and can(episode, t.name, user)]
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A move just recorded: what a reaction is given."""
+    episode: FractureEpisode  # as the move saved it
+    transition: str
+    from_state: str
+    to_state: str
+    by: object  # the user who made the move, or None for the system
+
+
+@dataclass(frozen=True)
+class FollowOn:
+    """The system move a reaction asks the pathway to make next, and the note it records."""
+    transition: str
+    note: str = ""
+
+
+# --- Reactions: what the later steps do after a move, in this order ---------------------------------------
+#
+#   1. "schedule follow-ups"  followup.reactions.schedule_follow_ups: treatment decided, with a treatment that
+#                             starts the follow-ups (followup.services.schedule_is_due) -> the 4-, 12- and 52-week
+#                             follow-ups are created, and the pathway then makes the follow-on move
+#                             `start_follow_up` (treatment decided -> in follow-up).
+#   2. "close follow-ups"     followup.reactions.close_follow_ups: died, transferred, declined or lost from
+#                             treatment decided or in follow-up -> the open follow-ups are cancelled (or held
+#                             while lost).
+#   3. "reopen follow-ups"    followup.reactions.reopen_follow_ups: follow-up resumed -> the lost follow-up and
+#                             those on hold are open again.
+#
+# Each app registers its own at start-up (AppConfig.ready: `pathway.react(name, function)`), so imports still
+# flow one way. A reaction never makes a move: it returns a FollowOn (or None), and the pathway makes that move
+# after every reaction to the first has run, then runs the reactions to it. So moves never nest: the walk is
+# the line of moves recorded one after another, all in the first move's transaction.
+REACTIONS = ("schedule follow-ups", "close follow-ups", "reopen follow-ups")
+_reactions: dict[str, Callable[[Moved], FollowOn | None]] = {}
+
+
+def react(name: str, reaction: Callable[[Moved], FollowOn | None]) -> None:
+    """Register reaction `name` (one of REACTIONS)."""
+    if name not in REACTIONS:
+        raise ImproperlyConfigured(f"{name!r} is not one of the pathway's reactions: {REACTIONS}")
+    _reactions[name] = reaction
+
+
+def _react(moves: list[Moved]) -> list[Moved]:
+    """Run every reaction to each move, in REACTIONS order, then make the follow-on moves they ask for (and
+    react to those), one after another. Returns the follow-on moves made."""
+    pending, made = list(moves), []
+    while pending:
+        moved = pending.pop(0)
+        for name in REACTIONS:
+            reaction = _reactions.get(name)
+            follow_on = reaction(moved) if reaction is not None else None
+            if follow_on is not None:
+                # The episode's row is locked already: this transaction's first move locked it.
+                _, next_move = _record(moved.episode, TRANSITIONS[follow_on.transition], by=moved.by,
+                                       note=follow_on.note, locked=moved.episode)
+                pending.append(next_move)
+                made.append(next_move)
+    return made
+
+
+def _record(episode: FractureEpisode, t: Transition, *, by, note: str, at=None,
+            locked: FractureEpisode | None = None) -> tuple[EpisodeEvent, Moved]:
+    """Make move `t` on the episode, row-locked here (or `locked`, already locked in this transaction): save
+    the new state and record its event."""
+    if locked is None:
+        locked = record_lock(FractureEpisode.objects.select_related("site", "patient"), pk=episode.pk)
+    if locked.state not in t.sources:
+        raise PathwayError(
+            f"Cannot {t.label.lower()}: the episode is {locked.get_state_display().lower()}.", code="illegal"
+        )
+    from_state = locked.state
+    now = at or timezone.now()
+    record_save(locked, by=by, fields=_arrival(t, by=by, note=note, now=now))
+    event = EpisodeEvent.objects.create(
+        episode=locked, transition=t.name, from_state=from_state, to_state=t.target, note=note, by=by, at=now
+    )
+    return event, Moved(episode=locked, transition=t.name, from_state=from_state, to_state=t.target, by=by)
+
+
 def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -> EpisodeEvent:
     t = TRANSITIONS[name]
     note = checked_text(note, LONG_NOTE_MAX, field="note")
@@ -99,22 +174,12 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
         raise PathwayError(f"You do not have permission to {t.label.lower()}.", code="permission")
     if t.note_required and not note:
         raise PathwayError(f"{t.label} needs a reason.", code="note_required")
-    with transaction.atomic():
-        locked = record_lock(FractureEpisode, pk=episode.pk)
-        if locked.state not in t.sources:
-            raise PathwayError(
-                f"Cannot {t.label.lower()}: the episode is {locked.get_state_display().lower()}.", code="illegal"
-            )
-        from_state = locked.state
-        now = at or timezone.now()
-        record_save(locked, by=by, fields=_arrival(t, by=by, note=note, now=now))
-        event = EpisodeEvent.objects.create(
-            episode=locked, transition=name, from_state=from_state, to_state=t.target, note=note, by=by, at=now
-        )
-        episode_transitioned.send(
-            sender=FractureEpisode, episode=locked, transition=name, from_state=from_state, to_state=t.target, by=by
-        )
-    # Keep the caller's object in step with the database.
+    with transaction.atomic(), one_refresh():
+        event, moved = _record(episode, t, by=by, note=note, at=at)
+        follow_ons = _react([moved])
+        episodes_changed([moved.episode.pk])
+    # Keep the caller's object in step with the database: as the last move of this episode left it.
+    locked = next((m.episode for m in reversed(follow_ons) if m.episode.pk == episode.pk), moved.episode)
     for field in ("state", "state_changed_at", "excluded_reason", "eligibility_override_reason",
                   "eligibility_overridden_by_id", "version"):
         setattr(episode, field, getattr(locked, field))
@@ -141,8 +206,8 @@ def record_identified_in_bulk(episodes: list[FractureEpisode], *, by) -> list[Ep
     ]
     insert_many(EpisodeEvent, events)
     if episodes:
-        episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition="identify", from_state="",
-                                   to_state=S.IDENTIFIED, by=by)
+        _react([Moved(episode, "identify", "", S.IDENTIFIED, by) for episode in episodes])
+        episodes_changed(episode.pk for episode in episodes)
     return events
 
 
@@ -176,8 +241,8 @@ def exclude_new_in_bulk(episodes_and_reasons: list[tuple[FractureEpisode, str]])
         for episode in episodes
     ]
     insert_many(EpisodeEvent, events)
-    episodes_transitioned.send(sender=FractureEpisode, episodes=episodes, transition=t.name,
-                               from_state=S.IDENTIFIED, to_state=t.target, by=None)
+    _react([Moved(episode, t.name, S.IDENTIFIED, t.target, None) for episode in episodes])
+    episodes_changed(episode.pk for episode in episodes)
     return events
 
 
@@ -187,9 +252,8 @@ def record_identified(episode: FractureEpisode, *, by, note: str = "") -> Episod
     event = EpisodeEvent.objects.create(
         episode=episode, transition="identify", from_state="", to_state=S.IDENTIFIED, note=note, by=by, at=now
     )
-    episode_transitioned.send(
-        sender=FractureEpisode, episode=episode, transition="identify", from_state="", to_state=S.IDENTIFIED, by=by
-    )
+    _react([Moved(episode, "identify", "", S.IDENTIFIED, by)])
+    episodes_changed([episode.pk])
     return event
 
 

@@ -2,7 +2,8 @@
 import re
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from fls.models import User
@@ -124,7 +125,7 @@ def _as_date(text: str):
 def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
     """Find patients by hospital or national number, date of birth, or name ("smith", "smith ann",
     "ann smith", "smi an"), each word also matched against the start of either name."""
-    qs = patients_visible_to(user).select_related("site").annotate(episode_count=Count("episodes"))
+    qs = patients_visible_to(user)
     # A number typed with spaces ("943 476 5919") is one number, not three words.
     spaced_number = re.fullmatch(r"[\d\s\-]+", query.strip() or "x") and not _as_date(query.strip())
     words = [normalise_nhs_number(query)] if spaced_number else query.split()
@@ -140,7 +141,16 @@ def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
             condition &= Q(local_id__iexact=word) | Q(national_id=digits) | Q(local_id__istartswith=word)
         else:
             condition &= Q(family_name__istartswith=word) | Q(given_name__istartswith=word)
-    return qs.filter(condition).order_by("family_name", "given_name", "id")[:limit]
+    # The first `limit` matches first, then only those joined to their site and their episodes counted: a common
+    # surname matches thousands of patients, and counting every match's episodes before keeping 50 took longer
+    # (BENCHMARKS.md, "Patient search"). The matches are ordered by `family_name || ''`, the same order, so that
+    # PostgreSQL finds them with the UPPER(name) indexes and sorts the few thousand, rather than walking the
+    # site's whole name index in order until 50 happen to match (76 ms for "Smith", against 16 ms).
+    order = ("family_name", "given_name", "id")
+    first = (qs.filter(condition).order_by(Concat("family_name", Value("")), "given_name", "id")
+             .values("pk")[:limit])
+    return (Patient.objects.filter(pk__in=first).select_related("site").annotate(episode_count=Count("episodes"))
+            .order_by(*order))
 
 
 def nurses_at_sites(user) -> QuerySet[User]:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
+from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_save, record_update
 from fls.versioning import StaleRecord  # noqa: F401 (re-exported)
 
@@ -94,7 +95,7 @@ def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> 
         clash = Patient.objects.filter(site_id=patient.site_id, local_id=fields["local_id"]).exclude(pk=patient.pk).first()
         if clash:
             raise DuplicatePatient(clash)
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         try:
             with transaction.atomic():
                 saved = _save_with_version(patient, by=by, expected_version=expected_version, fields=fields,
@@ -188,7 +189,11 @@ def fractures_import(*, patients: list[Patient], episodes: list[FractureEpisode]
 
 
 def episode_update(*, episode: FractureEpisode, by, expected_version: int, **fields) -> FractureEpisode:
-    return _save_with_version(episode, by=by, expected_version=expected_version, fields=fields, allowed=EPISODE_FIELDS)
+    with transaction.atomic():
+        saved = _save_with_version(episode, by=by, expected_version=expected_version, fields=fields,
+                                   allowed=EPISODE_FIELDS)
+        episodes_changed([saved.pk])
+    return saved
 
 
 def patient_record_viewed(*, patient: Patient, by, page: str, kind: str = RecordAccessKind.VIEWED) -> None:
@@ -265,5 +270,8 @@ def episode_assign(*, episode: FractureEpisode, nurse, by) -> FractureEpisode:
         if nurse is not None and not nurse.memberships.filter(site_id=locked.site_id).exists():
             raise ValidationError({"assigned_nurse": ["That nurse does not work at this episode's site."]})
 
-    return record_update(episode, expected_version=None, fields={"assigned_nurse": nurse}, by=by,
-                         validate=works_at_the_site)
+    with transaction.atomic():
+        saved = record_update(episode, expected_version=None, fields={"assigned_nurse": nurse}, by=by,
+                              validate=works_at_the_site)
+        episodes_changed([saved.pk])
+    return saved

@@ -177,6 +177,32 @@ def force_login_passes_two_factor(monkeypatch):
     monkeypatch.setattr(ClientMixin, "force_login", force_login_and_verify)
 
 
+# --- The worklists' read model is checked after every test -----------------------------------------
+
+_DATABASE_FIXTURES = ("db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                      "live_server")
+
+
+@pytest.fixture(autouse=True)
+def worklist_read_model_checked(request):
+    """After every test that uses the database, the worklists' read model must equal a rebuild from the records
+    (worklists.read_model.worklist_differences, what `manage.py check_worklist` runs): a service that changes
+    what a worklist shows without refreshing it fails the test that exercises it. A test that puts the records
+    out of step on purpose (to test the check or the rebuild) says so with @pytest.mark.worklist_read_model_unchecked."""
+    uses_database = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in _DATABASE_FIXTURES)
+    if not uses_database or request.node.get_closest_marker("worklist_read_model_unchecked"):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # set up before this fixture, so torn down after its check
+    yield
+    from worklists.read_model import worklist_differences
+
+    differences = worklist_differences(limit=5)
+    assert not differences, "The worklists' read model differs from the records after this test:\n" + "\n".join(
+        f"  {d.table}: {d.problem}: {d.row}" for d in differences)
+
+
 # --- A real Celery worker --------------------------------------------------------------------
 
 

@@ -12,3 +12,10 @@ class WorklistsConfig(AppConfig):
         from .panels import clinical_advice_panel
 
         register_episode_panel(order=90, template="worklists/_advice_panel.html", context=clinical_advice_panel)
+
+        # The worklists' read model follows every change the services announce (fls.read_models).
+        from fls.read_models import register
+
+        from .read_model import worklist_refresh
+
+        register(worklist_refresh)

@@ -11,13 +11,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from assessments import statements as signoff
-from assessments.models import Assessment, BloodResult
+from assessments.models import BloodResult
 from fls.models import Site, User
 from fls.sql import Where, decimal, fetch, fetch_one, table
 from patients.models import FractureEpisode, Patient
 from patients.statements import PATIENT_COLUMNS, PatientRow
 
-from .models import ClinicalAdviceRequest
+from .models import ClinicalAdviceRequest, WorklistBloodResult
 
 TOTALS_LABEL = "/* clinician worklist: totals */"
 BLOODS_LABEL = "/* clinician worklist: bloods */"
@@ -65,9 +65,9 @@ class AdviceEntry(PatientRow):
 
 
 def _bloods(site_ids: list[int]) -> Where:
-    """Results `b` to review (abnormal_bloods_to_review's rule): the mirrored needs_review, at the result's own
-    copy of its site, read in order from the index blood_needs_review."""
-    return Where().add("b.needs_review = %s", True).is_in("b.site_id", site_ids)
+    """Results to review `w` (abnormal_bloods_to_review's rule): the read model's rows (WorklistBloodResult) at
+    the sites, read in order from its index wl_blood_results."""
+    return Where().is_in("w.site_id", site_ids)
 
 
 def _advice(site_ids: list[int]) -> Where:
@@ -84,7 +84,7 @@ def totals(site_ids: list[int]) -> dict[str, int]:
     """Every list's true total in ONE statement, each counted on its own from its own partial index."""
     parts = [signoff.count_sql(site_ids)]
     b, r = _bloods(site_ids), _advice(site_ids)
-    parts.append((f"SELECT COUNT(*) FROM {table(BloodResult)} b WHERE {b.sql}", b.params))
+    parts.append((f"SELECT COUNT(*) FROM {table(WorklistBloodResult)} w WHERE {b.sql}", b.params))
     parts.append((f"SELECT COUNT(*) FROM {_advice_source()} WHERE {r.sql}", r.params))
     sql = f"{TOTALS_LABEL} SELECT " + ", ".join(f"({part})" for part, _ in parts)
     found = fetch_one(sql, [p for _, params in parts for p in params])
@@ -97,14 +97,13 @@ def blood_page(site_ids: list[int], *, offset: int, limit: int) -> list[BloodEnt
     w = _bloods(site_ids)
     sql = (f"{BLOODS_LABEL} SELECT b.id, e.id, {PATIENT_COLUMNS}, b.test, "
            f"b.test_name, b.value, b.unit, b.result_text, b.reference_low, b.reference_high, b.taken_on "
-           f"FROM (SELECT b.id FROM {table(BloodResult)} b WHERE {w.sql} "
-           f"ORDER BY b.recorded_at, b.id LIMIT %s OFFSET %s) AS page "
+           f"FROM (SELECT w.id, w.episode_id, w.site_id, w.recorded_at FROM {table(WorklistBloodResult)} w "
+           f"WHERE {w.sql} ORDER BY w.recorded_at, w.id LIMIT %s OFFSET %s) AS page "
            f"JOIN {table(BloodResult)} b ON b.id = page.id "
-           f"JOIN {table(Assessment)} a ON a.id = b.assessment_id "
-           f"JOIN {table(FractureEpisode)} e ON e.id = a.episode_id "
+           f"JOIN {table(FractureEpisode)} e ON e.id = page.episode_id "
            f"JOIN {table(Patient)} p ON p.id = e.patient_id "
-           f"JOIN {table(Site)} s ON s.id = b.site_id "
-           f"ORDER BY b.recorded_at, b.id")
+           f"JOIN {table(Site)} s ON s.id = page.site_id "
+           f"ORDER BY page.recorded_at, page.id")
     return fetch(sql, [*w.params, limit, offset], BloodEntry)
 
 

@@ -32,3 +32,88 @@ class ClinicalAdviceRequest(models.Model):
 
     def __str__(self):
         return f"Advice on episode {self.episode_id}"
+
+
+# --- The worklists' read model (worklists.read_model) -----------------------------------------------------
+# What the nurse and clinician worklists read, one row per thing on them, kept by ONE function,
+# worklists.read_model.worklist_refresh, which the services that change what a list shows call in their own
+# transaction (through fls.read_models.episodes_changed: the earlier apps do not import this one). Nothing
+# here is a clinical record: each table is a projection of the records, rebuilt from them by the
+# `rebuild_worklist` command and checked against them by `check_worklist` (and after every test of the suite).
+# The primary key of each row is its source record's, under the column name `id`, so the statements in
+# worklists.statements read these tables as they read the records.
+
+
+class WorklistEpisode(models.Model):
+    """An episode in a worklist state (patients.models.WORKLIST_STATES), with the facts its tab depends on."""
+
+    episode = models.OneToOneField(FractureEpisode, on_delete=models.CASCADE, primary_key=True, db_column="id",
+                                   related_name="+")
+    site = models.ForeignKey("fls.Site", on_delete=models.CASCADE, related_name="+", db_index=False)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+", db_index=False)
+    assigned_nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                                       related_name="+", db_index=False)
+    state = models.CharField(max_length=30)
+    fracture_site = models.CharField(max_length=20)
+    fracture_date = models.DateField()
+    identified_on = models.DateField()
+    state_changed_at = models.DateTimeField(null=True)
+    refracture_of = models.ForeignKey(FractureEpisode, on_delete=models.CASCADE, null=True, related_name="+",
+                                      db_index=False)
+    # The assessment asked for a DXA whose result has not come back, and since when.
+    dxa_pending = models.BooleanField()
+    dxa_requested_on = models.DateField(null=True)
+    # The treatment decision: "" (none), "drafted" or "signed" (assessments.models.DecisionStatus), and when drafted.
+    decision_status = models.CharField(max_length=10)
+    decision_drafted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            # Every tab's count and its page in the default order, from this index alone (the INCLUDE columns,
+            # PostgreSQL only, carry what the tabs and filters test).
+            models.Index(fields=["site", "state", "identified_on"],
+                         include=["patient", "assigned_nurse", "fracture_site", "dxa_pending", "decision_status"],
+                         name="wl_episode_tabs"),
+            models.Index(fields=["assigned_nurse", "state"], name="wl_episode_nurse"),
+        ]
+
+
+class WorklistFollowUp(models.Model):
+    """A scheduled or lost follow-up of an episode on the worklist, with its episode's site, patient and nurse,
+    so due and overdue are counted and paged from the follow-ups alone."""
+
+    follow_up = models.OneToOneField("followup.FollowUp", on_delete=models.CASCADE, primary_key=True,
+                                     db_column="id", related_name="+")
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.CASCADE, related_name="+", db_index=False)
+    site = models.ForeignKey("fls.Site", on_delete=models.CASCADE, related_name="+", db_index=False)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+", db_index=False)
+    assigned_nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
+                                       related_name="+", db_index=False)
+    status = models.CharField(max_length=10)
+    kind = models.CharField(max_length=10)
+    window_opens = models.DateField()
+    window_closes = models.DateField()
+
+    class Meta:
+        indexes = [
+            # Due and overdue's counts, and their pages in window order: one range of window_opens.
+            models.Index(fields=["site", "window_opens", "window_closes"],
+                         include=["episode", "assigned_nurse", "patient"], condition=Q(status="scheduled"),
+                         name="wl_follow_up_windows"),
+            models.Index(fields=["episode", "window_closes"], name="wl_follow_up_episode"),
+        ]
+
+
+class WorklistBloodResult(models.Model):
+    """A blood result for a clinician to review: out of range, not entered in error, its episode on its way to a
+    signed-off treatment decision (assessments.models.BLOOD_REVIEW_STATES)."""
+
+    blood_result = models.OneToOneField("assessments.BloodResult", on_delete=models.CASCADE, primary_key=True,
+                                        db_column="id", related_name="+")
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.CASCADE, related_name="+", db_index=False)
+    site = models.ForeignKey("fls.Site", on_delete=models.CASCADE, related_name="+", db_index=False)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["site", "recorded_at", "blood_result"], name="wl_blood_results"),
+                   models.Index(fields=["episode"], name="wl_blood_result_episode")]

@@ -11,17 +11,18 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from assessments import statements as signoff_statements
-from assessments.models import Assessment, BloodResult, TreatmentDecision
+from assessments.models import BloodResult
 from assessments.selectors import signoff_queue
 from fls.models import User
 from fls.paging import MAX_OFFSET, page_offset
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
 from followup.models import FollowUp
-from patients.models import WORKLIST_STATES, DecisionStatus, EpisodeState
+from assessments.models import DecisionStatus
+from patients.models import WORKLIST_STATES, EpisodeState
 
 from . import clinician_statements, statements
-from .models import ClinicalAdviceRequest
+from .models import ClinicalAdviceRequest, WorklistBloodResult, WorklistEpisode, WorklistFollowUp
 
 PAGE_SIZE = 25  # rows to a page, offsets bounded by fls.paging.MAX_OFFSET
 
@@ -37,12 +38,9 @@ def week_end(today: date) -> date:
 
 
 def _follow_ups(today: date, tab: str):
-    """The episode's follow-ups that put it on follow-up tab `tab` (for an EXISTS or a subquery).
-
-    A follow-up's site is its episode's (FollowUp.site); saying so lets PostgreSQL carry the episode's site
-    over to the follow-ups and read only that site's from their indexes, not probe them episode by episode."""
-    return FollowUp.objects.filter(_follow_up_condition(tab, today), episode_id=OuterRef("pk"),
-                                   site_id=OuterRef("site_id"))
+    """The read model's follow-ups of the episode that put it on follow-up tab `tab` (for an EXISTS)."""
+    return WorklistFollowUp.objects.filter(_follow_up_condition(tab, today), episode_id=OuterRef("pk"),
+                                           site_id=OuterRef("site_id"))
 
 
 @dataclass(frozen=True)
@@ -67,10 +65,9 @@ FOLLOW_UP_TABS = {"due", "overdue", "lost"}
 
 
 # Each tab's rule, the one definition of who is on it (its rows and its count, as SQL in
-# worklists.statements, and as a Q in tab_condition). The steps before follow-up, and lost to follow-up, test
-# only the episode's own columns: its state and the two facts mirrored from its assessment and decision
-# (patients.models.MIRRORED_FIELDS, kept by assessments), which the index episode_worklist holds, so counting a
-# site's tabs reads that index alone. A follow-up is lost only as its episode is marked lost to follow-up, in
+# worklists.statements, and as a Q in tab_condition), over the worklists' read model (WorklistEpisode): the
+# episode's state and the two facts of its assessment and decision the read model holds beside it, all in the
+# index wl_episode_tabs, so counting a site's tabs reads that index alone. A follow-up is lost only as its episode is marked lost to follow-up, in
 # one transaction (followup.services.contact_record, episode_left_pathway), and resuming reopens it: so the
 # episode's state alone says "lost".
 _S, _D = EpisodeState, DecisionStatus
@@ -105,7 +102,8 @@ def _follow_up_condition(key: str, today: date) -> Q:
 
 
 def tab_condition(key: str, today: date) -> Q:
-    """Which episodes are on tab `key` on `today`, as a Q: the tab's rule (EPISODE_TABS, window_rules)."""
+    """Which episodes are on tab `key` on `today`, as a Q on WorklistEpisode: the tab's rule (EPISODE_TABS,
+    window_rules)."""
     if key in ("due", "overdue"):
         return Q(state=_S.IN_FOLLOW_UP) & Q(Exists(_follow_ups(today, key)))
     return Q(**{f"{column}__in": values for column, values in EPISODE_TABS[key].items()})
@@ -122,8 +120,8 @@ class Filters:
 
     @property
     def on_episode_only(self) -> bool:
-        """A filter only the episode holds: fracture site or dates (a follow-up copies its episode's site,
-        patient and nurse, FollowUp.patient and FollowUp.assigned_nurse, but not these)."""
+        """A filter only the episode holds: fracture site or dates (the read model's follow-up holds its
+        episode's site, patient and nurse, but not these)."""
         return bool(self.fracture_site or self.identified_from or self.identified_to)
 
 
@@ -163,10 +161,7 @@ def default_sort(tab: str) -> str:
 
 
 # The date a tab's next action shows besides the episode (worklists.presenters): read for that tab only.
-_ASKED_ON = {
-    "dxa": (Assessment._meta.db_table, "dxa_requested_on"),
-    "signoff": (TreatmentDecision._meta.db_table, "drafted_at"),
-}
+_ASKED_ON = {"dxa": "dxa_requested_on", "signoff": "decision_drafted_at"}  # columns of WorklistEpisode
 
 
 def tab_rows(user, tab: str, filters: Filters, *, sort: str | None = None, descending: bool = False,
@@ -206,10 +201,11 @@ def abnormal_bloods_to_review(user) -> QuerySet[BloodResult]:
     """Out-of-range blood results (not entered in error) of episodes whose treatment is not yet signed off:
     the clinician looks at them before signing the decision off. Oldest first.
 
-    That is the result's mirrored needs_review (kept by assessments.services.blood_results_review_refresh), so
-    one site's are read in order from the index blood_needs_review, and counted from it alone, rather than
-    found by probing every unsigned episode's assessment and its results."""
-    return BloodResult.objects.filter(needs_review=True, site_id__in=visible_site_ids(user)).order_by("recorded_at", "id")
+    Those are the read model's WorklistBloodResult rows (worklists.read_model.blood_result_rows says which), so
+    one site's are read in order from the index wl_blood_results, and counted from it alone."""
+    to_review = WorklistBloodResult.objects.filter(site_id__in=visible_site_ids(user))
+    return (BloodResult.objects.filter(pk__in=to_review.values("pk"))
+            .order_by("recorded_at", "id"))
 
 
 def open_advice_requests(user) -> QuerySet[ClinicalAdviceRequest]:

@@ -1,4 +1,5 @@
-"""The nurse worklist's two statements, its counts and its page of rows, written out in SQL.
+"""The nurse worklist's two statements, its counts and its page of rows, written out in SQL over the worklists'
+read model (worklists.models: WorklistEpisode `e`, WorklistFollowUp `f`/`u`; worklists.read_model keeps them).
 
 Why not the ORM here, as everywhere else: the page is the busiest in the app, and at 1M episodes PostgreSQL
 answers both statements in 8-15 ms, while building and compiling them as querysets (filters, a union per search
@@ -18,7 +19,9 @@ from django.db import connection
 from fls.models import Site, User
 from fls.sql import Where, column as sql_column, table as _table
 from followup.models import FollowUp
-from patients.models import EpisodeState, FractureEpisode, Patient
+from patients.models import EpisodeState, Patient
+
+from .models import WorklistEpisode, WorklistFollowUp
 
 
 # Each statement says what it is, for pg_stat_statements, the slow-query log and bench/worklists.py.
@@ -118,11 +121,11 @@ def window_where(alias: str, window: dict) -> Where:
 def _scheduled_follow_ups(*, site_ids, filters, user) -> tuple[str, Where]:
     """FROM … and WHERE of the follow-ups the filters select; their episode joined only for a filter it
     alone holds (and then it must be in follow-up, as a scheduled follow-up's always is)."""
-    source = f"{_table(FollowUp)} f"
+    source = f"{_table(WorklistFollowUp)} f"
     w = filters_where("f", site_ids=site_ids, filters=filters, user=user,
                       episode_alias="e" if filters.on_episode_only else "f")
     if filters.on_episode_only:
-        source += f" JOIN {_table(FractureEpisode)} e ON e.id = f.episode_id"
+        source += f" JOIN {_table(WorklistEpisode)} e ON e.id = f.episode_id"
         w.add("e.state = %s", EpisodeState.IN_FOLLOW_UP)
     return source, w
 
@@ -148,7 +151,7 @@ def counts(*, site_ids, filters, user, episode_tabs: dict, counted_states, windo
     fu.add("f.status = %s", FollowUp.Status.SCHEDULED)
     # The one range both tabs lie in: every window on them opened by the latest opening any of them allows.
     fu.add("f.window_opens <= %s", max(w["window_opens"][1] for w in windows.values() if "window_opens" in w))
-    sql = (f"{COUNTS_LABEL} SELECT * FROM (SELECT {', '.join(columns)} FROM {_table(FractureEpisode)} e WHERE {ep.sql}) AS episodes"
+    sql = (f"{COUNTS_LABEL} SELECT * FROM (SELECT {', '.join(columns)} FROM {_table(WorklistEpisode)} e WHERE {ep.sql}) AS episodes"
            f" CROSS JOIN (SELECT {', '.join(fu_columns)} FROM {source} WHERE {fu.sql}) AS follow_ups")
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *ep.params, *fu_params, *fu.params])
@@ -180,15 +183,15 @@ def _joins(*names) -> str:
 
 
 def rows(*, site_ids, filters, user, rule: dict, window: dict | None, sort: str, descending: bool,
-         offset: int, limit: int, asked_on: tuple[str, str] | None, follow_up_status: str | None) -> list[Entry]:
+         offset: int, limit: int, asked_on: str | None, follow_up_status: str | None) -> list[Entry]:
     """One page of a tab, in one statement. The page's ids are chosen first, from the episodes alone (and what
     the sort needs: a tab of wide rows joined first would be sorted whole to keep 25), or for the window sort
     from the tab's follow-ups grouped by episode; only those rows are joined to their patient, site and nurse.
 
     `rule`: the episode's columns (EPISODE_TABS); `window`: due and overdue's window (window_rules), tested on
-    the episode's scheduled follow-ups; `asked_on`: (table, column) of the one-to-one record whose date the
-    next action shows; `follow_up_status`: the status of the follow-up a row's action opens, the first of the
-    tab's to close."""
+    the episode's scheduled follow-ups; `asked_on`: the column of WorklistEpisode whose date the next action
+    shows; `follow_up_status`: the status of the follow-up a row's action opens, the first of the tab's to
+    close."""
     direction = "DESC" if descending else "ASC"
     if sort == "window":
         source, w = _scheduled_follow_ups(site_ids=site_ids, filters=filters, user=user)
@@ -201,16 +204,12 @@ def rows(*, site_ids, filters, user, rule: dict, window: dict | None, sort: str,
         w = filters_where("e", site_ids=site_ids, filters=filters, user=user, episode_alias=None).rule("e", rule)
         if window:
             on_tab = window_where("u", window)
-            w.add(f"EXISTS (SELECT 1 FROM {_table(FollowUp)} u WHERE u.episode_id = e.id AND u.site_id = e.site_id "
+            w.add(f"EXISTS (SELECT 1 FROM {_table(WorklistFollowUp)} u WHERE u.episode_id = e.id AND u.site_id = e.site_id "
                   f"AND {on_tab.sql})", *on_tab.params)
         order = ", ".join(f"{c} {direction} NULLS LAST" for c in columns) + f", e.id {direction}"
-        page_sql = (f"SELECT e.id FROM {_table(FractureEpisode)} e {_joins(join)} WHERE {w.sql} "
+        page_sql = (f"SELECT e.id FROM {_table(WorklistEpisode)} e {_joins(join)} WHERE {w.sql} "
                     f"ORDER BY {order} LIMIT %s OFFSET %s")
-    asked, extra_join = "NULL", ""
-    if asked_on:
-        table, column = asked_on
-        extra_join = f"LEFT JOIN {connection.ops.quote_name(table)} x ON x.episode_id = e.id"
-        asked = sql_column("x", column)
+    asked = sql_column("e", asked_on) if asked_on else "NULL"
     follow_up_columns, follow_up_params = "NULL, NULL, NULL", []
     if follow_up_status:
         pick = Where().add("u.episode_id = e.id").add("u.site_id = e.site_id")
@@ -218,15 +217,15 @@ def rows(*, site_ids, filters, user, rule: dict, window: dict | None, sort: str,
             pick.extend(window_where("u", window))
         else:
             pick.add("u.status = %s", follow_up_status)
-        first = f"FROM {_table(FollowUp)} u WHERE {pick.sql} ORDER BY u.window_closes, u.id LIMIT 1"
+        first = f"FROM {_table(WorklistFollowUp)} u WHERE {pick.sql} ORDER BY u.window_closes, u.id LIMIT 1"
         follow_up_columns = ", ".join(f"(SELECT u.{column} {first}) AS follow_up_{name}"
                                       for column, name in (("id", "id"), ("window_closes", "closes"), ("kind", "kind")))
         follow_up_params = pick.params * 3
     sql = (f"{ROWS_LABEL} SELECT e.id, e.fracture_date, e.fracture_site, e.identified_on, e.state_changed_at, e.refracture_of_id, "
            f"p.family_name, p.given_name, p.local_id, s.code AS site_code, n.first_name AS nurse_first_name, "
            f"n.last_name AS nurse_last_name, n.username AS nurse_username, {asked} AS asked_on, {follow_up_columns} "
-           f"FROM ({page_sql}) AS page JOIN {_table(FractureEpisode)} e ON e.id = page.id "
-           f"{_joins('patient', 'site', 'nurse')} {extra_join} ORDER BY {order}")
+           f"FROM ({page_sql}) AS page JOIN {_table(WorklistEpisode)} e ON e.id = page.id "
+           f"{_joins('patient', 'site', 'nurse')} ORDER BY {order}")
     with connection.cursor() as cursor:
         cursor.execute(sql, [*follow_up_params, *w.params, limit, offset])
         return [Entry(*row) for row in cursor.fetchall()]

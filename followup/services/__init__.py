@@ -18,14 +18,14 @@ from .dispatch import SCAN_RECLAIM_AFTER, scan_run_finish, scans_to_queue
 from .notifications import letter_mark_printed, notification_mark_read
 from .scan import DEFAULT_CHUNK_SIZE, ScanResult, followups_scan
 from .schedule import (
-    INITIATED_ELSEWHERE, ON_HOLD_NOTE, episode_left_pathway, episode_resumed, follow_up_window, schedule_create,
-    schedule_is_due, treatment_started,
+    INITIATED_ELSEWHERE, ON_HOLD_NOTE, SCHEDULED_NOTE, episode_left_pathway, episode_resumed, follow_up_window,
+    schedule_create, schedule_is_due, treatment_started,
 )
 from .settings import SETTINGS_FIELDS, followup_settings_update, settings_for_site
 
 __all__ = [
     "CONTACT_FIELDS", "DEFAULT_CHUNK_SIZE", "DIGEST_RECLAIM_AFTER", "INITIATED_ELSEWHERE", "NEW_FRACTURE_FIELDS",
-    "ON_HOLD_NOTE", "SCAN_RECLAIM_AFTER", "SETTINGS_FIELDS", "ScanResult", "contact_record", "digests_send",
+    "ON_HOLD_NOTE", "SCAN_RECLAIM_AFTER", "SCHEDULED_NOTE", "SETTINGS_FIELDS", "ScanResult", "contact_record", "digests_send",
     "episode_left_pathway", "episode_resumed", "follow_up_set_method", "follow_up_window", "followup_settings_update",
     "followups_scan", "letter_mark_printed", "lost_note", "notification_mark_read", "notification_writer_enter",
     "scan_run_finish", "scans_to_queue", "schedule_create", "schedule_is_due", "settings_for_site",

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fls.versioning import StaleRecord, changed_since
+from fls.read_models import episodes_changed, one_refresh
+from fls.records import record_lock, record_save
+from fls.versioning import refuse_if_stale
 from patients import pathway
 from patients import services as patient_services
 from patients.models import EpisodeState as S
@@ -70,11 +72,11 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
     follow-up is lost to follow-up and flagged for the manager. A new fracture reported at the
     contact starts a new episode, linked to this one as a refracture (patients.services).
     """
-    with transaction.atomic():
+    with transaction.atomic(), one_refresh():
         locked = (FollowUp.objects.select_for_update(of=("self",))
                   .select_related("episode", "episode__patient", "site").get(pk=follow_up.pk))
-        if expected_version is not None and locked.version != expected_version:
-            raise StaleRecord(changed_since(locked, expected_version))
+        if expected_version is not None:
+            refuse_if_stale(locked, expected_version)
         if locked.status != FollowUp.Status.SCHEDULED:
             raise ValidationError(f"This follow-up is closed ({locked.get_status_display().lower()}).")
         if locked.episode.state != S.IN_FOLLOW_UP:
@@ -99,17 +101,12 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
                 assigned_nurse=locked.episode.assigned_nurse,
             )
             contact.refracture_episode = outcome.episode
-        contact._history_user = by
-        contact.save()
+        record_save(contact, by=by)
 
         episode = locked.episode
-        locked.version += 1
-        locked._history_user = by
         if contact.reached:
-            locked.status = FollowUp.Status.COMPLETED
-            locked.outcome = contact.adherence
-            locked.closed_at = timezone.now()
-            locked.save()
+            record_save(locked, by=by, fields={"status": FollowUp.Status.COMPLETED, "outcome": contact.adherence,
+                                               "closed_at": timezone.now()})
             # Earlier follow-ups never made are now past help: a later contact has been made.
             earlier = [k for k in KIND_ORDER[: KIND_ORDER.index(locked.kind)]]
             missed = FollowUp.objects.filter(episode=episode, kind__in=earlier, status=FollowUp.Status.SCHEDULED)
@@ -119,22 +116,20 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
                 # docs/clinical-rules.md#contacts-at-4-12-and-52-weeks and FLS-DB KPI 11: adherence at 52 weeks.
                 pathway.complete(episode, by=by, note=f"52-week follow-up: {contact.outcome_label}.")
         else:
-            if contact.in_window:
-                locked.failed_attempts += 1
+            attempts = locked.failed_attempts + (1 if contact.in_window else 0)
             limit = settings_for_site(locked.site).failed_attempt_limit
-            if locked.failed_attempts >= limit:
-                locked.status = FollowUp.Status.LOST
-                locked.closed_at = timezone.now()
-                locked.status_note = lost_note(locked.failed_attempts)
-                locked.save()
+            if attempts >= limit:
+                record_save(locked, by=by, fields={"failed_attempts": attempts, "status": FollowUp.Status.LOST,
+                                                   "closed_at": timezone.now(), "status_note": lost_note(attempts)})
                 _notify_lost(locked)
                 pathway.mark_lost_to_follow_up(
                     episode, by=by,
-                    reason=f"{locked.get_kind_display()} follow-up: {locked.failed_attempts} unanswered attempts "
+                    reason=f"{locked.get_kind_display()} follow-up: {attempts} unanswered attempts "
                            f"inside its window (the site's limit is {limit}).",
                 )
             else:
-                locked.save()
+                record_save(locked, by=by, fields={"failed_attempts": attempts})
+        episodes_changed([episode.pk])
     follow_up.version, follow_up.status = locked.version, locked.status
     return contact
 
@@ -144,11 +139,7 @@ def follow_up_set_method(*, follow_up: FollowUp, by, method: str) -> FollowUp:
     if method not in ContactMethod.values:
         raise ValidationError({"planned_method": ["Choose phone, letter, clinic or video."]})
     with transaction.atomic():
-        locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+        locked = record_lock(FollowUp, pk=follow_up.pk)
         if locked.status != FollowUp.Status.SCHEDULED:
             raise ValidationError("This follow-up is closed.")
-        locked.planned_method = method
-        locked.version += 1
-        locked._history_user = by
-        locked.save()
-    return locked
+        return record_save(locked, by=by, fields={"planned_method": method})

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from fls.models import Site
+from patients.models import FractureEpisode
 
 from ..models import ContactMethod, FollowUp, FollowUpKind, Notification, PatientReminderLetter, Reminder
 from .digests import _in, digests_send, notification_writer_enter
@@ -119,15 +120,15 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         nurses_cte, nurses_params = _staff_cte(
             "site_nurse", [(site_id, u) for site_id, people in staff.items() for u in people.nurses])
         text = " follow-up overdue: its window has closed." if is_overdue else " follow-up due: its window is open."
-        # The assigned nurse, or every nurse at the site when no one is assigned: the follow-up's own copy of
-        # its episode's nurse, which the database keeps in step with every reassignment (FollowUp.assigned_nurse),
-        # so the episodes are not read at all.
+        # The episode's assigned nurse, or every nurse at the site when no one is assigned: the chunk's new
+        # follow-ups' episodes, read by primary key.
         cursor.execute(
             f"WITH {nurses_cte} "
             f"INSERT INTO {Notification._meta.db_table} (user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
-            f"SELECT COALESCE(f.assigned_nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
-            f"FROM {fu} f LEFT JOIN site_nurse sn ON f.assigned_nurse_id IS NULL AND sn.site_id = f.site_id "
-            f"WHERE f.id IN ({ids_sql}) AND COALESCE(f.assigned_nurse_id, sn.user_id) IS NOT NULL "
+            f"SELECT COALESCE(e.assigned_nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
+            f"FROM {fu} f JOIN {FractureEpisode._meta.db_table} e ON e.id = f.episode_id "
+            f"LEFT JOIN site_nurse sn ON e.assigned_nurse_id IS NULL AND sn.site_id = f.site_id "
+            f"WHERE f.id IN ({ids_sql}) AND COALESCE(e.assigned_nurse_id, sn.user_id) IS NOT NULL "
             f"ON CONFLICT DO NOTHING",
             [*nurses_params, kind, *label_params, text, now, *ids_params],
         )

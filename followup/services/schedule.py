@@ -3,10 +3,11 @@ moving their windows when the treatment starts, and closing, holding or reopenin
 leaves the pathway or resumes follow-up."""
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Initiator, TreatmentDecision, TreatmentStatus
+from fls.inserts import insert_history, insert_many
+from fls.records import record_save
 from patients import pathway
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
@@ -59,29 +60,35 @@ def _anchor_date(anchor: str, episode: FractureEpisode, decision: TreatmentDecis
 
 
 def schedule_create(*, episode: FractureEpisode, decision: TreatmentDecision | None, by) -> list[FollowUp]:
-    """Create the 4-, 12- and 52-week follow-ups (once: a second call finds them) and move the episode
-    treatment decided → in follow-up. Runs inside the sign-off's transaction (from the pathway's signal)."""
-    with transaction.atomic():
+    """Create the episode's 4-, 12- and 52-week follow-ups that do not exist yet (a second call finds them, and
+    makes nothing), written in one go with their history. Moving the episode on to in follow-up is the
+    pathway's (the follow-on move of followup.reactions.schedule_follow_ups, or treatment_started's own move).
+    Runs in the caller's transaction, under the episode's row lock (the pathway's move or the decision's save),
+    so no one else schedules it meanwhile."""
+    existing = {follow_up.kind: follow_up for follow_up in FollowUp.objects.filter(episode_id=episode.pk)}
+    missing = [kind for kind in KIND_ORDER if kind not in existing]
+    if missing:
         config = settings_for_site(episode.site)
         anchor_date = _anchor_date(config.anchor, episode, decision)
         started_on = decision.started_on if decision is not None else None
         method = ContactMethod.PHONE if episode.patient.phone else ContactMethod.LETTER
-        follow_ups = []
-        for kind in KIND_ORDER:
+        made = []
+        for kind in missing:
             weeks = config.window(kind)
             opens, due, closes = follow_up_window(anchor_date=anchor_date, weeks=weeks, treatment_started_on=started_on)
-            follow_up, created = FollowUp.objects.get_or_create(
-                episode=episode, kind=kind,
-                defaults=dict(
-                    site_id=episode.site_id, anchor=config.anchor, anchor_date=anchor_date,
-                    opens_week=weeks[0], due_week=weeks[1], closes_week=weeks[2],
-                    window_opens=opens, due_on=due, window_closes=closes, planned_method=method,
-                ),
-            )
-            follow_ups.append(follow_up)
-        if episode.state == S.TREATMENT_DECIDED:
-            pathway.start_follow_up(episode, by=by, note="Follow-ups scheduled at 4, 12 and 52 weeks.")
-    return follow_ups
+            made.append(FollowUp(
+                episode_id=episode.pk, site_id=episode.site_id, kind=kind, anchor=config.anchor,
+                anchor_date=anchor_date, opens_week=weeks[0], due_week=weeks[1], closes_week=weeks[2],
+                window_opens=opens, due_on=due, window_closes=closes, planned_method=method,
+            ))
+        insert_many(FollowUp, made)
+        insert_history(FollowUp, made, user=by)
+        existing.update((follow_up.kind, follow_up) for follow_up in made)
+    return [existing[kind] for kind in KIND_ORDER]
+
+
+# The note of the move to in follow-up that scheduling the follow-ups leads to.
+SCHEDULED_NOTE = "Follow-ups scheduled at 4, 12 and 52 weeks."
 
 
 def treatment_started(*, decision: TreatmentDecision, by) -> None:
@@ -92,6 +99,7 @@ def treatment_started(*, decision: TreatmentDecision, by) -> None:
     if episode.state == S.TREATMENT_DECIDED:
         if schedule_is_due(decision):
             schedule_create(episode=episode, decision=decision, by=by)
+            pathway.start_follow_up(episode, by=by, note=SCHEDULED_NOTE)
         return
     for follow_up in FollowUp.objects.select_for_update().filter(episode=episode, status=FollowUp.Status.SCHEDULED):
         anchor_date = decision.started_on if follow_up.anchor == Anchor.TREATMENT_START else follow_up.anchor_date
@@ -101,11 +109,8 @@ def treatment_started(*, decision: TreatmentDecision, by) -> None:
         )
         if (anchor_date, opens, due, closes) != (follow_up.anchor_date, follow_up.window_opens, follow_up.due_on,
                                                  follow_up.window_closes):
-            follow_up.anchor_date, follow_up.window_opens, follow_up.due_on, follow_up.window_closes = (
-                anchor_date, opens, due, closes)
-            follow_up.version += 1
-            follow_up._history_user = by
-            follow_up.save()
+            record_save(follow_up, by=by, fields={"anchor_date": anchor_date, "window_opens": opens, "due_on": due,
+                                                  "window_closes": closes})
 
 
 def episode_left_pathway(*, episode: FractureEpisode, to_state: str) -> None:

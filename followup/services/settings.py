@@ -3,7 +3,7 @@ read (created with the defaults the first time) and changed."""
 from django.db import transaction
 
 from fls.models import Site
-from fls.versioning import StaleRecord, changed_since
+from fls.records import record_lock, record_save
 
 from ..models import FollowUpSettings
 
@@ -23,14 +23,6 @@ def followup_settings_update(*, site: Site, by, expected_version: int | None, **
     """Change a site's schedule. Follow-ups already created keep the window they were created with."""
     settings_for_site(site)
     with transaction.atomic():
-        row = FollowUpSettings.objects.select_for_update().get(site=site)
-        if expected_version is not None and row.version != expected_version:
-            raise StaleRecord(changed_since(row, expected_version))
-        for name in SETTINGS_FIELDS:
-            if name in fields:
-                setattr(row, name, fields[name])
-        row.full_clean(exclude=["site"])
-        row.version += 1
-        row._history_user = by
-        row.save()
-    return row
+        row = record_lock(FollowUpSettings, expected_version=expected_version, site=site)
+        return record_save(row, by=by, fields={name: fields[name] for name in SETTINGS_FIELDS if name in fields},
+                           validate=lambda record: record.full_clean(exclude=["site"]))

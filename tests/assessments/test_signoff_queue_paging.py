@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments import selectors
 from assessments.models import TreatmentDecision
+from fls.read_models import episodes_changed
 from fls.roles import CLINICIAN
 from tests.factories import UserFactory
 from tests.worklists.builders import episode_at, with_assessment, with_decision
@@ -31,6 +32,7 @@ def waiting(site_a, site_b, nurse_a, nurse_b):
         with_assessment(episode, nurse)
         decision = with_decision(episode, nurse)
         TreatmentDecision.objects.filter(pk=decision.pk).update(drafted_at=now - timedelta(days=90 - (i * 7) % 60))
+        episodes_changed([decision.episode_id])  # the worklists' read model follows, as after any service
     with_decision(episode_at(site_a, "treatment_decided"), nurse_a, signed_off=True)
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone as dt_timezone
 import pytest
 
 from assessments.models import Assessment, TreatmentDecision
+from fls.read_models import episodes_changed
 from followup.models import FollowUp, FollowUpContact
 from patients.models import EpisodeState
 from tests.factories import FractureEpisodeFactory, PatientFactory
@@ -21,6 +22,8 @@ def day(fracture_date, n):
 
 
 class AuditData:
+    """Records made directly, each refreshing the worklists' read model after it as the services do."""
+
     def __init__(self, user):
         self.user = user
         self.counter = 0
@@ -37,17 +40,21 @@ class AuditData:
         return episode
 
     def assess(self, episode, assessed_on, *, falls="done", dxa_requested_on=None, dxa_performed_on=None):
-        return Assessment.objects.create(
+        assessment = Assessment.objects.create(
             episode=episode, assessed_on=assessed_on, assessed_by=self.user, falls_assessment=falls,
             dxa_requested_on=dxa_requested_on, dxa_performed_on=dxa_performed_on,
         )
+        episodes_changed([episode.pk])
+        return assessment
 
     def decide(self, episode, recommendation="alendronate", *, status="planned", started_on=None):
-        return TreatmentDecision.objects.create(
+        decision = TreatmentDecision.objects.create(
             episode=episode, recommendation=recommendation, calcium_vitamin_d="start", initiated_by="fls",
             status=status, started_on=started_on, drafted_by=self.user,
             drafted_at=datetime(2025, 1, 1, tzinfo=dt_timezone.utc),
         )
+        episodes_changed([episode.pk])
+        return decision
 
     def contact(self, episode, kind, contacted_on, *, reached=True, adherence="", strength_balance_started_on=None):
         weeks = {"week_4": (3, 4, 6), "week_12": (12, 12, 16), "week_52": (48, 52, 56)}[kind]
@@ -59,6 +66,7 @@ class AuditData:
                           due_on=day(episode.fracture_date, weeks[1] * 7),
                           window_closes=day(episode.fracture_date, weeks[2] * 7)),
         )
+        episodes_changed([episode.pk])
         return FollowUpContact.objects.create(
             follow_up=follow_up, contacted_on=contacted_on, method="phone", reached=reached, adherence=adherence,
             strength_balance_started_on=strength_balance_started_on, recorded_by=self.user,
@@ -112,6 +120,7 @@ def north_records(site_a, audit_data):
     # Not records: E4 excluded; E6 the day before the period; E7 the day after.
     e[4] = d.episode(site_a, date(2025, 3, 1), "wrist")
     type(e[4]).objects.filter(pk=e[4].pk).update(state=EpisodeState.EXCLUDED)
+    episodes_changed([e[4].pk])  # the worklists' read model follows, as after any service
     e[6] = d.episode(site_a, date(2024, 12, 31), "vertebra")
     e[7] = d.episode(site_a, date(2026, 1, 1), "vertebra")
     return e

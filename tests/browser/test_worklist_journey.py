@@ -5,7 +5,6 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from patients.models import FractureEpisode
 from tests.factories import FractureEpisodeFactory, PatientFactory
 from worklists import selectors
 
@@ -17,10 +16,10 @@ def triage_queue(site_a, nurse_a):
     today = date.today()
     for i in range(30):
         patient = PatientFactory(site=site_a, family_name=f"Wristie{i:02d}" if i % 2 else f"Hipson{i:02d}")
-        episode = FractureEpisodeFactory(
+        FractureEpisodeFactory(
             patient=patient, site=site_a, fracture_site="wrist" if i % 2 else "hip",
-            fracture_date=today - timedelta(days=40 - i), identified_on=today - timedelta(days=39 - i))
-        FractureEpisode.objects.filter(pk=episode.pk).update(assigned_nurse=nurse_a if i % 3 == 0 else None)
+            fracture_date=today - timedelta(days=40 - i), identified_on=today - timedelta(days=39 - i),
+            assigned_nurse=nurse_a if i % 3 == 0 else None)
 
 
 def test_nurse_filters_and_pages_in_place_and_the_url_keeps_the_state(

@@ -73,10 +73,10 @@ def follow_up(episode, kind):
 
 
 def copies(episode) -> set[tuple]:
-    """The (patient, nurse) pairs the episode's follow-ups carry (FollowUp.patient, FollowUp.assigned_nurse)."""
-    from followup.models import FollowUp
+    """The (patient, nurse) pairs the worklists' read model holds for the episode's follow-ups."""
+    from worklists.models import WorklistFollowUp
 
-    return set(FollowUp.objects.filter(episode=episode).values_list("patient_id", "assigned_nurse_id"))
+    return set(WorklistFollowUp.objects.filter(episode=episode).values_list("patient_id", "assigned_nurse_id"))
 
 
 @pytest.fixture

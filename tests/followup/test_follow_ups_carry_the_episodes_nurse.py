@@ -1,7 +1,6 @@
-"""A follow-up carries its episode's patient and nurse (FollowUp.patient, FollowUp.assigned_nurse), so the nurse
-worklist can count and page due and overdue follow-ups from their own index. The copies are taken when the
-follow-ups are scheduled, and the nurse follows every reassignment: the database keeps them in step, however
-the episode is changed (test_the_database_keeps_the_follow_ups_copies.py)."""
+"""The worklists' read model holds each scheduled follow-up with its episode's patient and nurse
+(WorklistFollowUp), so the nurse worklist counts and pages due and overdue follow-ups from their own index. They
+are there as soon as the follow-ups are scheduled, and the nurse follows every reassignment and edit."""
 import importlib
 from types import SimpleNamespace
 
@@ -51,9 +50,11 @@ def test_unassigning_and_editing_the_episode_are_followed_too(episode, nurse_a, 
     assert copies(episode) == {(episode.patient_id, nurse_c.pk)}
 
 
-def test_the_migration_copies_onto_existing_follow_ups(episode, nurse_a):
-    FollowUp.objects.filter(episode=episode).update(assigned_nurse=None)
-    migration = importlib.import_module("followup.migrations.0005_follow_up_copies_patient_and_nurse")
-    # All the migration's function uses of a schema editor (SQLite's own refuses to open inside the test's transaction).
-    migration.copy_from_episodes(apps, SimpleNamespace(connection=connection))
+def test_the_migration_that_makes_the_read_model_fills_it_from_existing_follow_ups(episode, nurse_a):
+    from worklists.models import WorklistFollowUp
+
+    WorklistFollowUp.objects.all().delete()
+    migration = importlib.import_module("worklists.migrations.0003_worklist_read_model")
+    # The step reads only the schema editor's connection (SQLite's refuses to open inside the test's transaction).
+    migration.fill(apps, SimpleNamespace(connection=connection))
     assert copies(episode) == {(episode.patient_id, nurse_a.pk)}

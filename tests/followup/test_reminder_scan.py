@@ -15,6 +15,7 @@ from fls.models import SiteMembership
 from fls.roles import NURSE
 from followup import selectors, services
 from followup.models import DigestSent, Notification, PatientReminderLetter, Reminder
+from patients.services import episode_assign
 from tests.factories import UserFactory
 
 from .conftest import contact, follow_up
@@ -70,12 +71,15 @@ def test_the_worklist_follows_the_episode_to_its_new_nurse(make_in_follow_up, nu
     scan(date(2026, 1, 26))
     assert list(selectors.worklist(other)) == []
 
-    type(episode).objects.filter(pk=episode.pk).update(assigned_nurse=other)
+    episode_assign(episode=episode, nurse=other, by=nurse_a)
 
     assert list(selectors.worklist(nurse_a)) == []
     assert [f.episode_id for f in selectors.worklist(other)] == [episode.pk]
 
 
+# The scan reads the episode's nurse itself: even a change made behind the services' back (which leaves the
+# worklists' read model for `rebuild_worklist`, so its check is off here) is who it reminds.
+@pytest.mark.worklist_read_model_unchecked
 def test_a_reassignment_by_queryset_update_is_who_the_scan_reminds(make_in_follow_up, nurse_a, site_a):
     other = UserFactory(username="nurse_a2", roles=[NURSE], sites=[site_a])
     episode = make_in_follow_up(fracture_date=FRACTURE)

@@ -1,6 +1,7 @@
 """The pathway state machine: legal moves, illegal moves, events, permissions and reasons."""
 import pytest
 
+from fls.read_models import episodes_changed
 from patients import pathway
 from patients.models import EpisodeEvent, EpisodeState as S, FractureEpisode
 from tests.factories import FractureEpisodeFactory, PatientFactory
@@ -42,6 +43,7 @@ def episode(site_a):
 def _put_in(episode, state):
     # Tests may place an episode anywhere; the app only moves it through pathway functions.
     FractureEpisode.objects.filter(pk=episode.pk).update(state=state)
+    episodes_changed([episode.pk])  # the worklists' read model follows, as after any service
     episode.refresh_from_db()
 
 
@@ -114,18 +116,38 @@ def test_a_stale_object_cannot_make_a_second_move(episode, nurse_a):
     assert episode.events.filter(transition="accept_for_assessment").count() == 1
 
 
-def test_each_move_is_announced_to_later_steps(episode, nurse_a):
+def test_the_later_steps_react_to_each_move_in_order_and_their_follow_on_moves_never_nest(episode, nurse_a,
+                                                                                          monkeypatch):
     heard = []
 
-    def listener(sender, episode, transition, from_state, to_state, by, **kwargs):
-        heard.append((transition, from_state, to_state, by))
+    def first(moved):
+        heard.append(("first", moved.transition, moved.from_state, moved.to_state, moved.by))
+        # Asks for a move of its own: made after every reaction to this one has run, never inside it.
+        if moved.transition == "accept_for_assessment":
+            return pathway.FollowOn("mark_lost_to_follow_up", "Moved away")
+        return None
 
-    pathway.episode_transitioned.connect(listener)
-    try:
-        pathway.accept_for_assessment(episode, by=nurse_a)
-    finally:
-        pathway.episode_transitioned.disconnect(listener)
-    assert heard == [("accept_for_assessment", S.IDENTIFIED, S.AWAITING_ASSESSMENT, nurse_a)]
+    def second(moved):
+        heard.append(("second", moved.transition, moved.from_state, moved.to_state, moved.by))
+
+    monkeypatch.setattr(pathway, "_reactions", {"schedule follow-ups": first, "reopen follow-ups": second})
+    pathway.accept_for_assessment(episode, by=nurse_a)
+    assert heard == [
+        ("first", "accept_for_assessment", S.IDENTIFIED, S.AWAITING_ASSESSMENT, nurse_a),
+        ("second", "accept_for_assessment", S.IDENTIFIED, S.AWAITING_ASSESSMENT, nurse_a),
+        ("first", "mark_lost_to_follow_up", S.AWAITING_ASSESSMENT, S.LOST_TO_FOLLOW_UP, nurse_a),
+        ("second", "mark_lost_to_follow_up", S.AWAITING_ASSESSMENT, S.LOST_TO_FOLLOW_UP, nurse_a),
+    ]
+    assert episode.state == S.LOST_TO_FOLLOW_UP
+    assert list(episode.events.order_by("id").values_list("transition", flat=True)) == [
+        "identify", "accept_for_assessment", "mark_lost_to_follow_up"]
+
+
+def test_a_reaction_must_be_one_the_pathway_lists(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="not one of the pathway's reactions"):
+        pathway.react("send a postcard", lambda moved: None)
 
 
 def test_only_manual_moves_can_be_made_by_name(episode, nurse_a):

@@ -1,14 +1,21 @@
-"""Episodes at each worklist stage, made directly (the pathway's own tests cover how they get there)."""
+"""Episodes at each worklist stage, made directly (the pathway's own tests cover how they get there). Each
+builder refreshes the worklists' read model after its write, as the services do (fls.read_models)."""
 from datetime import date, timedelta
 
 from django.utils import timezone
 
 from assessments.models import Assessment, BloodResult, TreatmentDecision
 from followup.models import FollowUp
+from fls.read_models import episodes_changed
 from patients.models import FractureEpisode
 from tests.factories import FractureEpisodeFactory, PatientFactory
 
 TODAY = date(2026, 3, 11)  # a Wednesday
+
+
+def _refreshed(episode_id, record):
+    episodes_changed([episode_id])
+    return record
 
 
 def episode_at(site, state="identified", *, family_name=None, nurse=None, fracture_site="hip",
@@ -18,6 +25,7 @@ def episode_at(site, state="identified", *, family_name=None, nurse=None, fractu
     episode = FractureEpisodeFactory(patient=patient, site=site, fracture_site=fracture_site,
                                      fracture_date=identified_on - timedelta(days=2), identified_on=identified_on)
     FractureEpisode.objects.filter(pk=episode.pk).update(state=state, assigned_nurse=nurse)
+    episodes_changed([episode.pk])
     episode.refresh_from_db()
     return episode
 
@@ -38,29 +46,30 @@ def accepted_through_the_pathway(site, nurse, *, fracture_site="hip", **patient)
 
 
 def with_assessment(episode, by, *, dxa_requested=False, dxa_done=False):
-    return Assessment.objects.create(
+    return _refreshed(episode.pk, Assessment.objects.create(
         episode=episode, assessed_on=TODAY - timedelta(days=5), assessed_by=by,
         dxa_requested_on=TODAY - timedelta(days=5) if dxa_requested else None,
         dxa_performed_on=TODAY - timedelta(days=1) if dxa_done else None,
-    )
+    ))
 
 
 def with_decision(episode, by, *, signed_off=False):
-    return TreatmentDecision.objects.create(
+    return _refreshed(episode.pk, TreatmentDecision.objects.create(
         episode=episode, recommendation="alendronate", initiated_by="fls", drafted_by=by,
         drafted_at=timezone.now() - timedelta(days=2), calcium_vitamin_d="start",
         signed_off_by=by if signed_off else None, signed_off_at=timezone.now() if signed_off else None,
-    )
+    ))
 
 
 def with_blood(assessment, by, *, value, low="2.2", high="2.6"):
-    return BloodResult.objects.create(assessment=assessment, test="calcium", value=value, unit="mmol/L",
-                                      reference_low=low, reference_high=high, recorded_by=by)
+    return _refreshed(assessment.episode_id, BloodResult.objects.create(
+        assessment=assessment, test="calcium", value=value, unit="mmol/L", reference_low=low, reference_high=high,
+        recorded_by=by))
 
 
 def with_follow_up(episode, *, kind="week_12", opens, closes, status="scheduled"):
-    return FollowUp.objects.create(
+    return _refreshed(episode.pk, FollowUp.objects.create(
         episode=episode, site_id=episode.site_id, kind=kind, anchor="fracture", anchor_date=episode.fracture_date,
         opens_week=12, due_week=12, closes_week=16, window_opens=opens, due_on=opens, window_closes=closes,
         status=status,
-    )
+    ))

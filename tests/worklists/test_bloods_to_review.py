@@ -1,7 +1,8 @@
-"""The clinician's abnormal bloods are read from each result's mirrored needs_review and its copy of the
-episode's site. Both follow every write (the blood services, the decision, the pathway's moves, queryset
-updates), agree with a live recount by the Python rule (assessments.rules.is_out_of_range), and the list holds
-what the old query over the episodes found."""
+"""The clinician's abnormal bloods are read from the worklists' read model (WorklistBloodResult, with the
+episode's site). It follows every write the services make (the blood services, the decision, the pathway's
+moves), agrees with a live recount by the Python rule (assessments.rules.is_out_of_range), and the list holds
+what a query over the episodes finds. A change made behind the services' back is found by `check_worklist`
+and mended by `rebuild_worklist`."""
 import importlib
 from datetime import date
 from decimal import Decimal
@@ -9,6 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +19,12 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import BLOOD_REVIEW_STATES, BloodResult, TreatmentDecision
 from patients import pathway
-from patients.models import DecisionStatus, FractureEpisode
+from patients.models import FractureEpisode
 from patients.models import EpisodeState as S
 from worklists import selectors
+from worklists.models import WorklistBloodResult
+
+from fls.read_models import episodes_changed
 
 from .builders import TODAY, accepted_through_the_pathway, episode_at, with_assessment, with_blood, with_decision
 
@@ -28,17 +34,19 @@ pytestmark = pytest.mark.django_db
 def _live_needs_review(result: BloodResult) -> bool:
     """The list's definition, worked out in Python from the rows as they are now."""
     episode = FractureEpisode.objects.get(pk=result.assessment.episode_id)
+    signed = TreatmentDecision.objects.filter(episode=episode, signed_off_at__isnull=False).exists()
     return (result.is_out_of_range and not result.entered_in_error and episode.state in BLOOD_REVIEW_STATES
-            and episode.decision_status != DecisionStatus.SIGNED)
+            and not signed)
 
 
 def _stored_and_live():
     results = BloodResult.objects.select_related("assessment")
-    return {r.pk: (r.needs_review, _live_needs_review(r)) for r in results}
+    stored = set(WorklistBloodResult.objects.values_list("pk", flat=True))
+    return {r.pk: (r.pk in stored, _live_needs_review(r)) for r in results}
 
 
 def _flag(result) -> bool:
-    return BloodResult.objects.values_list("needs_review", flat=True).get(pk=result.pk)
+    return WorklistBloodResult.objects.filter(pk=result.pk).exists()
 
 
 def _add(episode, by, value, **fields):
@@ -52,10 +60,10 @@ def accepted(site_a, nurse_a):
                                         date_of_birth=date(1944, 2, 9))
 
 
-def test_a_result_saved_through_the_service_carries_its_site_and_flag(accepted, nurse_a):
+def test_a_result_saved_through_the_service_is_listed_at_its_episodes_site_when_out_of_range(accepted, nurse_a):
     high, normal = _add(accepted, nurse_a, "2.95"), _add(accepted, nurse_a, "2.40")
-    assert {r.site_id for r in (high, normal)} == {accepted.site_id}
     assert (_flag(high), _flag(normal)) == (True, False)
+    assert WorklistBloodResult.objects.get(pk=high.pk).site_id == accepted.site_id
 
 
 def test_a_result_entered_in_error_leaves_the_list(accepted, nurse_a):
@@ -87,15 +95,25 @@ def test_leaving_the_pathway_and_coming_back_follow_the_episodes_state(accepted,
     assert all(stored == live for stored, live in _stored_and_live().values())
 
 
-def test_queryset_updates_of_results_and_decisions_refresh_the_flag(site_a, nurse_a):
+@pytest.mark.worklist_read_model_unchecked
+def test_a_change_behind_the_services_back_is_found_by_the_check_and_mended_by_a_rebuild(site_a, nurse_a, capsys):
     episode = episode_at(site_a, "assessed")
     result = with_blood(with_assessment(episode, nurse_a), nurse_a, value="2.40")
+    call_command("check_worklist")
+    BloodResult.objects.filter(pk=result.pk).update(value=Decimal("3.10"))  # no service: nothing refreshed
     assert _flag(result) is False
-    BloodResult.objects.filter(pk=result.pk).update(value=Decimal("3.10"))
+    with pytest.raises(CommandError) as failed:
+        call_command("check_worklist")
+    assert failed.value.returncode == 1
+    assert f"worklists_worklistbloodresult: missing: ({result.pk}," in capsys.readouterr().out
+    call_command("rebuild_worklist")
     assert _flag(result) is True
-    with_decision(episode, nurse_a)
-    assert _flag(result) is True
-    TreatmentDecision.objects.filter(episode=episode).update(signed_off_at=timezone.now(), signed_off_by=nurse_a)
+    call_command("check_worklist")
+    TreatmentDecision.objects.filter(pk=with_decision(episode, nurse_a).pk).update(
+        signed_off_at=timezone.now(), signed_off_by=nurse_a)
+    with pytest.raises(CommandError):
+        call_command("check_worklist")
+    call_command("rebuild_worklist")
     assert _flag(result) is False
 
 
@@ -121,16 +139,16 @@ def varied_results(site_a, site_b, nurse_a, nurse_b):
                         reference_high=high, recorded_by=nurse, **extra))
                 if decision:
                     with_decision(episode, nurse, signed_off=decision == "signed")
+                episodes_changed([episode.pk])
     return made
 
 
-def test_the_stored_flag_and_site_equal_a_live_recount(varied_results):
+def test_the_read_model_equals_a_live_recount_by_the_python_rule(varied_results):
     both = _stored_and_live()
     assert len(both) == len(varied_results)
     assert {pk: stored for pk, (stored, _) in both.items()} == {pk: live for pk, (_, live) in both.items()}
     assert {stored for stored, _ in both.values()} == {True, False}
-    assert all(r.site_id == r.assessment.episode.site_id
-               for r in BloodResult.objects.select_related("assessment__episode"))
+    assert all(row.site_id == row.episode.site_id for row in WorklistBloodResult.objects.select_related("episode"))
 
 
 def test_the_list_holds_what_the_query_over_the_episodes_found(varied_results, clinician_a):
@@ -140,7 +158,7 @@ def test_the_list_holds_what_the_query_over_the_episodes_found(varied_results, c
         Q(flagged_abnormal=True) | Q(value__lt=F("reference_low")) | Q(value__gt=F("reference_high")),
         entered_in_error=False, assessment__episode__site_id__in=[clinician_a.memberships.get().site_id],
         assessment__episode__state__in=BLOOD_REVIEW_STATES)
-        .exclude(assessment__episode__decision_status=DecisionStatus.SIGNED).order_by("recorded_at", "id"))
+        .exclude(assessment__episode__treatment_decision__signed_off_at__isnull=False).order_by("recorded_at", "id"))
     listed = selectors.abnormal_bloods_to_review(clinician_a)
     assert [b.pk for b in listed] == [b.pk for b in before]
     assert listed and all(b.is_out_of_range for b in listed)
@@ -152,9 +170,10 @@ def test_the_page_shows_each_result_to_review(client, varied_results, clinician_
     assert response.content.decode().count('data-testid="blood-row"') == len(response.context["bloods"]) > 0
 
 
-def test_the_data_migration_fills_the_sites_and_flags_of_existing_rows(varied_results):
-    BloodResult._base_manager.update(needs_review=False)
-    migration = importlib.import_module("assessments.migrations.0004_fill_site_and_needs_review")
+def test_the_migration_that_makes_the_read_model_fills_it_from_existing_rows(varied_results):
+    WorklistBloodResult.objects.all().delete()
+    migration = importlib.import_module("worklists.migrations.0003_worklist_read_model")
     # The step reads only the schema editor's connection (SQLite's cannot open inside the test's transaction).
     migration.fill(apps, SimpleNamespace(connection=connection))
     assert all(stored == live for stored, live in _stored_and_live().values())
+    assert any(stored for stored, _ in _stored_and_live().values())

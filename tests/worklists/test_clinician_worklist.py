@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import TreatmentDecision
+from fls.read_models import episodes_changed
 
 from .builders import episode_at, with_assessment, with_blood, with_decision
 
@@ -30,6 +31,7 @@ def test_decisions_awaiting_sign_off_come_oldest_first(client, site_a, nurse_a, 
     with_decision(newer, nurse_a)
     with_decision(older, nurse_a)
     TreatmentDecision.objects.filter(episode=older).update(drafted_at=timezone.now() - timedelta(days=9))
+    episodes_changed([older.pk])
     signed = episode_at(site_a, "treatment_decided")
     with_decision(signed, nurse_a, signed_off=True)
     client.force_login(clinician_a)
@@ -45,6 +47,7 @@ def test_only_out_of_range_bloods_of_unsigned_episodes_are_listed(client, site_a
     struck = with_blood(a, nurse_a, value="1.2")
     struck.entered_in_error = True
     struck.save()
+    episodes_changed([open_ep.pk])
     done = episode_at(site_a, "treatment_decided")
     with_blood(with_assessment(done, nurse_a), nurse_a, value="3.3")
     with_decision(done, nurse_a, signed_off=True)

@@ -1,5 +1,7 @@
-"""The worklist facts mirrored onto each episode (dxa_pending, decision_status) follow its assessment and
-treatment decision through every write, and the tabs built on them hold the same episodes as before."""
+"""The worklists' read model (worklists.read_model): its facts of each episode (dxa_pending, decision_status)
+follow the assessment and treatment decision through every service, it holds exactly the episodes in a worklist
+state, the tabs built on it hold the episodes the records say, `check_worklist` finds every kind of difference
+(stale, missing, extra) and `rebuild_worklist` mends them."""
 import importlib
 from types import SimpleNamespace
 from datetime import date, timedelta
@@ -7,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -14,11 +18,12 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, TreatmentDecision
-from fls.roles import CLINICIAN
+from fls.roles import CLINICIAN, NURSE
+from patients.models import WORKLIST_STATES, FractureEpisode
 from patients.models import EpisodeState as S
-from patients.models import FractureEpisode
 from tests.factories import UserFactory
 from worklists import selectors
+from worklists.models import WorklistEpisode
 
 from .builders import TODAY, accepted_through_the_pathway, episode_at, with_assessment, with_decision, with_follow_up
 
@@ -31,16 +36,19 @@ def _live_facts():
                                                 dxa_performed_on__isnull=True)
     decision = TreatmentDecision.objects.filter(episode_id=OuterRef("pk")).annotate(
         live=Case(When(signed_off_at__isnull=True, then=Value("drafted")), default=Value("signed")))
-    return FractureEpisode.objects.annotate(
+    return FractureEpisode.objects.filter(state__in=WORKLIST_STATES).annotate(
         live_dxa_pending=Exists(awaiting_result),
         live_decision_status=Coalesce(Subquery(decision.values("live")[:1]), Value("")),
     )
 
 
 def _stored_and_live():
-    rows = _live_facts().values_list("pk", "dxa_pending", "decision_status", "live_dxa_pending", "live_decision_status")
-    return {pk: ((stored_dxa, stored_decision), (live_dxa, live_decision))
-            for pk, stored_dxa, stored_decision, live_dxa, live_decision in rows}
+    """{episode: (stored facts, live facts)} for every episode in a worklist state or in the read model."""
+    stored = {pk: (dxa, decision) for pk, dxa, decision in
+              WorklistEpisode.objects.values_list("pk", "dxa_pending", "decision_status")}
+    live = {pk: (dxa, decision) for pk, dxa, decision in
+            _live_facts().values_list("pk", "live_dxa_pending", "live_decision_status")}
+    return {pk: (stored.get(pk), live.get(pk)) for pk in stored.keys() | live.keys()}
 
 
 def _tabs_before_the_mirror(today):
@@ -59,7 +67,7 @@ def _tabs_before_the_mirror(today):
 
 
 def _facts(episode):
-    return FractureEpisode.objects.values_list("dxa_pending", "decision_status").get(pk=episode.pk)
+    return WorklistEpisode.objects.values_list("dxa_pending", "decision_status").get(pk=episode.pk)
 
 
 def _tabs_holding(user, episode):
@@ -116,40 +124,70 @@ def test_the_facts_follow_the_episode_through_the_real_services(accepted, nurse_
     assert assessment.episode_id == episode.pk and stored == live
 
 
-def test_a_blood_result_that_starts_the_assessment_mirrors_it(accepted, nurse_a):
+def test_a_blood_result_that_starts_the_assessment_is_reflected(accepted, nurse_a):
     services.blood_result_add(episode=accepted, by=nurse_a, test="calcium", value=Decimal("2.4"), unit="mmol/L",
                               reference_low=Decimal("2.2"), reference_high=Decimal("2.6"))
     assert Assessment.objects.filter(episode=accepted).exists()
     assert _facts(accepted) == (False, "")
 
 
-def test_mirroring_leaves_the_episodes_history_and_version_alone(accepted, nurse_a):
+def test_refreshing_leaves_the_episodes_history_and_version_alone(accepted, nurse_a):
     accepted.refresh_from_db()
     version, history = accepted.version, accepted.history.count()
     services.assessment_record_part(episode=accepted, part="dxa", by=nurse_a, expected_version=None,
                                     dxa_requested_on=TODAY - timedelta(days=3))
     accepted.refresh_from_db()
-    assert accepted.dxa_pending is True
+    assert _facts(accepted) == (True, "")
     assert (accepted.version, accepted.history.count()) == (version, history)
 
 
-def test_a_queryset_update_of_an_assessment_or_decision_mirrors_it_too(site_a, nurse_a):
-    episode = episode_at(site_a, "assessed")
-    with_assessment(episode, nurse_a, dxa_requested=True)
-    with_decision(episode, nurse_a)
-    assert _facts(episode) == (True, "drafted")
-    Assessment.objects.filter(episode=episode).update(dxa_performed_on=TODAY)
-    TreatmentDecision.objects.filter(episode=episode).update(signed_off_at=timezone.now(), signed_off_by=nurse_a)
-    assert _facts(episode) == (False, "signed")
+def test_an_episode_leaving_the_worklist_states_leaves_the_read_model_and_coming_back_returns(accepted, nurse_a,
+                                                                                            clinician):
+    from patients import pathway
+
+    pathway.exclude(accepted, by=nurse_a, reason="Not a fragility fracture")
+    assert not WorklistEpisode.objects.filter(pk=accepted.pk).exists()
+    pathway.override_exclusion(accepted, by=clinician, reason="Fell from standing after all")
+    assert WorklistEpisode.objects.get(pk=accepted.pk).state == S.IDENTIFIED
 
 
-def test_an_episode_saved_whole_from_a_stale_copy_keeps_the_facts(site_a, nurse_a):
-    stale = FractureEpisode.objects.get(pk=episode_at(site_a, "awaiting_assessment").pk)
-    with_assessment(stale, nurse_a, dxa_requested=True)
-    stale.previous_fractures_note = "Wrist 2019"
-    stale.save()
-    assert _facts(stale) == (True, "")
-    assert FractureEpisode.objects.get(pk=stale.pk).previous_fractures_note == "Wrist 2019"
+def test_reassigning_an_episode_moves_it_and_its_follow_ups_to_the_new_nurse(site_a, nurse_a):
+    from patients.services import episode_assign
+    from worklists.models import WorklistFollowUp
+
+    other = UserFactory(username="nurse_other", roles=[NURSE], sites=[site_a])
+    episode = episode_at(site_a, S.IN_FOLLOW_UP, nurse=nurse_a)
+    with_follow_up(episode, opens=TODAY - timedelta(days=3), closes=TODAY + timedelta(days=9))
+    episode_assign(episode=episode, nurse=other, by=nurse_a)
+    assert WorklistEpisode.objects.get(pk=episode.pk).assigned_nurse_id == other.pk
+    assert set(WorklistFollowUp.objects.filter(episode=episode).values_list("assigned_nurse_id", flat=True)) == {other.pk}
+    mine = selectors.Filters(nurse="mine")
+    assert selectors.tab_counts(other, mine, today=TODAY)["due"] == 1
+    assert selectors.tab_counts(nurse_a, mine, today=TODAY)["due"] == 0
+
+
+@pytest.mark.worklist_read_model_unchecked
+def test_the_check_lists_stale_missing_and_extra_rows_and_a_rebuild_mends_them(site_a, nurse_a, capsys):
+    stale = episode_at(site_a, "assessed")
+    missing = episode_at(site_a, "identified")
+    extra = episode_at(site_a, "awaiting_assessment")
+    call_command("check_worklist")
+    assert "equals a rebuild" in capsys.readouterr().out
+    FractureEpisode.objects.filter(pk=stale.pk).update(fracture_site="wrist")  # behind the services' back
+    WorklistEpisode.objects.filter(pk=missing.pk).delete()
+    FractureEpisode.objects.filter(pk=extra.pk).update(state=S.COMPLETED)
+    with pytest.raises(CommandError) as failed:
+        call_command("check_worklist")
+    assert failed.value.returncode == 1
+    listed = capsys.readouterr().out
+    assert f"stale or extra: ({stale.pk}," in listed and f"missing: ({stale.pk}," in listed
+    assert f"missing: ({missing.pk}," in listed and f"stale or extra: ({extra.pk}," in listed
+    assert f"missing: ({extra.pk}," not in listed
+    call_command("rebuild_worklist")
+    assert "Worklist read model rebuilt" in capsys.readouterr().out
+    call_command("check_worklist")
+    assert WorklistEpisode.objects.get(pk=stale.pk).fracture_site == "wrist"
+    assert not WorklistEpisode.objects.filter(pk=extra.pk).exists()
 
 
 @pytest.fixture
@@ -175,16 +213,18 @@ def varied_episodes(site_a, site_b, nurse_a, nurse_b):
 
 def test_the_stored_facts_equal_a_live_recomputation(varied_episodes):
     both = _stored_and_live()
-    assert len(both) == len(varied_episodes)
+    assert len(both) == len([e for e in varied_episodes if e.state in WORKLIST_STATES]) < len(varied_episodes)
     assert {pk: stored for pk, (stored, _) in both.items()} == {pk: live for pk, (_, live) in both.items()}
     assert {stored for stored, _ in both.values()} >= {(False, ""), (True, ""), (False, "drafted"), (True, "signed")}
 
 
-def test_each_tab_holds_the_episodes_it_held_before_the_mirror(varied_episodes, nurse_a):
+def test_each_tab_holds_the_episodes_the_records_say(varied_episodes, nurse_a):
     before = _tabs_before_the_mirror(TODAY)
-    visible = FractureEpisode.objects.filter(site_id__in=[e.site_id for e in varied_episodes])
+    sites = [e.site_id for e in varied_episodes]
+    visible = FractureEpisode.objects.filter(site_id__in=sites)
+    read = WorklistEpisode.objects.filter(site_id__in=sites)
     for key, condition in before.items():
-        assert (set(visible.filter(selectors.tab_condition(key, TODAY)).values_list("pk", flat=True))
+        assert (set(read.filter(selectors.tab_condition(key, TODAY)).values_list("pk", flat=True))
                 == set(visible.filter(condition).values_list("pk", flat=True))), key
     counts = selectors.tab_counts(nurse_a, selectors.Filters(), today=TODAY)
     mine = FractureEpisode.objects.filter(site__memberships__user=nurse_a)
@@ -192,9 +232,9 @@ def test_each_tab_holds_the_episodes_it_held_before_the_mirror(varied_episodes, 
         assert counts[key] == mine.filter(condition).count(), key
 
 
-def test_the_data_migration_fills_the_facts_of_existing_rows(varied_episodes):
-    FractureEpisode.objects.update(dxa_pending=False, decision_status="")
-    migration = importlib.import_module("assessments.migrations.0002_fill_episode_worklist_facts")
+def test_the_migration_that_makes_the_read_model_fills_it_from_existing_rows(varied_episodes):
+    WorklistEpisode.objects.all().delete()
+    migration = importlib.import_module("worklists.migrations.0003_worklist_read_model")
     # The step reads only the schema editor's connection (SQLite's cannot open inside the test's transaction).
     migration.fill(apps, SimpleNamespace(connection=connection))
     both = _stored_and_live()

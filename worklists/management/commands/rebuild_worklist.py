@@ -1,0 +1,17 @@
+"""Rebuild the worklists' read model from the clinical records (worklists.read_model).
+
+Safe at any time: one transaction, so the lists show the old rows until the new ones commit. Run it after
+restoring a backup, after changing records by hand in the database, or when `check_worklist` reports differences.
+"""
+from django.core.management.base import BaseCommand
+
+from worklists.read_model import worklist_rebuild
+
+
+class Command(BaseCommand):
+    help = "Rebuild the worklists' read model from the clinical records."
+
+    def handle(self, *args, **options):
+        for table, rows in worklist_rebuild().items():
+            self.stdout.write(f"{table}: {rows} rows")
+        self.stdout.write(self.style.SUCCESS("Worklist read model rebuilt."))
