@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import (Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When, CharField,
-                              BooleanField)
+from django.db.models import Case, CharField, Exists, F, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from assessments.models import BLOOD_REVIEW_STATES, Assessment, BloodResult, DecisionStatus, TreatmentDecision, out_of_range
+from assessments.models import (BLOOD_REVIEW_STATES, Assessment, BloodResult, DecisionStatus, TreatmentDecision,
+                                out_of_range)
 from followup.models import FollowUp
 from patients.models import WORKLIST_STATES, FractureEpisode
 

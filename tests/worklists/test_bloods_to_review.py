@@ -26,7 +26,7 @@ from worklists.models import WorklistBloodResult
 
 from fls.read_models import episodes_changed
 
-from .builders import TODAY, accepted_through_the_pathway, episode_at, with_assessment, with_blood, with_decision
+from .builders import accepted_through_the_pathway, episode_at, with_assessment, with_blood, with_decision
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, TreatmentDecision
