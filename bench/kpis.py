@@ -63,10 +63,11 @@ SELECT e.fracture_date + (e.id %% 130)::int, '',
 FROM patients_fractureepisode e WHERE e.id %% 7 <> 0 AND e.site_id >= %(first_site)s;
 
 INSERT INTO assessments_treatmentdecision (recommendation, recommendation_other, calcium_vitamin_d, initiated_by,
-    status, started_on, status_reason, notes, drafted_at, version, drafted_by_id, episode_id)
+    status, started_on, status_reason, notes, drafted_at, version, drafted_by_id, episode_id, site_id)
 SELECT CASE WHEN e.id %% 5 = 0 THEN 'none' ELSE 'alendronate' END, '', 'start', 'fls',
     CASE WHEN e.id %% 4 = 0 THEN 'planned' ELSE 'started' END,
-    CASE WHEN e.id %% 4 = 0 THEN NULL ELSE e.fracture_date + (e.id %% 150)::int END, '', '', now(), 1, %(user)s, e.id
+    CASE WHEN e.id %% 4 = 0 THEN NULL ELSE e.fracture_date + (e.id %% 150)::int END, '', '', now(), 1, %(user)s, e.id,
+    e.site_id
 FROM patients_fractureepisode e WHERE e.id %% 7 <> 0 AND e.id %% 3 <> 2 AND e.site_id >= %(first_site)s;
 
 INSERT INTO followup_followup (kind, anchor, anchor_date, opens_week, due_week, closes_week, window_opens, due_on,
