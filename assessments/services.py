@@ -3,7 +3,9 @@
 Keyword-only functions that validate, save in a transaction and raise ValidationError with
 messages for the person at the keyboard. Episode state changes only through patients.pathway.
 """
-from django.core.exceptions import PermissionDenied, ValidationError
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -185,6 +187,29 @@ def _validate_decision(decision: TreatmentDecision) -> None:
         raise ValidationError(errors)
 
 
+# What later steps do when a treatment's start is recorded on a signed-off decision, after the decision is saved,
+# in the decision's transaction (registered at start-up by the app that owns each; assessments imports none):
+#   "follow-up windows"  followup.reactions.treatment_started: start the follow-ups that waited for the start, or
+#                        keep the open ones' windows from opening before it.
+# Like the pathway's reactions (patients.pathway.REACTIONS), a reaction is called explicitly, never by a signal.
+TREATMENT_STARTED_REACTIONS = ("follow-up windows",)
+_treatment_started: dict[str, Callable[[TreatmentDecision, object], None]] = {}
+
+
+def on_treatment_started(name: str, reaction: Callable[[TreatmentDecision, object], None]) -> None:
+    """Register reaction `name` (one of TREATMENT_STARTED_REACTIONS): reaction(decision, by)."""
+    if name not in TREATMENT_STARTED_REACTIONS:
+        raise ImproperlyConfigured(f"{name!r} is not one of {TREATMENT_STARTED_REACTIONS}")
+    _treatment_started[name] = reaction
+
+
+def _react_to_treatment_started(decision: TreatmentDecision, *, by) -> None:
+    if decision.is_signed_off and decision.status == TreatmentStatus.STARTED and decision.started_on:
+        for name in TREATMENT_STARTED_REACTIONS:
+            if name in _treatment_started:
+                _treatment_started[name](decision, by)
+
+
 def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: int | None = None, **fields) -> TreatmentDecision:
     """Draft (or revise the draft of) the episode's treatment decision. After sign-off only the
     treatment status (started, declined, contraindicated) can change."""
@@ -214,6 +239,7 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
             decision.episode = locked_episode
             record_save(decision, by=by, fields={name: fields[name] for name in allowed if name in fields},
                         validate=_validate_decision)
+            _react_to_treatment_started(decision, by=by)
         episodes_changed([locked_episode.pk])
     return decision
 

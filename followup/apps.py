@@ -8,9 +8,7 @@ class FollowupConfig(AppConfig):
     def ready(self):
         # Earlier steps never import this app: the pathway runs the reactions registered here after its
         # moves (patients.pathway.REACTIONS; style.md, "Imports flow one way").
-        from django.db.models.signals import post_save
-
-        from assessments.models import TreatmentDecision
+        from assessments import services as assessment_services
         from patients import pathway
         from patients.panels import register_episode_panel
 
@@ -20,6 +18,5 @@ class FollowupConfig(AppConfig):
         pathway.react("schedule follow-ups", reactions.schedule_follow_ups)
         pathway.react("close follow-ups", reactions.close_follow_ups)
         pathway.react("reopen follow-ups", reactions.reopen_follow_ups)
-        post_save.connect(reactions.on_treatment_decision_saved, sender=TreatmentDecision,
-                          dispatch_uid="followup.on_treatment_decision_saved")
+        assessment_services.on_treatment_started("follow-up windows", reactions.treatment_started)
         register_episode_panel(order=30, template="followup/_episode_panel.html", context=follow_up_panel)

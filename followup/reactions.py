@@ -2,9 +2,9 @@
 start-up (followup.apps) and run by it after a move is recorded, in the order patients.pathway.REACTIONS gives,
 in the move's transaction. None makes a move: scheduling asks the pathway for its follow-on move instead.
 
-And one reaction to a treatment decision's save (a start date recorded after sign-off), on post_save: the
-decision belongs to assessments, which does not know this app."""
-from assessments.models import TreatmentDecision, TreatmentStatus
+And one reaction to a treatment's start recorded after sign-off, registered with assessments
+(assessments.services.TREATMENT_STARTED_REACTIONS) and called by its decision service."""
+from assessments.models import TreatmentDecision
 from patients.models import EpisodeState as S
 from patients.pathway import FollowOn, Moved
 
@@ -36,7 +36,7 @@ def reopen_follow_ups(moved: Moved) -> None:
         services.episode_resumed(episode=moved.episode)
 
 
-def on_treatment_decision_saved(sender, *, instance, created, **kwargs):
-    """A start date recorded after sign-off: start the waiting schedule, or keep windows after the start."""
-    if instance.is_signed_off and instance.status == TreatmentStatus.STARTED and instance.started_on:
-        services.treatment_started(decision=instance, by=getattr(instance, "_history_user", None))
+def treatment_started(decision: TreatmentDecision, by) -> None:
+    """A start date recorded after sign-off (assessments.services.TREATMENT_STARTED_REACTIONS): start the waiting
+    schedule, or keep the open follow-ups' windows after the start."""
+    services.treatment_started(decision=decision, by=by)

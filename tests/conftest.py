@@ -196,8 +196,14 @@ def worklist_read_model_checked(request):
         return
     request.getfixturevalue("_django_db_helper")  # set up before this fixture, so torn down after its check
     yield
+    from patients.models import FractureEpisode
+    from worklists.models import WorklistBloodResult, WorklistEpisode, WorklistFollowUp
     from worklists.read_model import worklist_differences
 
+    # No episode and no row of the read model: nothing to compare (most tests of pages, sign-in and settings).
+    if not any(model.objects.exists() for model in (FractureEpisode, WorklistEpisode, WorklistFollowUp,
+                                                     WorklistBloodResult)):
+        return
     differences = worklist_differences(limit=5)
     assert not differences, "The worklists' read model differs from the records after this test:\n" + "\n".join(
         f"  {d.table}: {d.problem}: {d.row}" for d in differences)
