@@ -44,15 +44,24 @@ class ClinicalAdviceRequest(models.Model):
 # worklists.statements read these tables as they read the records.
 
 
-class WorklistEpisode(models.Model):
-    """An episode in a worklist state (patients.models.WORKLIST_STATES), with the facts its tab depends on."""
+class _OnAWorklist(models.Model):
+    """The episode's site, patient and nurse, which every list filters on (a row of the read model carries them so
+    it is counted and paged from its own index)."""
 
-    episode = models.OneToOneField(FractureEpisode, on_delete=models.CASCADE, primary_key=True, db_column="id",
-                                   related_name="+")
     site = models.ForeignKey("fls.Site", on_delete=models.CASCADE, related_name="+", db_index=False)
     patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+", db_index=False)
     assigned_nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
                                        related_name="+", db_index=False)
+
+    class Meta:
+        abstract = True
+
+
+class WorklistEpisode(_OnAWorklist):
+    """An episode in a worklist state (patients.models.WORKLIST_STATES), with the facts its tab depends on."""
+
+    episode = models.OneToOneField(FractureEpisode, on_delete=models.CASCADE, primary_key=True, db_column="id",
+                                   related_name="+")
     state = models.CharField(max_length=30)
     fracture_site = models.CharField(max_length=20)
     fracture_date = models.DateField()
@@ -78,17 +87,13 @@ class WorklistEpisode(models.Model):
         ]
 
 
-class WorklistFollowUp(models.Model):
+class WorklistFollowUp(_OnAWorklist):
     """A scheduled or lost follow-up of an episode on the worklist, with its episode's site, patient and nurse,
     so due and overdue are counted and paged from the follow-ups alone."""
 
     follow_up = models.OneToOneField("followup.FollowUp", on_delete=models.CASCADE, primary_key=True,
                                      db_column="id", related_name="+")
     episode = models.ForeignKey(FractureEpisode, on_delete=models.CASCADE, related_name="+", db_index=False)
-    site = models.ForeignKey("fls.Site", on_delete=models.CASCADE, related_name="+", db_index=False)
-    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+", db_index=False)
-    assigned_nurse = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
-                                       related_name="+", db_index=False)
     status = models.CharField(max_length=10)
     kind = models.CharField(max_length=10)
     window_opens = models.DateField()

@@ -95,7 +95,9 @@ class Table:
 
     @property
     def columns(self) -> list[str]:
-        return [f.column for f in self.model._meta.concrete_fields]
+        """The table's columns, its primary key (the source record's id) first."""
+        meta = self.model._meta
+        return [meta.pk.column, *(f.column for f in meta.concrete_fields if not f.primary_key)]
 
     def select(self, episode_ids=None) -> tuple[str, list]:
         """The SELECT of the rows, its columns in the table's order."""
