@@ -136,15 +136,18 @@ def _react(moves: list[Moved]) -> list[Moved]:
     pending, made = list(moves), []
     while pending:
         moved = pending.pop(0)
+        follow_ons = []  # made once every reaction to this move has run
         for name in REACTIONS:
             reaction = _reactions.get(name)
             follow_on = reaction(moved) if reaction is not None else None
             if follow_on is not None:
-                # The episode's row is locked already: this transaction's first move locked it.
-                _, next_move = _record(moved.episode, TRANSITIONS[follow_on.transition], by=moved.by,
-                                       note=follow_on.note, locked=moved.episode)
-                pending.append(next_move)
-                made.append(next_move)
+                follow_ons.append(follow_on)
+        for follow_on in follow_ons:
+            # The episode's row is locked already: this transaction's first move locked it.
+            _, next_move = _record(moved.episode, TRANSITIONS[follow_on.transition], by=moved.by,
+                                   note=follow_on.note, locked=moved.episode)
+            pending.append(next_move)
+            made.append(next_move)
     return made
 
 
@@ -176,10 +179,11 @@ def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -
         raise PathwayError(f"{t.label} needs a reason.", code="note_required")
     with transaction.atomic(), one_refresh():
         event, moved = _record(episode, t, by=by, note=note, at=at)
-        follow_ons = _react([moved])
+        _react([moved])
         episodes_changed([moved.episode.pk])
-    # Keep the caller's object in step with the database: as the last move of this episode left it.
-    locked = next((m.episode for m in reversed(follow_ons) if m.episode.pk == episode.pk), moved.episode)
+    # Keep the caller's object in step with the database: the locked episode, which the follow-on moves (made on
+    # the same object) have left as the last move left it.
+    locked = moved.episode
     for field in ("state", "state_changed_at", "excluded_reason", "eligibility_override_reason",
                   "eligibility_overridden_by_id", "version"):
         setattr(episode, field, getattr(locked, field))

@@ -118,7 +118,7 @@ def test_a_stale_object_cannot_make_a_second_move(episode, nurse_a):
 
 def test_the_later_steps_react_to_each_move_in_order_and_their_follow_on_moves_never_nest(episode, nurse_a,
                                                                                           monkeypatch):
-    heard = []
+    heard, seen_by_second = [], []
 
     def first(moved):
         heard.append(("first", moved.transition, moved.from_state, moved.to_state, moved.by))
@@ -129,6 +129,7 @@ def test_the_later_steps_react_to_each_move_in_order_and_their_follow_on_moves_n
 
     def second(moved):
         heard.append(("second", moved.transition, moved.from_state, moved.to_state, moved.by))
+        seen_by_second.append(moved.episode.state)  # the follow-on move is not made yet
 
     monkeypatch.setattr(pathway, "_reactions", {"schedule follow-ups": first, "reopen follow-ups": second})
     pathway.accept_for_assessment(episode, by=nurse_a)
@@ -138,6 +139,7 @@ def test_the_later_steps_react_to_each_move_in_order_and_their_follow_on_moves_n
         ("first", "mark_lost_to_follow_up", S.AWAITING_ASSESSMENT, S.LOST_TO_FOLLOW_UP, nurse_a),
         ("second", "mark_lost_to_follow_up", S.AWAITING_ASSESSMENT, S.LOST_TO_FOLLOW_UP, nurse_a),
     ]
+    assert seen_by_second == [S.AWAITING_ASSESSMENT, S.LOST_TO_FOLLOW_UP]
     assert episode.state == S.LOST_TO_FOLLOW_UP
     assert list(episode.events.order_by("id").values_list("transition", flat=True)) == [
         "identify", "accept_for_assessment", "mark_lost_to_follow_up"]
