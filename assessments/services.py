@@ -3,12 +3,12 @@
 Keyword-only functions that validate, save in a transaction and raise ValidationError with
 messages for the person at the keyboard. Episode state changes only through patients.pathway.
 """
-from collections.abc import Callable
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fls.reactions import Reactions
 from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_create, record_lock, record_save, record_update
 from patients import pathway
@@ -191,23 +191,16 @@ def _validate_decision(decision: TreatmentDecision) -> None:
 # in the decision's transaction (registered at start-up by the app that owns each; assessments imports none):
 #   "follow-up windows"  followup.reactions.treatment_started: start the follow-ups that waited for the start, or
 #                        keep the open ones' windows from opening before it.
-# Like the pathway's reactions (patients.pathway.REACTIONS), a reaction is called explicitly, never by a signal.
-TREATMENT_STARTED_REACTIONS = ("follow-up windows",)
-_treatment_started: dict[str, Callable[[TreatmentDecision, object], None]] = {}
-
-
-def on_treatment_started(name: str, reaction: Callable[[TreatmentDecision, object], None]) -> None:
-    """Register reaction `name` (one of TREATMENT_STARTED_REACTIONS): reaction(decision, by)."""
-    if name not in TREATMENT_STARTED_REACTIONS:
-        raise ImproperlyConfigured(f"{name!r} is not one of {TREATMENT_STARTED_REACTIONS}")
-    _treatment_started[name] = reaction
+# Like the pathway's reactions (patients.pathway.REACTIONS), a reaction is called explicitly, never by a signal
+# (fls.reactions), as reaction(decision, by).
+TREATMENT_STARTED = Reactions("the treatment decision", ("follow-up windows",))
+on_treatment_started = TREATMENT_STARTED.register
 
 
 def _react_to_treatment_started(decision: TreatmentDecision, *, by) -> None:
     if decision.is_signed_off and decision.status == TreatmentStatus.STARTED and decision.started_on:
-        for name in TREATMENT_STARTED_REACTIONS:
-            if name in _treatment_started:
-                _treatment_started[name](decision, by)
+        for reaction in TREATMENT_STARTED:
+            reaction(decision, by)
 
 
 def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: int | None = None, **fields) -> TreatmentDecision:

@@ -3,7 +3,7 @@ start-up (followup.apps) and run by it after a move is recorded, in the order pa
 in the move's transaction. None makes a move: scheduling asks the pathway for its follow-on move instead.
 
 And one reaction to a treatment's start recorded after sign-off, registered with assessments
-(assessments.services.TREATMENT_STARTED_REACTIONS) and called by its decision service."""
+(assessments.services.TREATMENT_STARTED) and called by its decision service."""
 from assessments.models import TreatmentDecision
 from patients.models import EpisodeState as S
 from patients.pathway import FollowOn, Moved
@@ -37,6 +37,6 @@ def reopen_follow_ups(moved: Moved) -> None:
 
 
 def treatment_started(decision: TreatmentDecision, by) -> None:
-    """A start date recorded after sign-off (assessments.services.TREATMENT_STARTED_REACTIONS): start the waiting
+    """A start date recorded after sign-off (assessments.services.TREATMENT_STARTED): start the waiting
     schedule, or keep the open follow-ups' windows after the start."""
     services.treatment_started(decision=decision, by=by)

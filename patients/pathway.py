@@ -10,15 +10,15 @@ the new state and records an EpisodeEvent (who, when, from, to, note). Then the 
 order REACTIONS gives (below), in the same transaction, so they commit or roll back with the move. Later apps
 call these functions; nothing else writes `state`.
 """
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from fls.inserts import insert_history, insert_many
+from fls.reactions import Reactions
 from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_lock, record_save
 from fls.text import LONG_NOTE_MAX, checked_text
@@ -119,15 +119,9 @@ class FollowOn:
 # flow one way. A reaction never makes a move: it returns a FollowOn (or None), and the pathway makes that move
 # after every reaction to the first has run, then runs the reactions to it. So moves never nest: the walk is
 # the line of moves recorded one after another, all in the first move's transaction.
-REACTIONS = ("schedule follow-ups", "close follow-ups", "reopen follow-ups")
-_reactions: dict[str, Callable[[Moved], FollowOn | None]] = {}
-
-
-def react(name: str, reaction: Callable[[Moved], FollowOn | None]) -> None:
-    """Register reaction `name` (one of REACTIONS)."""
-    if name not in REACTIONS:
-        raise ImproperlyConfigured(f"{name!r} is not one of the pathway's reactions: {REACTIONS}")
-    _reactions[name] = reaction
+# Each reaction is called as reaction(moved: Moved) -> FollowOn | None.
+REACTIONS = Reactions("the pathway", ("schedule follow-ups", "close follow-ups", "reopen follow-ups"))
+react = REACTIONS.register
 
 
 def _react(moves: list[Moved]) -> list[Moved]:
@@ -137,9 +131,8 @@ def _react(moves: list[Moved]) -> list[Moved]:
     while pending:
         moved = pending.pop(0)
         follow_ons = []  # made once every reaction to this move has run
-        for name in REACTIONS:
-            reaction = _reactions.get(name)
-            follow_on = reaction(moved) if reaction is not None else None
+        for reaction in REACTIONS:
+            follow_on = reaction(moved)
             if follow_on is not None:
                 follow_ons.append(follow_on)
         for follow_on in follow_ons:

@@ -1,5 +1,5 @@
 """A treatment's start recorded after sign-off is reacted to explicitly, by the reactions the later steps
-registered (assessments.services.TREATMENT_STARTED_REACTIONS), never through a signal: followup's moves the
+registered (assessments.services.TREATMENT_STARTED), never through a signal: followup's moves the
 follow-up windows (its behaviour: tests/followup/test_schedule_on_treatment_decision.py)."""
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -11,7 +11,7 @@ from followup import reactions
 
 
 def test_the_follow_up_step_is_the_registered_reaction_and_no_signal_is_used():
-    assert services._treatment_started == {"follow-up windows": reactions.treatment_started}
+    assert services.TREATMENT_STARTED.registered == {"follow-up windows": reactions.treatment_started}
     # Only django-simple-history listens to a decision's save (for its history row).
     sync_receivers, _ = post_save._live_receivers(TreatmentDecision)
     assert {receiver.__module__.split(".")[0] for receiver in sync_receivers} == {"simple_history"}

@@ -131,7 +131,7 @@ def test_the_later_steps_react_to_each_move_in_order_and_their_follow_on_moves_n
         heard.append(("second", moved.transition, moved.from_state, moved.to_state, moved.by))
         seen_by_second.append(moved.episode.state)  # the follow-on move is not made yet
 
-    monkeypatch.setattr(pathway, "_reactions", {"schedule follow-ups": first, "reopen follow-ups": second})
+    monkeypatch.setattr(pathway.REACTIONS, "_registered", {"schedule follow-ups": first, "reopen follow-ups": second})
     pathway.accept_for_assessment(episode, by=nurse_a)
     assert heard == [
         ("first", "accept_for_assessment", S.IDENTIFIED, S.AWAITING_ASSESSMENT, nurse_a),
@@ -148,7 +148,7 @@ def test_the_later_steps_react_to_each_move_in_order_and_their_follow_on_moves_n
 def test_a_reaction_must_be_one_the_pathway_lists(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    with pytest.raises(ImproperlyConfigured, match="not one of the pathway's reactions"):
+    with pytest.raises(ImproperlyConfigured, match="not one of the reactions the pathway calls"):
         pathway.react("send a postcard", lambda moved: None)
 
 
