@@ -364,7 +364,8 @@ class TreatmentDecision(models.Model):
 
     episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="treatment_decision")
     # The episode's site, set from it when the decision is saved (an episode never changes site), so the
-    # decisions awaiting sign-off at a site are read from an index (decision_awaiting_signoff).
+    # decisions awaiting sign-off at a site are read from an index (decision_awaiting_signoff). On PostgreSQL
+    # the database holds it equal to the episode's (migration 0009).
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices)
     recommendation_other = models.CharField("other treatment", max_length=200, blank=True)

@@ -138,7 +138,10 @@ class FollowUp(models.Model):
 
     # No single-column indexes on these two: the unique (episode, kind) and fu_site_status (site, …) lead with them.
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False)
-    # Denormalised from the episode so the scan and every list filter on one indexed table.
+    # The episode's site, copied so the scan and every list filter on one indexed table. Never kept in step,
+    # because it never changes: an episode stays at the site it was identified at (a move elsewhere is the
+    # pathway's "transferred" exit), and on PostgreSQL the database holds the two equal (patients
+    # episode_with_its_site, migration 0012).
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(max_length=10, choices=FollowUpKind.choices)
     # The window as the site's settings said when this follow-up was created (settings changes never move it).

@@ -220,6 +220,12 @@ class FractureEpisode(models.Model):
             models.Index(fields=["site", "fracture_date"]),
             models.Index(fields=["assigned_nurse", "state"]),
         ]
+        constraints = [
+            # What the records that copy the episode's site (a follow-up's, a treatment decision's) reference
+            # together with the episode, so on PostgreSQL the database refuses a copy that differs and an
+            # episode's site that would change under its copies (followup 0012, assessments 0009).
+            models.UniqueConstraint(fields=["id", "site"], name="episode_with_its_site"),
+        ]
         permissions = [("override_eligibility", "Can override an eligibility exclusion")]
 
     def __str__(self):
