@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
@@ -46,9 +47,9 @@ class SpineImaging(models.TextChoices):
 
 class DecisionStatus(models.TextChoices):
     """Where an episode's treatment decision stands (the worklists' tabs and the read model use it)."""
-    NONE = "", "No treatment decision"
-    DRAFTED = "drafted", "Drafted, awaiting sign-off"
-    SIGNED = "signed", "Signed off"
+    NONE = "", _("No treatment decision")
+    DRAFTED = "drafted", _("Drafted, awaiting sign-off")
+    SIGNED = "signed", _("Signed off")
 
 
 def out_of_range() -> Q:

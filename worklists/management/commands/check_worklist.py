@@ -3,6 +3,7 @@
 Exit status 0 when it does; 1, listing the differing rows (ids and dates only: no names), when it does not.
 """
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from worklists.read_model import worklist_differences
 
@@ -16,9 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, limit, **options):
         differences = worklist_differences(limit=limit)
         if not differences:
-            self.stdout.write(self.style.SUCCESS("The worklist read model equals a rebuild from the records."))
+            self.stdout.write(self.style.SUCCESS(_("The worklist read model equals a rebuild from the records.")))
             return
         for difference in differences:
             self.stdout.write(f"{difference.table}: {difference.problem}: {difference.row}")
-        raise CommandError(f"The worklist read model differs from the records ({len(differences)} rows listed). "
-                           "Run `manage.py rebuild_worklist`.", returncode=1)
+        raise CommandError(_("The worklist read model differs from the records (%(count)d rows listed). "
+                             "Run `manage.py rebuild_worklist`.") % {"count": len(differences)}, returncode=1)

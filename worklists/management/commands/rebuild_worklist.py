@@ -4,6 +4,7 @@ Safe at any time: one transaction, so the lists show the old rows until the new 
 restoring a backup, after changing records by hand in the database, or when `check_worklist` reports differences.
 """
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from worklists.read_model import worklist_rebuild
 
@@ -13,5 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for table, rows in worklist_rebuild().items():
-            self.stdout.write(f"{table}: {rows} rows")
-        self.stdout.write(self.style.SUCCESS("Worklist read model rebuilt."))
+            self.stdout.write(_("%(table)s: %(rows)d rows") % {"table": table, "rows": rows})
+        self.stdout.write(self.style.SUCCESS(_("Worklist read model rebuilt.")))
