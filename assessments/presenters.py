@@ -33,7 +33,7 @@ class SignoffRow:
 
 def signoff_rows(entries: list[SignoffEntry], *, show_site: bool,
                  when: DayMonthYear | None = None) -> list[SignoffRow]:
-    """Rows for a page of assessments.statements.page. `when`: a page's date formatter, to share it with the
+    """Rows for a page of the queue (assessments.selectors.signoff_page_from). `when`: a page's date formatter, to share it with the
     page's other lists."""
     when = when or DayMonthYear()
     episode_path = path_format("patients:episode_detail", int)

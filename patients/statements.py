@@ -1,12 +1,9 @@
-"""What every list read as raw SQL shows of a row's patient (assessments.statements,
-worklists.clinician_statements): the row's own id, its episode's, and the patient's name, hospital number and
-site, in that order at the head of the statement's columns (p: the patient, s: the episode's site)."""
+"""What every list read as rows shows of a row's patient (assessments.statements.SignoffEntry,
+worklists.clinician_statements.BloodEntry, .AdviceEntry): the row's own id, its episode's, and the patient's name,
+hospital number and site, in that order at the head of the row's columns."""
 from dataclasses import dataclass
 
 from .models import Patient
-
-PATIENT_COLUMNS = "p.family_name, p.given_name, p.local_id, s.code"
-
 
 @dataclass(frozen=True, slots=True)
 class PatientRow:

@@ -10,15 +10,13 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from assessments import statements as signoff_statements
-from assessments.models import BloodResult
-from assessments.selectors import signoff_queue
+from assessments.models import BloodResult, DecisionStatus, TreatmentDecision
+from assessments.selectors import signoff_page_from, signoff_queue
 from fls.models import User
 from fls.paging import MAX_OFFSET, page_offset
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
 from followup.models import FollowUp
-from assessments.models import DecisionStatus
 from patients.models import WORKLIST_STATES, EpisodeState
 
 from . import clinician_statements, statements
@@ -197,14 +195,16 @@ def nurses_for_filter(user) -> list[tuple[int, str]]:
 CLINICIAN_PAGE_SIZE = 25
 
 
+def _bloods_to_review(site_ids) -> QuerySet[WorklistBloodResult]:
+    """The read model's rows of the results to review at the sites (worklists.read_model.blood_result_rows says
+    which), in order: read from its index wl_blood_results, and counted from it alone."""
+    return WorklistBloodResult.objects.filter(site_id__in=site_ids).order_by("recorded_at", "pk")
+
+
 def abnormal_bloods_to_review(user) -> QuerySet[BloodResult]:
     """Out-of-range blood results (not entered in error) of episodes whose treatment is not yet signed off:
-    the clinician looks at them before signing the decision off. Oldest first.
-
-    Those are the read model's WorklistBloodResult rows (worklists.read_model.blood_result_rows says which), so
-    one site's are read in order from the index wl_blood_results, and counted from it alone."""
-    to_review = WorklistBloodResult.objects.filter(site_id__in=visible_site_ids(user))
-    return (BloodResult.objects.filter(pk__in=to_review.values("pk"))
+    the clinician looks at them before signing the decision off. Oldest first."""
+    return (BloodResult.objects.filter(pk__in=_bloods_to_review(visible_site_ids(user)).values("pk"))
             .order_by("recorded_at", "id"))
 
 
@@ -212,13 +212,17 @@ def open_advice_requests(user) -> QuerySet[ClinicalAdviceRequest]:
     """Unanswered requests for advice, oldest first. A request holds no site of its own, so its episode's is
     tested: the open ones are few (one per episode at most, one_open_advice_request_per_episode), read from
     wl_open_advice_requests, each probing its episode by primary key."""
-    return (ClinicalAdviceRequest.objects.filter(answered_at__isnull=True, episode__site_id__in=visible_site_ids(user))
+    return _open_advice(visible_site_ids(user))
+
+
+def _open_advice(site_ids) -> QuerySet[ClinicalAdviceRequest]:
+    return (ClinicalAdviceRequest.objects.filter(answered_at__isnull=True, episode__site_id__in=site_ids)
             .order_by("requested_at", "id"))
 
 
 def clinician_lists(user) -> dict[str, QuerySet]:
-    """The clinician worklist's three lists, as querysets: each list's definition. The page reads them through
-    worklists.clinician_statements (and assessments.statements), which the tests check against these."""
+    """The clinician worklist's three lists, as querysets: each list's definition, which its page reads
+    (clinician_page), and whose totals clinician_statements.totals counts (checked against these by the tests)."""
     # The decisions awaiting sign-off are the sign-off queue's own definition.
     return {"signoff": signoff_queue(user), "bloods": abnormal_bloods_to_review(user),
             "advice": open_advice_requests(user)}
@@ -235,8 +239,37 @@ def clinician_totals(user) -> dict[str, int]:
     return clinician_statements.totals(site_ids)
 
 
-_CLINICIAN_PAGES = {"signoff": signoff_statements.page, "bloods": clinician_statements.blood_page,
-                    "advice": clinician_statements.advice_page}
+_PATIENT = ("patient__family_name", "patient__given_name", "patient__local_id", "site__code")
+
+
+def _blood_page(site_ids, *, offset: int, limit: int) -> list[clinician_statements.BloodEntry]:
+    """A page of results to review, oldest recorded first: the page's ids from the read model alone, then only
+    those joined to their assessment's episode, patient and site."""
+    page = _bloods_to_review(site_ids).values("pk")[offset:offset + limit]
+    rows = (BloodResult.objects.filter(pk__in=page).order_by("recorded_at", "id")
+            .values_list("pk", "assessment__episode_id", *(f"assessment__episode__{f}" for f in _PATIENT),
+                         "test", "test_name", "value", "unit", "result_text", "reference_low", "reference_high",
+                         "taken_on"))
+    return [clinician_statements.BloodEntry(*row) for row in rows]
+
+
+def _advice_page(site_ids, *, offset: int, limit: int) -> list[clinician_statements.AdviceEntry]:
+    """A page of open requests for advice, oldest first, with who asked."""
+    rows = (_open_advice(site_ids)
+            .values_list("pk", "episode_id", *(f"episode__{f}" for f in _PATIENT), "question", "requested_at",
+                         "requested_by__first_name", "requested_by__last_name", "requested_by__username")
+            [offset:offset + limit])
+    return [clinician_statements.AdviceEntry(*row) for row in rows]
+
+
+def _signoff_page(site_ids, *, offset: int, limit: int):
+    decisions = TreatmentDecision.objects.filter(signed_off_at__isnull=True, site_id__in=site_ids)
+    return signoff_page_from(decisions, offset=offset, limit=limit)
+
+
+# Each page is read by the ORM: measured against the same statements written in SQL, the clinician's pages were
+# as fast (BENCHMARKS.md, 2026-12-05, "Raw SQL only where it pays").
+_CLINICIAN_PAGES = {"signoff": _signoff_page, "bloods": _blood_page, "advice": _advice_page}
 
 
 def clinician_page(user, key: str, page: int) -> list:
