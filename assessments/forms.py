@@ -4,11 +4,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from fls.dates import PlausibleDate
 from fls.versioning import NO_RECORD, VersionField
 
-from .models import Assessment, BloodResult, LetterMethod, TreatmentDecision
+from .models import Assessment, BloodResult, LetterMethod, TreatmentDecision, VertebralFracture
 from .services import ASSESSMENT_PARTS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -17,6 +18,7 @@ PART_TITLES = {
     "falls": "Falls",
     "dxa": "Bone density (DXA)",
     "spine": "Vertebral fracture assessment / spine imaging",
+    "safety": "Treatment safety questions",
     "risk_factors": "Clinical risk factors",
     "fracture_risk": "Fracture risk (FRAX)",
     "summary": "Assessment date and notes",
@@ -29,7 +31,8 @@ _ROWS = {
         ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck"),
         ("z_score_lumbar_spine", "z_score_total_hip", "z_score_femoral_neck"),
     ],
-    "spine": [("spine_imaging", "spine_imaging_on", "new_vertebral_fractures"), ("spine_imaging_result",)],
+    "spine": [("spine_imaging", "spine_imaging_on"), ("spine_imaging_result",)],
+    "safety": [("prior_mi_or_stroke", "oesophageal_disorder"), ("cannot_stay_upright", "skeletal_contraindication")],
     "risk_factors": [
         ("previous_fracture", "parental_hip_fracture", "current_smoker"),
         ("alcohol_3_or_more_units", "rheumatoid_arthritis", "secondary_osteoporosis"),
@@ -94,6 +97,19 @@ class BloodResultForm(forms.ModelForm):
             ("reference_low", "reference_high", "flagged_abnormal"),
         ])
         self.helper.layout.fields.pop()  # no version on an append-only result
+
+
+class VertebralFractureForm(forms.ModelForm):
+    class Meta:
+        model = VertebralFracture
+        fields = ["found_by", "seen_on", "level", "grade", "age"]
+        widgets = {"seen_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(gettext_lazy("Add a vertebral fracture found on VFA or imaging"),
+                              [("found_by", "seen_on"), ("level", "grade", "age")])
+        self.helper.layout.fields.pop()  # no version on an append-only finding
 
 
 class TreatmentDecisionForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from fls import pdf
 
+from .facts import advice_for_episode
 from .models import Initiator
 from .rules import follow_up_plan
 
@@ -40,7 +41,7 @@ def letter_context(*, episode, record: dict) -> dict:
         "patient": episode.patient,
         "site": episode.site,
         "assessment": assessment,
-        "very_high_risk": assessment.very_high_risk_indicators() if assessment else [],
+        "support": advice_for_episode(episode, record=record) if assessment else None,
         "abnormal_bloods": [b for b in record["blood_results"] if b.is_out_of_range and not b.entered_in_error],
         "blood_results": [b for b in record["blood_results"] if not b.entered_in_error],
         "decision": decision,

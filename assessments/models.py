@@ -5,6 +5,8 @@ Each part of the assessment (falls, DXA, vertebral imaging, clinical risk factor
 is saved on its own as results come in. Clinical records keep their history (django-simple-history),
 carry a `version` for optimistic locking, and are never deleted.
 """
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -43,6 +45,36 @@ class SpineImaging(models.TextChoices):
     NOT_DONE = "not_done", "Not done"
     VFA = "vfa", "Vertebral fracture assessment (VFA) on DXA"
     IMAGING = "imaging", "Spine imaging (X-ray, CT or MRI)"
+
+
+class YesNo(models.TextChoices):
+    """A question the safety checks need answered: blank until it is asked (shown as "not recorded")."""
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    __empty__ = _("Not recorded")
+
+    @staticmethod
+    def as_bool(answer: str) -> bool | None:
+        return {"yes": True, "no": False}.get(answer)
+
+
+class VertebralLevel(models.TextChoices):
+    T4, T5, T6, T7, T8, T9, T10, T11, T12 = (("t%d" % n, "T%d" % n) for n in range(4, 13))
+    L1, L2, L3, L4, L5 = (("l%d" % n, "L%d" % n) for n in range(1, 6))
+
+
+class GenantGrade(models.TextChoices):
+    # Genant semi-quantitative grade: the loss of vertebral height.
+    MILD = "1", _("Grade 1 (mild, 20-25%)")
+    MODERATE = "2", _("Grade 2 (moderate, 25-40%)")
+    SEVERE = "3", _("Grade 3 (severe, over 40%)")
+
+
+class FractureAge(models.TextChoices):
+    """How old a vertebral fracture seen on imaging looks: a new one is dated by the imaging."""
+    NEW = "new", _("New or recent")
+    OLD = "old", _("Old")
+    UNKNOWN = "unknown", _("Age not known")
 
 
 class DecisionStatus(models.TextChoices):
@@ -101,10 +133,7 @@ class Assessment(models.Model):
     spine_imaging_on = models.DateField("spine imaging date", null=True, blank=True, validators=[PlausibleDate()])
     spine_imaging_result = models.TextField("spine imaging result", blank=True, max_length=SHORT_NOTE_MAX,
                                             validators=text_validators(SHORT_NOTE_MAX))
-    new_vertebral_fractures = models.PositiveSmallIntegerField(
-        "new vertebral fractures found", null=True, blank=True,
-        help_text="Vertebral fractures found on imaging, other than the index fracture.",
-    )
+    # Each vertebral fracture found is a VertebralFracture (below): level, grade, how old, which imaging.
 
     # Clinical risk factors (docs/clinical-rules.md#frax-clinical-risk-factors)
     previous_fracture = models.BooleanField("previous fragility fracture", default=False)
@@ -131,6 +160,18 @@ class Assessment(models.Model):
         "weight (kg)", max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(20), MaxValueValidator(300)],
     )
+
+    # What the treatment safety checks ask (docs/clinical-rules.md#treatment-safety-checks): blank = not asked.
+    prior_mi_or_stroke = models.CharField(_("myocardial infarction or stroke ever"), max_length=3, blank=True,
+                                          choices=YesNo.choices, help_text=_("Asked before romosozumab."))
+    oesophageal_disorder = models.CharField(_("oesophageal stricture or achalasia"), max_length=3, blank=True,
+                                            choices=YesNo.choices, help_text=_("Asked before an oral bisphosphonate."))
+    cannot_stay_upright = models.CharField(_("cannot sit or stand upright for 30-60 minutes"), max_length=3,
+                                           blank=True, choices=YesNo.choices,
+                                           help_text=_("Asked before an oral bisphosphonate."))
+    skeletal_contraindication = models.CharField(
+        _("Paget's disease, unexplained raised ALP, skeletal radiotherapy or bone malignancy"), max_length=3,
+        blank=True, choices=YesNo.choices, help_text=_("Asked before teriparatide or abaloparatide."))
 
     # Fracture risk. FRAX is closed (docs/clinical-rules.md#frax-figures-are-entered): figures are entered.
     frax_mof_percent = models.DecimalField("FRAX major osteoporotic fracture (10-year %)", **PERCENT)
@@ -186,23 +227,6 @@ class Assessment(models.Model):
     def has_dxa_result(self) -> bool:
         return any(t is not None for t in self.t_scores)
 
-    def very_high_risk_indicators(self) -> list[str]:
-        """Decision support: uses the episode (and its earlier episode, if it was loaded)."""
-        episode = self.episode
-        earlier = None
-        if episode.refracture_of_id and FractureEpisode.refracture_of.is_cached(episode):
-            earlier = episode.refracture_of.fracture_date
-        return rules.very_high_risk_indicators(rules.RiskInputs(
-            index_fracture_is_vertebral=episode.fracture_site == FractureSite.VERTEBRA,
-            index_fracture_date=episode.fracture_date,
-            assessed_on=self.assessed_on,
-            lowest_t_score=self.lowest_t_score,
-            new_vertebral_fractures=self.new_vertebral_fractures,
-            glucocorticoid_mg_per_day=self.glucocorticoid_mg_per_day if self.oral_glucocorticoids else None,
-            glucocorticoid_months=self.glucocorticoid_months if self.oral_glucocorticoids else None,
-            other_fractures_last_2_years=self.other_fractures_last_2_years,
-            earlier_fracture_date=earlier,
-        ))
 
     def risk_factor_labels(self) -> list[str]:
         names = ["previous_fracture", "parental_hip_fracture", "current_smoker", "alcohol_3_or_more_units",
@@ -318,6 +342,7 @@ class Recommendation(models.TextChoices):
     DENOSUMAB = "denosumab", "Denosumab"
     TERIPARATIDE = "teriparatide", "Teriparatide"
     ROMOSOZUMAB = "romosozumab", "Romosozumab"
+    ABALOPARATIDE = "abaloparatide", "Abaloparatide"
     RALOXIFENE = "raloxifene", "Raloxifene"
     HRT = "hrt", "Hormone replacement therapy (HRT)"
     OTHER = "other", "Other"
@@ -349,6 +374,20 @@ INITIATOR_FOR_FLS_MODEL = {
 }
 
 
+class Route(models.TextChoices):
+    ORAL = "oral", _("By mouth")
+    IV = "iv", _("Intravenous infusion")
+    SC = "sc", _("Subcutaneous injection")
+
+
+class DoseInterval(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    SIX_MONTHLY = "six_monthly", _("Every 6 months")
+    YEARLY = "yearly", _("Once a year")
+
+
 class TreatmentStatus(models.TextChoices):
     PLANNED = "planned", "Not started yet"
     STARTED = "started", "Started"
@@ -374,6 +413,15 @@ class TreatmentDecision(models.Model):
         "calcium and vitamin D", max_length=20, choices=CalciumVitaminD.choices, default=CalciumVitaminD.START
     )
     initiated_by = models.CharField("who initiates", max_length=30, choices=Initiator.choices)
+    # The regimen (docs/clinical-rules.md#regimens): pre-filled from assessments.thresholds.REGIMENS for the drug,
+    # changed by the clinician where the patient needs it; the course plan of later doses is built on it.
+    dose = models.CharField(_("dose"), max_length=40, blank=True, help_text=_("For example 70 mg."))
+    route = models.CharField(_("route"), max_length=10, blank=True, choices=Route.choices)
+    interval = models.CharField(_("how often"), max_length=12, blank=True, choices=DoseInterval.choices)
+    duration_months = models.PositiveSmallIntegerField(
+        _("planned duration or review (months)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("The course's maximum (anabolic drugs) or when it is reviewed (bisphosphonates)."))
     # Reachable from a decision, so a template compares with them: decision.status == decision.Status.STARTED.
     Status = TreatmentStatus
     status = models.CharField("treatment status", max_length=20, choices=TreatmentStatus.choices,
@@ -456,3 +504,100 @@ class LetterSent(models.Model):
 
     def __str__(self):
         return f"Letter to {self.recipient} on {self.sent_on:%d %b %Y}"
+
+
+class WarningAcknowledgement(models.Model):
+    """A warning (or very-high-risk flag) a clinician acknowledged, with a reason, to sign a decision off: what was
+    shown, why they went ahead, who and when. Kept, never changed."""
+
+    decision = models.ForeignKey(TreatmentDecision, on_delete=models.PROTECT, related_name="acknowledgements")
+    code = models.CharField(max_length=40)  # assessments.decision_support's code
+    shown = models.TextField(help_text=_("The warning as the clinician saw it."))
+    reason = models.TextField(_("reason"), max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["decision", "code"], name="one_acknowledgement_per_warning")]
+
+    def __str__(self):
+        return f"{self.code} acknowledged"
+
+
+class VertebralFracture(models.Model):
+    """A vertebral fracture found on a VFA or spine imaging, other than the index fracture (that is the episode's
+    own). Its count and the date of the most recent feed the very-high-risk indicators."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="vertebral_fractures")
+    found_by = models.CharField(_("found by"), max_length=20, choices=[
+        (SpineImaging.VFA, SpineImaging.VFA.label), (SpineImaging.IMAGING, SpineImaging.IMAGING.label)])
+    seen_on = models.DateField(_("imaging date"), validators=[PlausibleDate()])
+    level = models.CharField(_("level"), max_length=3, blank=True, choices=VertebralLevel.choices)
+    grade = models.CharField(_("grade"), max_length=1, blank=True, choices=GenantGrade.choices)
+    age = models.CharField(_("how old"), max_length=10, choices=FractureAge.choices, default=FractureAge.UNKNOWN,
+                           help_text=_("A new or recent fracture is dated by the imaging."))
+    entered_in_error = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["seen_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_level_display() or 'Vertebral'} fracture seen on {self.seen_on:%Y-%m-%d}"
+
+    @property
+    def label(self) -> str:
+        where = self.get_level_display() or str(_("level not recorded"))
+        return str(_("Vertebral fracture (%(where)s)")) % {"where": where}
+
+    @property
+    def dated(self):
+        """The date the rules read: the imaging date of a new fracture; an old one's date is not known."""
+        return self.seen_on if self.age == FractureAge.NEW else None
+
+
+class DecisionSupportSettings(models.Model):
+    """One site's decision-support settings: the numbers the sources do not fix (docs/clinical-rules.md,
+    marked unverified there and on every page that uses them)."""
+
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="decision_support_settings")
+    adjusted_calcium_low = models.DecimalField(
+        _("low adjusted calcium (mmol/L)"), max_digits=4, decimal_places=2, default=Decimal("2.20"),
+        validators=[MinValueValidator(Decimal("1.50")), MaxValueValidator(Decimal("2.60"))],
+        help_text=_("Unverified: the usual laboratory lower limit, not a cited number. Below it, hypocalcaemia is "
+                    "corrected before a bisphosphonate, denosumab or romosozumab."))
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("decision-support settings")
+        verbose_name_plural = _("decision-support settings")
+
+    def __str__(self):
+        return f"Decision support settings for {self.site}"
+
+
+class FraxInterventionThreshold(models.Model):
+    """A row of the NOGG FRAX intervention thresholds by age (docs/clinical-rules.md#nogg-frax-thresholds-by-age),
+    deployment-wide. Shipped unverified (assessments.thresholds.FRAX_INTERVENTION_THRESHOLDS); an administrator
+    replaces the rows with NOGG's own and marks them verified, with the source."""
+
+    from_age = models.PositiveSmallIntegerField(_("from age"), unique=True,
+                                                validators=[MinValueValidator(40), MaxValueValidator(90)])
+    mof_percent = models.DecimalField(_("major osteoporotic fracture (%)"), max_digits=4, decimal_places=1,
+                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
+    hip_percent = models.DecimalField(_("hip fracture (%)"), max_digits=4, decimal_places=1,
+                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
+    verified = models.BooleanField(_("verified against NOGG"), default=False)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_age"]
+        verbose_name = _("FRAX intervention threshold")
+
+    def __str__(self):
+        return f"From age {self.from_age}: MOF {self.mof_percent}%, hip {self.hip_percent}%"

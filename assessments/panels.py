@@ -2,12 +2,14 @@
 from patients.models import EpisodeState as S
 
 from . import selectors
+from .facts import advice_for_episode
 from .forms import CompleteAssessmentForm, SignOffForm
 from .services import RECORDABLE_STATES
 
 
 def assessment_panel(episode, user) -> dict | None:
-    """Context for assessments/_episode_panel.html, in a fixed 4 queries whatever the number of results."""
+    """Context for assessments/_episode_panel.html, in a fixed number of queries whatever the number of results
+    (the record's 4, and the decision support's, assessments.facts)."""
     if not user.has_perm("assessments.view_assessment"):
         return None
     if episode.state == S.IDENTIFIED:
@@ -19,7 +21,7 @@ def assessment_panel(episode, user) -> dict | None:
     return {
         **record,
         "episode": episode,
-        "very_high_risk": assessment.very_high_risk_indicators() if assessment else [],
+        "support": advice_for_episode(episode, record=record) if assessment else None,
         "can_record": episode.state in RECORDABLE_STATES and user.has_perm("assessments.change_assessment"),
         "can_complete": episode.state == S.AWAITING_ASSESSMENT and assessment is not None
         and user.has_perm("assessments.change_assessment"),
@@ -32,6 +34,7 @@ def assessment_panel(episode, user) -> dict | None:
         "signoff_form": SignOffForm(),
         "parts": [
             ("falls", "Falls"), ("dxa", "DXA"), ("spine", "Vertebral imaging"), ("risk_factors", "Risk factors"),
+            ("safety", "Safety questions"),
             ("fracture_risk", "FRAX"), ("summary", "Date and notes"),
         ],
     }

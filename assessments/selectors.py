@@ -8,7 +8,7 @@ from fls.selectors import visible_site_ids
 from patients.models import FractureEpisode
 from patients.selectors import episode_for_user  # noqa: F401  (re-exported: the pages fetch episodes through here)
 
-from .models import Assessment, BloodResult, LetterSent, TreatmentDecision
+from .models import Assessment, BloodResult, LetterSent, TreatmentDecision, VertebralFracture
 from .statements import SignoffEntry
 
 def assessment_for_episode(episode: FractureEpisode) -> Assessment | None:
@@ -25,6 +25,10 @@ def blood_results_for_episode(episode: FractureEpisode) -> list[BloodResult]:
     return list(BloodResult.objects.filter(assessment__episode=episode).select_related("recorded_by"))
 
 
+def vertebral_fractures_for_episode(episode: FractureEpisode) -> list[VertebralFracture]:
+    return list(VertebralFracture.objects.filter(assessment__episode=episode).select_related("recorded_by"))
+
+
 def decision_for_episode(episode: FractureEpisode) -> TreatmentDecision | None:
     decision = (
         TreatmentDecision.objects.filter(episode=episode).select_related("drafted_by", "signed_off_by").first()
@@ -39,10 +43,11 @@ def letters_sent_for_episode(episode: FractureEpisode) -> list[LetterSent]:
 
 
 def episode_assessment_record(episode: FractureEpisode) -> dict:
-    """The whole investigate-and-treat record of one (already visible) episode, in 4 queries."""
+    """The whole investigate-and-treat record of one (already visible) episode, in 5 queries."""
     return {
         "assessment": assessment_for_episode(episode),
         "blood_results": blood_results_for_episode(episode),
+        "vertebral_fractures": vertebral_fractures_for_episode(episode),
         "decision": decision_for_episode(episode),
         "letters": letters_sent_for_episode(episode),
     }

@@ -17,7 +17,7 @@ from patients.models import FractureEpisode
 
 from .models import (
     INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision,
-    TreatmentStatus,
+    TreatmentStatus, VertebralFracture,
 )
 
 # The fields each part of the assessment form saves, so one part never overwrites another.
@@ -27,7 +27,8 @@ ASSESSMENT_PARTS = {
         "dxa_requested_on", "dxa_performed_on", "t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck",
         "z_score_lumbar_spine", "z_score_total_hip", "z_score_femoral_neck",
     ),
-    "spine": ("spine_imaging", "spine_imaging_on", "spine_imaging_result", "new_vertebral_fractures"),
+    "spine": ("spine_imaging", "spine_imaging_on", "spine_imaging_result"),
+    "safety": ("prior_mi_or_stroke", "oesophageal_disorder", "cannot_stay_upright", "skeletal_contraindication"),
     "risk_factors": (
         "previous_fracture", "parental_hip_fracture", "current_smoker", "alcohol_3_or_more_units",
         "oral_glucocorticoids", "glucocorticoid_mg_per_day", "glucocorticoid_months", "rheumatoid_arthritis",
@@ -93,8 +94,6 @@ def _validate_assessment(assessment: Assessment, part: str) -> None:
         assessment.glucocorticoid_mg_per_day or assessment.glucocorticoid_months
     ):
         errors["oral_glucocorticoids"] = ["Tick oral glucocorticoids, or clear the dose and duration."]
-    if part == "spine" and assessment.spine_imaging == "not_done" and assessment.new_vertebral_fractures:
-        errors["spine_imaging"] = ["Say how the vertebral fractures were found."]
     if errors:
         raise ValidationError(errors)
 
@@ -156,6 +155,32 @@ def blood_result_mark_entered_in_error(*, result: BloodResult, by) -> BloodResul
     """A result entered by mistake is struck through, never deleted."""
     with transaction.atomic():
         struck = record_update(result, expected_version=None, fields={"entered_in_error": True}, by=by)
+        episodes_changed([struck.assessment.episode_id])
+    return struck
+
+
+def vertebral_fracture_add(*, episode: FractureEpisode, by, **fields) -> VertebralFracture:
+    """A vertebral fracture found on VFA or spine imaging (other than the index fracture): kept, never deleted."""
+    names = ("found_by", "seen_on", "level", "grade", "age")
+    with transaction.atomic():
+        assessment = _assessment_for_update(episode=episode, by=by)
+        fracture = VertebralFracture(assessment=assessment, recorded_by=by,
+                                     **{k: v for k, v in fields.items() if k in names})
+        fracture.full_clean(exclude=["assessment", "recorded_by"])
+        if fracture.seen_on > timezone.localdate():
+            raise ValidationError({"seen_on": ["This date cannot be in the future."]})
+        born = episode.patient.date_of_birth
+        if born and fracture.seen_on < born:
+            raise ValidationError({"seen_on": ["The imaging date is before the patient's date of birth."]})
+        record_save(fracture, by=by)
+        episodes_changed([episode.pk])
+    return fracture
+
+
+def vertebral_fracture_mark_entered_in_error(*, fracture: VertebralFracture, by) -> VertebralFracture:
+    """A vertebral fracture recorded by mistake is struck through, never deleted."""
+    with transaction.atomic():
+        struck = record_update(fracture, expected_version=None, fields={"entered_in_error": True}, by=by)
         episodes_changed([struck.assessment.episode_id])
     return struck
 

@@ -6,6 +6,10 @@ app_name = "assessments"
 
 urlpatterns = [
     path("sign-off/", views.signoff_queue, name="signoff_queue"),
+    path("episodes/<int:pk>/assessment/vertebral-fractures/add/", views.vertebral_fracture_add,
+         name="vertebral_fracture_add"),
+    path("episodes/<int:pk>/assessment/vertebral-fractures/<int:fracture_pk>/entered-in-error/",
+         views.vertebral_fracture_entered_in_error, name="vertebral_fracture_entered_in_error"),
     path("episodes/<int:pk>/assessment/bloods/add/", views.blood_result_add, name="blood_result_add"),
     path("episodes/<int:pk>/assessment/bloods/<int:result_pk>/entered-in-error/", views.blood_result_entered_in_error,
          name="blood_result_entered_in_error"),

@@ -19,7 +19,7 @@ from patients.services import patient_record_viewed
 from . import letters, presenters, selectors, services
 from .forms import (
     PART_TITLES, AssessmentPartForm, BloodResultForm, CompleteAssessmentForm, LetterSentForm, SignOffForm,
-    TreatmentDecisionForm,
+    TreatmentDecisionForm, VertebralFractureForm,
 )
 from .models import DEFAULT_UNITS, Assessment, TreatmentDecision
 
@@ -99,6 +99,38 @@ def blood_result_entered_in_error(request, pk, result_pk):
         raise Http404("No such blood result.")
     services.blood_result_mark_entered_in_error(result=result, by=request.user)
     messages.success(request, f"{result.display_name} marked as entered in error.")
+    return _to_episode(episode)
+
+
+@permission_required("assessments.add_vertebralfracture", raise_exception=True)
+def vertebral_fracture_add(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    form = VertebralFractureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fracture = services.vertebral_fracture_add(episode=episode, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(fracture)s recorded.") % {"fracture": fracture.label})
+            if "add_another" in request.POST:
+                return redirect("assessments:vertebral_fracture_add", episode.pk)
+            return _to_episode(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="vertebral fracture")
+    return render(request, "assessments/vertebral_fracture_form.html", {
+        "episode": episode, "patient": episode.patient, "form": form,
+    })
+
+
+@require_POST
+@permission_required("assessments.change_vertebralfracture", raise_exception=True)
+def vertebral_fracture_entered_in_error(request, pk, fracture_pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    fracture = next((f for f in selectors.vertebral_fractures_for_episode(episode) if f.pk == fracture_pk), None)
+    if fracture is None:
+        raise Http404("No such vertebral fracture.")
+    services.vertebral_fracture_mark_entered_in_error(fracture=fracture, by=request.user)
+    messages.success(request, _("%(fracture)s marked as entered in error.") % {"fracture": fracture.label})
     return _to_episode(episode)
 
 

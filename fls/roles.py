@@ -24,6 +24,10 @@ _SEE_ASSESSMENTS = [
     "assessments.view_bloodresult",
     "assessments.view_treatmentdecision",
     "assessments.view_lettersent",
+    "assessments.view_vertebralfracture",
+    "assessments.view_warningacknowledgement",
+    "assessments.view_decisionsupportsettings",
+    "assessments.view_fraxinterventionthreshold",
 ]
 _RECORD_ASSESSMENTS = [
     "assessments.add_assessment",
@@ -33,6 +37,8 @@ _RECORD_ASSESSMENTS = [
     "assessments.add_treatmentdecision",
     "assessments.change_treatmentdecision",
     "assessments.add_lettersent",
+    "assessments.add_vertebralfracture",
+    "assessments.change_vertebralfracture",
 ]
 # Case finding (casefinding app): screen radiology reports, review what the screen suggests.
 _SCREEN_REPORTS = [
