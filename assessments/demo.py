@@ -56,6 +56,19 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
     services.blood_result_add(episode=episode, by=nurse, test="vitamin_d", taken_on=assessed_on,
                               value=Decimal(rng.randint(15, 110)), unit="nmol/L",
                               reference_low=Decimal("50"), reference_high=Decimal("175"))
+    services.blood_result_add(episode=episode, by=nurse, test="egfr", taken_on=assessed_on,
+                              value=Decimal(rng.choices([rng.randint(20, 34), rng.randint(35, 95)], weights=[15, 85])[0]),
+                              unit="mL/min/1.73m²", reference_low=Decimal("60"))
+    services.assessment_record_part(
+        episode=episode, part="safety", by=nurse, expected_version=None,
+        prior_mi_or_stroke=rng.choices(["no", "yes", ""], weights=[80, 8, 12])[0],
+        oesophageal_disorder=rng.choices(["no", ""], weights=[85, 15])[0], cannot_stay_upright="no",
+        skeletal_contraindication="no",
+    )
+    if rng.random() < 0.2:  # a VFA finds a vertebral fracture the fracture itself did not show
+        services.vertebral_fracture_add(episode=episode, by=nurse, found_by="vfa", seen_on=assessed_on,
+                                        level=rng.choice(["t11", "t12", "l1", "l2"]), grade=rng.choice(["1", "2", "3"]),
+                                        age=rng.choice(["new", "old"]))
     services.assessment_complete(episode=episode, by=nurse)
     if stage == "assessed":
         return
@@ -66,7 +79,7 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
     )
     if stage == "awaiting_signoff":
         return
-    services.treatment_sign_off(decision=decision, by=clinician)
+    sign_off(decision, clinician)
     if stage == "treatment_decided":
         return
     record = selectors.episode_assessment_record(episode)
@@ -77,3 +90,13 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
         recipient=episode.patient.gp_practice_name or "GP practice",
         content_html=letters.render_letter_document(body=body),
     )
+
+
+def sign_off(decision, clinician):
+    """Sign the decision off as a demo clinician would: each safety warning acknowledged with a reason."""
+    from .facts import advice_for_episode
+
+    support = advice_for_episode(decision.episode, proposed=decision.recommendation)
+    services.treatment_sign_off(decision=decision, by=clinician, acknowledgements={
+        w.code: "Discussed with the patient and their GP: the benefit outweighs the risk (demo)."
+        for w in support.acknowledgeable})

@@ -70,13 +70,16 @@ def settings_for(site_ids) -> dict[int, ds.Settings]:
 
 def advice_for_episodes(episodes: list[FractureEpisode], *, proposed: dict[int, str] | None = None
                         ) -> dict[int, EpisodeAdvice]:
-    """The advice for each episode (with its patient loaded), by episode id, in 7 queries whatever their number.
+    """The advice for each episode (with its patient loaded), by episode id, in 7 queries whatever their number
+    (6 when `proposed` names every episode's drug).
     `proposed`: the drug to check for each episode, when it is not the decision's (a form being filled)."""
     if not episodes:
         return {}
     ids = [e.pk for e in episodes]
     assessments = {a.episode_id: a for a in Assessment.objects.filter(episode_id__in=ids)}
-    decisions = dict(TreatmentDecision.objects.filter(episode_id__in=ids).values_list("episode_id", "recommendation"))
+    proposed = proposed or {}
+    decisions = {} if all(proposed.get(i) for i in ids) else dict(
+        TreatmentDecision.objects.filter(episode_id__in=ids).values_list("episode_id", "recommendation"))
     vertebral = defaultdict(list)
     for fracture in (VertebralFracture.objects.filter(assessment__episode_id__in=ids)
                      .select_related("assessment").only("assessment__episode_id", "found_by", "seen_on", "age",
@@ -90,7 +93,7 @@ def advice_for_episodes(episodes: list[FractureEpisode], *, proposed: dict[int, 
     others = _other_vertebral_episodes(episodes)
     settings = settings_for({e.site_id for e in episodes})
     return {e.pk: _advise(e, assessments.get(e.pk), bloods[e.pk], vertebral[e.pk],
-                          (proposed or {}).get(e.pk) or decisions.get(e.pk) or "none", others, settings[e.site_id])
+                          proposed.get(e.pk) or decisions.get(e.pk) or "none", others, settings[e.site_id])
             for e in episodes}
 
 

@@ -7,17 +7,21 @@ messages for the person at the keyboard. Episode state changes only through pati
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from fls.reactions import Reactions
 from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_create, record_lock, record_save, record_update
+from fls.text import SHORT_NOTE_MAX, checked_text
 from patients import pathway
 from patients.models import EpisodeState as S
 from patients.models import FractureEpisode
 
+from . import thresholds
+from .facts import advice_for_episode
 from .models import (
     INITIATOR_FOR_FLS_MODEL, Assessment, BloodResult, LetterSent, Recommendation, TreatmentDecision,
-    TreatmentStatus, VertebralFracture,
+    TreatmentStatus, VertebralFracture, WarningAcknowledgement,
 )
 
 # The fields each part of the assessment form saves, so one part never overwrites another.
@@ -40,10 +44,13 @@ ASSESSMENT_PARTS = {
 
 # An assessment is recorded once the episode is accepted, and results may still arrive after it is complete.
 RECORDABLE_STATES = frozenset({S.AWAITING_ASSESSMENT, S.ASSESSED, S.TREATMENT_DECIDED, S.IN_FOLLOW_UP})
+REGIMEN_FIELDS = ("dose", "route", "interval", "duration_months")
 DECISION_EDITABLE_FIELDS = (
-    "recommendation", "recommendation_other", "calcium_vitamin_d", "initiated_by", "status", "started_on",
-    "status_reason", "notes",
+    "recommendation", "recommendation_other", *REGIMEN_FIELDS, "calcium_vitamin_d", "initiated_by", "status",
+    "started_on", "status_reason", "notes",
 )
+# What the clinician may change on the sign-off page: the drug and its regimen.
+SIGN_OFF_AMENDABLE_FIELDS = ("recommendation", "recommendation_other", *REGIMEN_FIELDS)
 # Once signed off, the recommendation is the clinician's; only what happened next may be updated.
 AFTER_SIGN_OFF_FIELDS = ("status", "started_on", "status_reason")
 
@@ -228,6 +235,26 @@ def _react_to_treatment_started(decision: TreatmentDecision, *, by) -> None:
             reaction(decision, by)
 
 
+def regimen_defaults(drug: str) -> dict:
+    """The usual regimen of `drug` (assessments.thresholds.REGIMENS; docs/clinical-rules.md#regimens), as the
+    decision's fields: what a new decision, or one whose drug changed with no regimen given, is filled with."""
+    regimen = thresholds.REGIMENS.get(drug)
+    if regimen is None:
+        return dict.fromkeys(REGIMEN_FIELDS[:3], "") | {"duration_months": None}
+    return {"dose": regimen.dose, "route": regimen.route, "interval": regimen.interval,
+            "duration_months": regimen.duration_months}
+
+
+def _with_regimen(fields: dict, current: TreatmentDecision | None) -> dict:
+    """`fields`, with the drug's usual regimen where none is given: for a new decision, or when the drug changes
+    and the regimen fields are not in `fields` (a form that shows them always sends them)."""
+    drug = fields.get("recommendation")
+    changed = drug is not None and (current is None or drug != current.recommendation)
+    if changed and not any(fields.get(name) for name in REGIMEN_FIELDS):
+        return {**fields, **regimen_defaults(drug)}
+    return fields
+
+
 def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: int | None = None, **fields) -> TreatmentDecision:
     """Draft (or revise the draft of) the episode's treatment decision. After sign-off only the
     treatment status (started, declined, contraindicated) can change."""
@@ -237,6 +264,7 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
         # if someone has made the decision since, as an edit over a newer change is (fls.versioning).
         decision = record_lock(TreatmentDecision, expected_version=expected_version, or_none=True,
                                episode=locked_episode)
+        fields = _with_regimen(fields, decision)
         if decision is None:
             if locked_episode.state != S.ASSESSED:
                 raise ValidationError(
@@ -262,25 +290,55 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
     return decision
 
 
-def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "") -> TreatmentDecision:
+def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", acknowledgements: dict | None = None,
+                       amendments: dict | None = None, expected_version: int | None = None) -> TreatmentDecision:
     """A clinician signs the decision off: assessed → treatment decided, through the pathway.
 
     Only a clinician may (assessments.sign_off_treatment, granted in fls/roles.py); anyone else is refused
-    with PermissionDenied and nothing changes.
+    with PermissionDenied and nothing changes. `amendments`: the drug and regimen as the clinician changed them
+    on the sign-off page (kept in the decision's history). Every safety warning of the drug signed off
+    (assessments.facts, docs/clinical-rules.md#treatment-safety-checks) must be acknowledged with a reason in
+    `acknowledgements` (code → reason), checked against the records as they are now, under the decision's lock:
+    a warning the clinician was not shown refuses the sign-off. `expected_version`: the decision's version the
+    page was drawn from (a page drawn before someone changed the decision is refused).
     """
     if by is None or not by.has_perm("assessments.sign_off_treatment"):
         raise PermissionDenied("Only a clinician can sign off a treatment decision.")
+    acknowledgements = {code: (reason or "").strip() for code, reason in (acknowledgements or {}).items()}
     with transaction.atomic(), one_refresh():
-        locked = record_lock(TreatmentDecision.objects.select_related("episode"), pk=decision.pk)
+        locked = record_lock(TreatmentDecision.objects.select_related("episode"), pk=decision.pk,
+                             expected_version=expected_version)
         if locked.is_signed_off:
             raise ValidationError(f"This decision was already signed off by {locked.signed_off_by} "
                                   f"on {timezone.localtime(locked.signed_off_at):%d %b %Y}.")
+        for name in SIGN_OFF_AMENDABLE_FIELDS:
+            if amendments and name in amendments:
+                setattr(locked, name, amendments[name])
         _validate_decision(locked)
+        support = advice_for_episode(locked.episode, proposed=locked.recommendation)
+        missing = {f"ack_{w.code}": [gettext("Give the reason for going ahead despite this warning.")]
+                   for w in support.acknowledgeable if not acknowledgements.get(w.code)}
+        if missing:
+            if not acknowledgements:
+                raise ValidationError(ngettext(
+                    "This decision has %(count)d safety warning: open the sign-off page to acknowledge it.",
+                    "This decision has %(count)d safety warnings: open the sign-off page to acknowledge them.",
+                    len(missing)) % {"count": len(missing)}, code="warnings")
+            raise ValidationError(missing, code="warnings")
+        for w in support.acknowledgeable:
+            checked_text(acknowledgements[w.code], SHORT_NOTE_MAX, field=f"ack_{w.code}")
         summary = f"Signed off: {locked.recommendation_label}; {locked.get_initiated_by_display().lower()}."
+        if support.acknowledgeable:
+            summary += " " + ngettext("%(count)d warning acknowledged.", "%(count)d warnings acknowledged.",
+                                      len(support.acknowledgeable)) % {"count": len(support.acknowledgeable)}
         pathway.decide_treatment(locked.episode, by=by, note=(note.strip() + " " + summary).strip())
-        record_save(locked, by=by, fields={"signed_off_by": by, "signed_off_at": timezone.now()})
+        now = timezone.now()
+        record_save(locked, by=by, fields={"signed_off_by": by, "signed_off_at": now})
+        WarningAcknowledgement.objects.bulk_create([
+            WarningAcknowledgement(decision=locked, code=w.code, shown=w.message, reason=acknowledgements[w.code],
+                                   by=by, at=now) for w in support.acknowledgeable])
         episodes_changed([locked.episode_id])
-    for field in ("signed_off_by_id", "signed_off_at", "version"):
+    for field in ("signed_off_by_id", "signed_off_at", "version", *SIGN_OFF_AMENDABLE_FIELDS):
         setattr(decision, field, getattr(locked, field))
     return locked
 

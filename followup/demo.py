@@ -39,7 +39,7 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
         episode=episode, by=nurse, recommendation=rng.choice(["alendronate", "risedronate", "zoledronic_acid"]),
         status="started", started_on=started_on,
     )
-    assessment_services.treatment_sign_off(decision=decision, by=clinician)
+    assessment_demo.sign_off(decision, clinician)
     episode.refresh_from_db()
     fracture = episode.fracture_date
     if stage == "follow_up_due" and rng.random() < 0.3:
