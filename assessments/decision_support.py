@@ -57,6 +57,8 @@ NOTE_CODES = {
                                               "glucocorticoid indicator not assessed."),
     "vertebral_fracture_date_not_recorded": _("Vertebral fractures without a date: whether one is recent is "
                                               "not known."),
+    "glucocorticoid_dose_not_recorded": _("Oral glucocorticoids without a dose: the glucocorticoid indicator not "
+                                          "assessed."),
     "multiple_clinical_risk_factors": _("NOGG also names multiple clinical risk factors as an indicator of very "
                                         "high risk: a clinician's judgement, not computed."),
     "consider_specialist_referral": _("Very high risk: NOGG advises considering referral to an osteoporosis "
@@ -65,12 +67,17 @@ NOTE_CODES = {
                                       "vertebral fractures. If referral is delayed, start oral treatment meanwhile. "
                                       "The clinician decides."),
     "egfr_not_recorded": _("eGFR not recorded: the renal check for this drug not made."),
+    "egfr_not_usable": _("The latest eGFR is not a number in mL/min/1.73m²: the renal check for this drug not made."),
     "egfr_used_as_creatinine_clearance": _("The drug's renal limit is a creatinine clearance; eGFR is used as a "
                                            "proxy."),
     "adjusted_calcium_not_recorded": _("Adjusted calcium not recorded: the calcium check for this drug not made."),
+    "adjusted_calcium_not_usable": _("The latest adjusted calcium is not a plausible number in mmol/L or mg/dL: "
+                                     "the calcium check for this drug not made."),
     "calcium_threshold_unverified": _("The low-calcium threshold is a site setting, not a cited number "
                                       "(unverified)."),
     "vitamin_d_not_recorded": _("25-OH vitamin D not recorded: needed before zoledronic acid or denosumab."),
+    "vitamin_d_not_usable": _("The latest 25-OH vitamin D is not a number in nmol/L or ng/mL: needed before "
+                              "zoledronic acid or denosumab."),
     "vitamin_d_deficient": _("25-OH vitamin D below 25 nmol/L: deficient; replete it."),
     "vitamin_d_may_be_inadequate": _("25-OH vitamin D 25-50 nmol/L: may be inadequate; treat with a fragility "
                                      "fracture or an antiresorptive."),
@@ -81,6 +88,8 @@ NOTE_CODES = {
                                             "upright; swallow whole."),
     "oesophageal_disorder_not_recorded": _("Oesophageal stricture or achalasia not asked: check before an oral "
                                            "bisphosphonate."),
+    "cannot_stay_upright_not_recorded": _("Whether the patient can stay upright after the dose is not asked: check "
+                                          "before an oral bisphosphonate."),
     "teriparatide_contraindications": _("Before teriparatide, check: hypercalcaemia, Paget's disease or raised "
                                         "ALP, prior skeletal radiotherapy, bone malignancy or metastases."),
     "abaloparatide_rules_unverified": _("Abaloparatide's safety rules and course length are unverified in this "
@@ -108,6 +117,8 @@ class CaseFacts:
     frax_hip: Decimal | None = None
     vertebral_fractures: int | None = None  # prevalent, the vertebral index fracture included
     last_vertebral_fracture_date: date | None = None
+    undated_vertebral_fractures: int = 0  # of those, found on imaging with no date (old, or age not known)
+    glucocorticoids_taken: bool = False  # oral glucocorticoids ticked (the dose may still be missing)
     glucocorticoid_mg_per_day: Decimal | None = None
     glucocorticoid_months: int | None = None
     egfr: Decimal | None = None
@@ -118,6 +129,7 @@ class CaseFacts:
     oesophageal_disorder: bool | None = None
     cannot_stay_upright: bool | None = None
     skeletal_contraindication: bool | None = None  # Paget's, raised ALP, skeletal radiotherapy, bone malignancy
+    unusable: frozenset = frozenset()  # "egfr", "adjusted_calcium", "vitamin_d": a result the rules cannot read
 
 
 @dataclass(frozen=True)
@@ -199,7 +211,7 @@ def _very_high(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> li
     if latest is not None and years_before(facts.assessment_date, years) <= latest:
         found.append(Finding(RECENT_VERTEBRAL, _("Recent vertebral fracture: %(date)s, within %(years)d years of "
                                                   "the assessment.") % {"date": latest.isoformat(), "years": years}))
-    elif latest is None and count:
+    elif facts.undated_vertebral_fractures or (latest is None and count):
         note("vertebral_fracture_date_not_recorded")
     if count >= T.value("multiple_vertebral_fractures"):
         found.append(Finding(MULTIPLE_VERTEBRAL, _("%(count)d vertebral fractures (%(limit)s or more).")
@@ -210,6 +222,8 @@ def _very_high(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> li
         found.append(Finding(VERY_LOW_T, _("Lowest T-score %(t)s (%(limit)s or below).")
                              % {"t": _fmt(facts.lowest_t_score), "limit": _fmt(T.value("very_high_max_t"))}))
     mg, months = facts.glucocorticoid_mg_per_day, facts.glucocorticoid_months
+    if facts.glucocorticoids_taken and mg is None:
+        note("glucocorticoid_dose_not_recorded")
     if mg is not None and mg >= T.value("glucocorticoid_mg_per_day"):
         if months is None:
             note("glucocorticoid_duration_not_recorded")
@@ -233,12 +247,12 @@ def _very_high(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> li
                 note("frax_thresholds_unverified", unverified=True)
             for name, probability, limit in ((_("major osteoporotic fracture"), facts.frax_mof, limits[0]),
                                              (_("hip fracture"), facts.frax_hip, limits[1])):
-                very_high = (limit * factor).quantize(Decimal("0.1"))
+                very_high = limit * factor  # compared exactly; rounded only in the message
                 if probability is not None and probability >= very_high:
                     found.append(Finding(FRAX_VERY_HIGH, _(
                         "FRAX %(name)s %(p)s%% is at or above the very-high threshold for age %(age)d (%(limit)s%%, "
                         "%(factor)s x the NOGG intervention threshold).") % {
-                        "name": name, "p": _fmt(probability), "age": facts.age, "limit": _fmt(very_high),
+                        "name": name, "p": _fmt(probability), "age": facts.age, "limit": _fmt(very_high.quantize(Decimal("0.01"))),
                         "factor": _fmt(factor)}, unverified=settings.frax_thresholds_unverified))
                     break  # one finding per code: the higher of the two assessments decides (NOGG rec. 5)
     return found
@@ -247,6 +261,9 @@ def _very_high(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> li
 def _safety(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> list[Finding]:
     drug = facts.proposed_treatment
     note = lambda code, unverified=False: notes.append(Finding(code, str(NOTE_CODES[code]), unverified))  # noqa: E731
+
+    def missing(name):  # a value the rule needs: not recorded, or recorded in a form the rules cannot read
+        note(f"{name}_not_usable" if name in facts.unusable else f"{name}_not_recorded")
     found = []
     if drug in ("none", ""):
         note("no_drug_proposed")
@@ -258,7 +275,7 @@ def _safety(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> list[
     if renal:
         limit = T.value(renal)
         if facts.egfr is None:
-            note("egfr_not_recorded")
+            missing("egfr")
         else:
             note("egfr_used_as_creatinine_clearance")
             if facts.egfr < limit:
@@ -268,7 +285,7 @@ def _safety(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> list[
     if drug in T.CALCIUM_CHECKED:
         note("calcium_threshold_unverified", unverified=True)
         if facts.adjusted_calcium is None:
-            note("adjusted_calcium_not_recorded")
+            missing("adjusted_calcium")
         elif facts.adjusted_calcium < settings.adjusted_calcium_low:
             found.append(Finding(HYPOCALCAEMIA, _(
                 "Adjusted calcium %(ca)s mmol/L is below %(limit)s mmol/L: correct hypocalcaemia before "
@@ -276,7 +293,7 @@ def _safety(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> list[
                                 "drug": drug_label(drug)}, unverified=True))
     if facts.vitamin_d is None:
         if drug in T.VITAMIN_D_CHECKED:
-            note("vitamin_d_not_recorded")
+            missing("vitamin_d")
     elif drug in T.VITAMIN_D_CHECKED and facts.vitamin_d < T.value("vitamin_d_before_parenteral"):
         found.append(Finding(VITAMIN_D, _(
             "25-OH vitamin D %(d)s nmol/L is below %(limit)s nmol/L: replete vitamin D before %(drug)s.")
@@ -300,15 +317,19 @@ def _safety(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> list[
         elif facts.oesophageal_disorder:
             found.append(Finding(OESOPHAGEAL, _("Oesophageal stricture or achalasia: an oral bisphosphonate is "
                                                 "contraindicated.")))
-        if facts.cannot_stay_upright:
+        if facts.cannot_stay_upright is None:
+            note("cannot_stay_upright_not_recorded")
+        elif facts.cannot_stay_upright:
             found.append(Finding(CANNOT_STAY_UPRIGHT, _(
                 "Cannot stay upright for %(minutes)d minutes after the dose: an oral bisphosphonate is "
-                "contraindicated.") % {"minutes": 60 if drug == "ibandronate" else 30}))
+                "contraindicated.") % {"minutes": int(T.value("upright_minutes_ibandronate" if drug == "ibandronate"
+                                                             else "upright_minutes"))}))
     if drug == "teriparatide":
         note("teriparatide_contraindications")
     if drug in ("teriparatide", "abaloparatide") and facts.skeletal_contraindication:
         found.append(Finding(SKELETAL, _("Paget's disease, unexplained raised ALP, prior skeletal radiotherapy or "
-                                         "bone malignancy: %(drug)s is contraindicated.") % {"drug": drug_label(drug)}))
+                                         "bone malignancy: %(drug)s is contraindicated.") % {"drug": drug_label(drug)},
+                             unverified=drug == "abaloparatide"))
     if drug == "abaloparatide":
         note("abaloparatide_rules_unverified", unverified=True)
     if drug == "denosumab":

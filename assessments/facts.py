@@ -24,6 +24,10 @@ _UNITS = {
     BloodTest.CALCIUM: {"mmol/l": 1, "": 1, "mg/dl": Decimal("0.2495")},
     BloodTest.VITAMIN_D: {"nmol/l": 1, "": 1, "ng/ml": Decimal("2.496")},
 }
+# A value outside these bounds (in the rules' unit) is taken for a unit mix-up, not read: a blank unit on a
+# calcium given in mg/dL (8.8) would otherwise pass as 8.8 mmol/L and hide hypocalcaemia.
+_PLAUSIBLE = {BloodTest.EGFR: (Decimal(0), Decimal(200)), BloodTest.CALCIUM: (Decimal("1.0"), Decimal("4.0")),
+              BloodTest.VITAMIN_D: (Decimal(0), Decimal(500))}
 _FACT = {BloodTest.EGFR: "egfr", BloodTest.CALCIUM: "adjusted_calcium", BloodTest.VITAMIN_D: "vitamin_d"}
 # Episodes that never were a fracture of this patient's: their vertebral fracture is not counted.
 _NOT_COUNTED = (EpisodeState.EXCLUDED,)
@@ -44,8 +48,14 @@ class EpisodeAdvice:
 
 
 def _value(result: BloodResult) -> Decimal | None:
-    factor = _UNITS[result.test].get(result.unit.strip().lower())
-    return None if factor is None or result.value is None else (result.value * factor).quantize(Decimal("0.01"))
+    """The result in the unit the rules use, unrounded (a rounding could lift 2.196 mmol/L to 2.20), or None when
+    it has no number, is in another unit, or is implausible in this one."""
+    factor = _UNITS[result.test].get("".join(result.unit.split()).lower())
+    if factor is None or result.value is None:
+        return None
+    value = result.value * factor
+    low, high = _PLAUSIBLE[result.test]
+    return value if low <= value <= high else None
 
 
 def _age(patient, on):
@@ -80,11 +90,7 @@ def advice_for_episodes(episodes: list[FractureEpisode], *, proposed: dict[int, 
     proposed = proposed or {}
     decisions = {} if all(proposed.get(i) for i in ids) else dict(
         TreatmentDecision.objects.filter(episode_id__in=ids).values_list("episode_id", "recommendation"))
-    vertebral = defaultdict(list)
-    for fracture in (VertebralFracture.objects.filter(assessment__episode_id__in=ids)
-                     .select_related("assessment").only("assessment__episode_id", "found_by", "seen_on", "age",
-                                                        "level", "entered_in_error")):
-        vertebral[fracture.assessment.episode_id].append(fracture)
+    vertebral = _patients_vertebral_fractures(episodes)
     bloods = defaultdict(list)
     for result in (BloodResult.objects.filter(assessment__episode_id__in=ids, test__in=list(_UNITS))
                    .select_related("assessment").only("assessment__episode_id", "test", "test_name", "value", "unit", "result_text",
@@ -92,7 +98,7 @@ def advice_for_episodes(episodes: list[FractureEpisode], *, proposed: dict[int, 
         bloods[result.assessment.episode_id].append(result)
     others = _other_vertebral_episodes(episodes)
     settings = settings_for({e.site_id for e in episodes})
-    return {e.pk: _advise(e, assessments.get(e.pk), bloods[e.pk], vertebral[e.pk],
+    return {e.pk: _advise(e, assessments.get(e.pk), bloods[e.pk], vertebral[e.patient_id],
                           proposed.get(e.pk) or decisions.get(e.pk) or "none", others, settings[e.site_id])
             for e in episodes}
 
@@ -106,8 +112,22 @@ def advice_for_episode(episode: FractureEpisode, *, proposed: str | None = None,
         return advice_for_episodes([episode], proposed={episode.pk: proposed} if proposed else None)[episode.pk]
     decision = record["decision"]
     drug = proposed or (decision.recommendation if decision else "none")
-    return _advise(episode, record["assessment"], record["blood_results"], record["vertebral_fractures"], drug,
-                   _other_vertebral_episodes([episode]), settings_for({episode.site_id})[episode.site_id])
+    return _advise(episode, record["assessment"], record["blood_results"], _patients_vertebral_fractures([episode])[
+        episode.patient_id], drug, _other_vertebral_episodes([episode]), settings_for({episode.site_id})[episode.site_id])
+
+
+def _patients_vertebral_fractures(episodes) -> dict[int, list]:
+    """The vertebral fractures found on VFA or imaging in any of the patients' episodes (not excluded), by
+    patient: a fracture found during an earlier hip fracture's assessment still counts."""
+    found = defaultdict(list)
+    for fracture in (VertebralFracture.objects
+                     .filter(assessment__episode__patient_id__in={e.patient_id for e in episodes})
+                     .exclude(assessment__episode__state__in=_NOT_COUNTED)
+                     .select_related("assessment__episode")
+                     .only("assessment__episode__patient_id", "assessment__episode__identified_on", "found_by",
+                           "seen_on", "age", "level", "entered_in_error")):
+        found[fracture.assessment.episode.patient_id].append(fracture)
+    return found
 
 
 def _other_vertebral_episodes(episodes) -> dict[int, list]:
@@ -130,28 +150,38 @@ def _advise(episode, a, bloods, fractures, drug, others, settings) -> EpisodeAdv
         if other.pk != episode.pk and other.fracture_date <= on:
             sources.append("episode")
             dates.append(other.fracture_date)
+    undated, levels = 0, set()
     for fracture in fractures:
-        if not fracture.entered_in_error:
-            sources.append(fracture.found_by)
-            if fracture.dated:
-                dates.append(fracture.dated)
+        # Only what had been seen by this assessment; one fracture per vertebral level (the same fracture seen on a
+        # VFA and again on a later X-ray counts once); a fracture of no recorded level counts on its own.
+        if fracture.entered_in_error or fracture.seen_on > on or (fracture.level and fracture.level in levels):
+            continue
+        levels.add(fracture.level)
+        sources.append(fracture.found_by)
+        if fracture.dated:
+            dates.append(fracture.dated)
+        else:
+            undated += 1
     latest = {}
-    for result in sorted((b for b in bloods if not b.entered_in_error and b.value is not None and b.test in _UNITS),
+    for result in sorted((b for b in bloods if not b.entered_in_error and b.test in _UNITS),
                          key=lambda b: (b.taken_on or b.recorded_at.date(), b.recorded_at)):
-        latest[result.test] = result  # the last in date order wins
-    values, unusable = {}, []
+        latest[result.test] = result  # the last in date order wins, a result in words included
+    values, unusable, unusable_names = {}, [], set()
     for test, name in _FACT.items():
         result = latest.get(test)
         if result is not None:
             values[name] = _value(result)
             if values[name] is None:
                 unusable.append(f"{result.display_name}: {result.display_value}")
+                unusable_names.add(name)
     facts = ds.CaseFacts(
         assessment_date=on, index_fracture_site=episode.fracture_site, fracture_date=episode.fracture_date,
         sex={"female": "F", "male": "M"}.get(episode.patient.sex), age=_age(episode.patient, on),
         lowest_t_score=a.lowest_t_score if a else None,
         frax_mof=a.frax_mof_percent if a else None, frax_hip=a.frax_hip_percent if a else None,
         vertebral_fractures=len(sources), last_vertebral_fracture_date=max(dates, default=None),
+        undated_vertebral_fractures=undated, glucocorticoids_taken=bool(a and a.oral_glucocorticoids),
+        unusable=frozenset(unusable_names),
         glucocorticoid_mg_per_day=a.glucocorticoid_mg_per_day if a and a.oral_glucocorticoids else None,
         glucocorticoid_months=a.glucocorticoid_months if a and a.oral_glucocorticoids else None,
         prior_mi_or_stroke=YesNo.as_bool(a.prior_mi_or_stroke) if a else None,

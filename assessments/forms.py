@@ -117,21 +117,51 @@ class TreatmentDecisionForm(forms.ModelForm):
 
     class Meta:
         model = TreatmentDecision
-        fields = ["recommendation", "recommendation_other", "calcium_vitamin_d", "initiated_by", "status",
-                  "started_on", "status_reason", "notes"]
+        fields = ["recommendation", "recommendation_other", "dose", "route", "interval", "duration_months",
+                  "calcium_vitamin_d", "initiated_by", "status", "started_on", "status_reason", "notes"]
         widgets = {"started_on": DATE, "status_reason": forms.Textarea(attrs={"rows": 2}),
                    "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, locked_recommendation: bool = False, **kwargs):
+    def __init__(self, *args, locked_recommendation: bool = False, support_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else NO_RECORD
-        rows = [("recommendation", "recommendation_other"), ("calcium_vitamin_d", "initiated_by"),
-                ("status", "started_on"), ("status_reason",), ("notes",)]
+        rows = [("recommendation", "recommendation_other"), ("dose", "route"), ("interval", "duration_months"),
+                ("calcium_vitamin_d", "initiated_by"), ("status", "started_on"), ("status_reason",), ("notes",)]
         if locked_recommendation:
-            for name in ("recommendation", "recommendation_other", "calcium_vitamin_d", "initiated_by", "notes"):
+            for name in ("recommendation", "recommendation_other", "dose", "route", "interval", "duration_months",
+                         "calcium_vitamin_d", "initiated_by", "notes"):
                 del self.fields[name]
             rows = [("status", "started_on"), ("status_reason",)]
+        else:
+            _watch_recommendation(self.fields["recommendation"], support_url)
         self.helper = _helper("Treatment status" if locked_recommendation else "Recommendation", rows)
+
+
+def _watch_recommendation(field, support_url: str) -> None:
+    """The drug's select refreshes the decision support shown beside the form (htmx) and, through
+    static/js/regimen.js, fills the regimen with the drug's usual one."""
+    field.widget.attrs.update({"data-regimen-drug": "1"})
+    if support_url:
+        field.widget.attrs.update({"hx-get": support_url, "hx-trigger": "change", "hx-target": "#decision-support",
+                                   "hx-swap": "innerHTML", "hx-include": "this"})
+
+
+class SignOffAmendForm(forms.ModelForm):
+    """On the sign-off page: the drug and its regimen, which the clinician may change before signing off."""
+    version = VersionField()
+
+    class Meta:
+        model = TreatmentDecision
+        fields = ["recommendation", "recommendation_other", "dose", "route", "interval", "duration_months"]
+
+    def __init__(self, *args, support_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.fields["recommendation"].choices = [c for c in self.fields["recommendation"].choices if c[0] != ""]
+        _watch_recommendation(self.fields["recommendation"], support_url)
+        self.helper = _helper(gettext_lazy("Treatment to sign off"), [
+            ("recommendation", "recommendation_other"), ("dose", "route"), ("interval", "duration_months")])
+        self.helper.layout.fields.pop()  # the version is rendered by the page with the note
 
 
 class SignOffForm(forms.Form):

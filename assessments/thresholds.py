@@ -75,6 +75,10 @@ THRESHOLDS = {t.key: t for t in (
     Threshold("vitamin_d_before_parenteral", Decimal("50"), "nmol/L", "replete 25-OH vitamin D first before "
               "zoledronic acid or denosumab below", VERIFIED,
               "ROS 2018 vitamin D guideline (via MIMS): < 25 deficient, 25-50 may be inadequate", _SAFETY),
+    Threshold("upright_minutes", Decimal("30"), "minutes", "alendronate and risedronate: stay upright at least",
+              VERIFIED, "Oral bisphosphonate labels (absorption and oesophageal safety)", _SAFETY),
+    Threshold("upright_minutes_ibandronate", Decimal("60"), "minutes", "oral ibandronate: stay upright at least",
+              VERIFIED, "Oral ibandronate label", _SAFETY),
     Threshold("vitamin_d_deficient", Decimal("25"), "nmol/L", "25-OH vitamin D deficient below", VERIFIED,
               "ROS 2018 vitamin D guideline (via MIMS)", _SAFETY),
 )}
@@ -130,13 +134,17 @@ class Regimen:
 
 
 REGIMENS = {
-    "alendronate": Regimen("70 mg", "oral", "weekly", 60, PARTLY,
+    # The oral doses are the usual ones but are not stated in the project's sources: unverified (the review at 5
+    # years is verified, NOGG).
+    "alendronate": Regimen("70 mg", "oral", "weekly", 60, UNVERIFIED,
                            "NOGG: review after 5 years of oral bisphosphonate (V); the 70 mg weekly dose is the usual "
-                           "one, not in the project's sources"),
-    "risedronate": Regimen("35 mg", "oral", "weekly", 60, PARTLY,
-                           "NOGG: review after 5 years (V); 35 mg weekly is the usual dose, not in the sources"),
-    "ibandronate": Regimen("150 mg", "oral", "monthly", 60, PARTLY,
-                           "NOGG: review after 5 years (V); 150 mg monthly is the usual dose, not in the sources"),
+                           "one, not in the project's sources: check the BNF or SPC"),
+    "risedronate": Regimen("35 mg", "oral", "weekly", 60, UNVERIFIED,
+                           "NOGG: review after 5 years (V); 35 mg weekly is the usual dose, not in the project's "
+                           "sources: check the BNF or SPC"),
+    "ibandronate": Regimen("150 mg", "oral", "monthly", 60, UNVERIFIED,
+                           "NOGG: review after 5 years (V); 150 mg monthly is the usual dose, not in the project's "
+                           "sources: check the BNF or SPC"),
     "zoledronic_acid": Regimen("5 mg", "iv", "yearly", 36, PARTLY,
                                "NOGG: review after 3 years (V); 5 mg IV once yearly (Aclasta SPC not displayed: P)"),
     "denosumab": Regimen("60 mg", "sc", "six_monthly", None, VERIFIED,
@@ -144,7 +152,9 @@ REGIMENS = {
     "teriparatide": Regimen("20 micrograms", "sc", "daily", 24, VERIFIED,
                             "BHOF: two years at most, then an antiresorptive"),
     "romosozumab": Regimen("210 mg", "sc", "monthly", 12, VERIFIED,
-                           "EMA Evenity SPC 4.2: monthly for 12 months, then an antiresorptive"),
+                           "EMA Evenity SPC 4.2: 210 mg monthly for 12 months, then an antiresorptive (the "
+                           "subcutaneous route is the product's, not stated in the project's sources)"),
     "abaloparatide": Regimen("80 micrograms", "sc", "daily", 18, UNVERIFIED,
-                             "EU Eladynos SPC not reached: maximum 18 months unverified"),
+                             "EU Eladynos SPC not reached: the 80 microgram dose and the 18-month maximum are "
+                             "unverified"),
 }

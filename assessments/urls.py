@@ -17,6 +17,7 @@ urlpatterns = [
     path("episodes/<int:pk>/assessment/<slug:part>/", views.assessment_part, name="assessment_part"),
     path("episodes/<int:pk>/treatment/", views.treatment_decision, name="treatment_decision"),
     path("episodes/<int:pk>/treatment/sign-off/", views.treatment_sign_off, name="treatment_sign_off"),
+    path("episodes/<int:pk>/treatment/support/", views.decision_support, name="decision_support"),
     path("episodes/<int:pk>/letter/", views.letter, name="letter"),
     path("episodes/<int:pk>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("episodes/<int:pk>/letter/sent/", views.letter_sent, name="letter_sent"),

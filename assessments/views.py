@@ -16,12 +16,13 @@ from fls.selectors import visible_sites
 from patients.models import RecordAccessKind
 from patients.services import patient_record_viewed
 
-from . import letters, presenters, selectors, services
+from . import facts, letters, presenters, selectors, services
 from .forms import (
     PART_TITLES, AssessmentPartForm, BloodResultForm, CompleteAssessmentForm, LetterSentForm, SignOffForm,
-    TreatmentDecisionForm, VertebralFractureForm,
+    SignOffAmendForm, TreatmentDecisionForm, VertebralFractureForm,
 )
-from .models import DEFAULT_UNITS, Assessment, TreatmentDecision
+from .models import DEFAULT_UNITS, Assessment, Recommendation, TreatmentDecision
+from .thresholds import REGIMENS
 
 
 def _add_errors(form, exc: ValidationError):
@@ -152,14 +153,24 @@ def assessment_complete(request, pk):
     return _to_episode(episode)
 
 
+def _regimens() -> dict:
+    """Each drug's usual regimen, for static/js/regimen.js to fill the form with when the drug changes."""
+    return {drug: services.regimen_defaults(drug) for drug in REGIMENS}
+
+
+def _posted_drug(request, default: str) -> str:
+    drug = request.POST.get("recommendation") or request.GET.get("recommendation") or default
+    return drug if drug in Recommendation.values else default
+
+
 @permission_required("assessments.change_treatmentdecision", raise_exception=True)
 def treatment_decision(request, pk):
     episode = selectors.episode_for_user(request.user, pk)
     current = selectors.decision_for_episode(episode)
     instance = current or TreatmentDecision(episode=episode, initiated_by=services.default_initiator(episode))
-    form = TreatmentDecisionForm(
-        request.POST or None, instance=instance, locked_recommendation=bool(current and current.is_signed_off)
-    )
+    locked = bool(current and current.is_signed_off)
+    form = TreatmentDecisionForm(request.POST or None, instance=instance, locked_recommendation=locked,
+                                 support_url=reverse("assessments:decision_support", args=[episode.pk]))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         expected = data.pop("version", None)
@@ -168,24 +179,84 @@ def treatment_decision(request, pk):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Treatment decision saved." if current and current.is_signed_off
+            messages.success(request, "Treatment decision saved." if locked
                              else "Treatment recommendation saved. It now waits for a clinician's sign-off.")
             return _to_episode(episode)
     patient_record_viewed(patient=episode.patient, by=request.user, page="treatment decision")
+    record = selectors.episode_assessment_record(episode)
+    drug = _posted_drug(request, instance.recommendation or "none")
     return render(request, "assessments/treatment_decision_form.html", {
         "episode": episode, "patient": episode.patient, "form": form, "decision": current,
-        "assessment": selectors.assessment_for_episode(episode),
+        "assessment": record["assessment"], "regimens": _regimens(),
+        "support": None if locked else facts.advice_for_episode(episode, proposed=drug, record=record),
     })
 
 
-@require_POST
+@permission_required("assessments.view_treatmentdecision", raise_exception=True)
+def decision_support(request, pk):
+    """The decision support for the drug chosen in a form, as it is filled (htmx: the drug's select)."""
+    episode = selectors.episode_for_user(request.user, pk)
+    record = selectors.episode_assessment_record(episode)
+    current = record["decision"]
+    drug = _posted_drug(request, current.recommendation if current else "none")
+    support = facts.advice_for_episode(episode, proposed=drug, record=record)
+    return render(request, "assessments/_support_for_drug.html", {
+        "support": support, "with_acknowledgements": request.GET.get("acknowledge") == "1", "errors": {},
+        "reasons": {}})
+
+
 @permission_required("assessments.sign_off_treatment", raise_exception=True)
 def treatment_sign_off(request, pk):
+    """The sign-off page (GET): the whole picture — fracture, DXA, vertebral fractures, bloods, risk, the drug's
+    warnings and the recommendation — with the drug and regimen amendable and each warning acknowledged with a
+    reason. A POST from the page signs off with those; a one-click POST (the queue, the episode page) signs off a
+    decision without warnings, and sends one with warnings to this page."""
     episode = selectors.episode_for_user(request.user, pk)
     decision = selectors.decision_for_episode(episode)
     if decision is None:
         raise Http404("No treatment decision to sign off.")
+    from_page = request.method == "POST" and request.POST.get("sign_off_page") == "1"
+    if request.method == "POST" and not from_page:
+        return _sign_off_one_click(request, episode, decision)
+    support_url = reverse("assessments:decision_support", args=[episode.pk]) + "?acknowledge=1"
+    amend = SignOffAmendForm(request.POST if from_page else None, instance=decision, support_url=support_url)
+    note_form = SignOffForm(request.POST if from_page else None)
+    reasons = {key[4:]: value for key, value in request.POST.items() if key.startswith("ack_")}
+    errors = {}
+    if from_page and amend.is_valid() and note_form.is_valid():
+        data = dict(amend.cleaned_data)
+        expected = data.pop("version", None)
+        try:
+            services.treatment_sign_off(decision=decision, by=request.user, note=note_form.cleaned_data["note"],
+                                        acknowledgements=reasons, amendments=data, expected_version=expected)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, messages_ in exc.message_dict.items():
+                    if field.startswith("ack_"):
+                        errors[field[4:]] = messages_
+                    else:
+                        amend.add_error(field if field in amend.fields else None, messages_)
+            else:
+                amend.add_error(None, exc)
+        else:
+            messages.success(request, _("Signed off: %(treatment)s. The letter to primary care is ready.")
+                             % {"treatment": decision.recommendation_label})
+            return redirect(return_path(request, request.POST.get("next", ""),
+                                        reverse("patients:episode_detail", args=[episode.pk])))
+    record = selectors.episode_assessment_record(episode)
+    drug = _posted_drug(request, decision.recommendation) if from_page else decision.recommendation
+    patient_record_viewed(patient=episode.patient, by=request.user, page="sign-off")
+    return render(request, "assessments/sign_off.html", {
+        "episode": episode, "patient": episode.patient, "decision": decision, "record": record,
+        "assessment": record["assessment"], "amend": amend, "note_form": note_form, "regimens": _regimens(),
+        "support": facts.advice_for_episode(episode, proposed=drug, record=record), "with_acknowledgements": True,
+        "errors": errors, "reasons": reasons, "next": request.GET.get("next") or request.POST.get("next", ""),
+    })
+
+
+def _sign_off_one_click(request, episode, decision):
     form = SignOffForm(request.POST)
+    page = reverse("assessments:treatment_sign_off", args=[episode.pk])
     if not form.is_valid():
         _note_refused(request, form)
     else:
@@ -194,6 +265,8 @@ def treatment_sign_off(request, pk):
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
+            if getattr(exc, "code", None) == "warnings":
+                return redirect(page)
         else:
             messages.success(request, f"Signed off: {decision.recommendation_label}. "
                                       "The letter to primary care is ready.")
