@@ -43,6 +43,14 @@ OESOPHAGEAL = "oesophageal_disorder"
 CANNOT_STAY_UPRIGHT = "cannot_stay_upright"
 SKELETAL = "skeletal_contraindication"
 WARNING_CODES = (RENAL, HYPOCALCAEMIA, VITAMIN_D, CARDIOVASCULAR)
+# How a list row names each flag or warning in a few words (the full message is beside it on the sign-off page).
+SHORT_LABELS = {
+    RECENT_VERTEBRAL: _("Recent vertebral fracture"), MULTIPLE_VERTEBRAL: _("Multiple vertebral fractures"),
+    VERY_LOW_T: _("T-score -3.5 or below"), HIGH_DOSE_GLUCOCORTICOIDS: _("High-dose glucocorticoids"),
+    FRAX_VERY_HIGH: _("FRAX very high"), RENAL: _("Renal function"), HYPOCALCAEMIA: _("Low calcium"),
+    VITAMIN_D: _("Low vitamin D"), CARDIOVASCULAR: _("MI or stroke"), "oesophageal_disorder": _("Oesophageal disorder"),
+    "cannot_stay_upright": _("Cannot stay upright"), "skeletal_contraindication": _("Skeletal contraindication"),
+}
 CONTRAINDICATION_CODES = (OESOPHAGEAL, CANNOT_STAY_UPRIGHT, SKELETAL)
 
 # Notes: everything else (docs/clinical-rules.md#decision-support-notes lists them).

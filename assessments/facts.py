@@ -123,9 +123,7 @@ def _patients_vertebral_fractures(episodes) -> dict[int, list]:
     for fracture in (VertebralFracture.objects
                      .filter(assessment__episode__patient_id__in={e.patient_id for e in episodes})
                      .exclude(assessment__episode__state__in=_NOT_COUNTED)
-                     .select_related("assessment__episode")
-                     .only("assessment__episode__patient_id", "assessment__episode__identified_on", "found_by",
-                           "seen_on", "age", "level", "entered_in_error")):
+                     .select_related("assessment__episode")):
         found[fracture.assessment.episode.patient_id].append(fracture)
     return found
 

@@ -22,6 +22,7 @@ def assessment_panel(episode, user) -> dict | None:
         **record,
         "episode": episode,
         "support": advice_for_episode(episode, record=record) if assessment else None,
+        "acknowledgements": list(decision.acknowledgements.select_related("by")) if decision else [],
         "can_record": episode.state in RECORDABLE_STATES and user.has_perm("assessments.change_assessment"),
         "can_complete": episode.state == S.AWAITING_ASSESSMENT and assessment is not None
         and user.has_perm("assessments.change_assessment"),

@@ -8,6 +8,7 @@ from fls.links import path_format
 from patients.models import EpisodeState, FractureSite
 
 from . import rules
+from .decision_support import SHORT_LABELS
 from .models import Initiator
 from .statements import SignoffEntry
 
@@ -29,12 +30,16 @@ class SignoffRow:
     sign_off_path: str  # "" unless the episode is assessed (waiting for this sign-off)
     state: str
     review_path: str
+    flags: list  # (short label, full message): the very-high-risk indicators
+    warnings: list  # (short label, full message): the drug's safety warnings, each acknowledged at sign-off
+    sign_off_page_path: str  # the sign-off page: where a row with warnings is signed off
 
 
-def signoff_rows(entries: list[SignoffEntry], *, show_site: bool,
+def signoff_rows(entries: list[SignoffEntry], *, supports: dict, show_site: bool,
                  when: DayMonthYear | None = None) -> list[SignoffRow]:
-    """Rows for a page of the queue (assessments.selectors.signoff_page_from). `when`: a page's date formatter, to share it with the
-    page's other lists."""
+    """Rows for a page of the queue (assessments.selectors.signoff_page_from), with each row's flags and warnings
+    (`supports`: assessments.selectors.signoff_supports). A row with a warning has no one-click sign-off: its
+    action opens the sign-off page. `when`: a page's date formatter, to share it with the page's other lists."""
     when = when or DayMonthYear()
     episode_path = path_format("patients:episode_detail", int)
     sign_off = path_format("assessments:treatment_sign_off", int)
@@ -44,6 +49,11 @@ def signoff_rows(entries: list[SignoffEntry], *, show_site: bool,
     states = {value: str(label) for value, label in EpisodeState.choices}
     rows = []
     for d in entries:
+        support = supports.get(d.episode_id)
+        if support and support.advice.warnings:
+            one_click = False
+        else:
+            one_click = True
         who = d.who_class
         # The labels of Assessment.who_class_label and .lowest_t_score, from the same rules.
         findings = f"{rules.WHOClass.LABELS[who]} (T {rules.lowest(d.t_scores)})" if who else "No DXA"
@@ -55,7 +65,15 @@ def signoff_rows(entries: list[SignoffEntry], *, show_site: bool,
             findings=findings, frax_mof="" if frax is None else f"FRAX MOF {frax}%",
             recommendation=d.recommendation_label, initiated_by=initiators.get(d.initiated_by, d.initiated_by),
             drafted_on=when(d.drafted_at), drafted_by=d.drafted_by,
-            sign_off_path=sign_off.format(d.episode_id) if d.episode_state == EpisodeState.ASSESSED else "",
+            sign_off_path=sign_off.format(d.episode_id) if one_click and d.episode_state == EpisodeState.ASSESSED
+            else "",
             state=states.get(d.episode_state, d.episode_state), review_path=review.format(d.episode_id),
+            flags=_labelled(support.advice.very_high) if support else [],
+            warnings=_labelled(support.advice.warnings) if support else [],
+            sign_off_page_path=sign_off.format(d.episode_id) if d.episode_state == EpisodeState.ASSESSED else "",
         ))
     return rows
+
+
+def _labelled(findings) -> list[tuple[str, str]]:
+    return [(str(SHORT_LABELS.get(f.code, f.code)), f.message) for f in findings]

@@ -93,6 +93,19 @@ def signoff_page_from(decisions: QuerySet[TreatmentDecision], *, offset: int, li
     return [SignoffEntry(*row) for row in rows]
 
 
+def signoff_supports(entries: list[SignoffEntry]) -> dict:
+    """The decision support of each row's episode for the drug it recommends (assessments.facts), by episode id:
+    the rows' flags and warnings, in a fixed 7 queries whatever the rows."""
+    from .facts import advice_for_episodes
+
+    if not entries:
+        return {}
+    episodes = list(FractureEpisode.objects.filter(pk__in=[e.episode_id for e in entries]).select_related("patient")
+                    .only("id", "patient_id", "site_id", "fracture_site", "fracture_date", "identified_on",
+                          "patient__sex", "patient__date_of_birth"))
+    return advice_for_episodes(episodes, proposed={e.episode_id: e.recommendation for e in entries})
+
+
 def signoff_queue_page(user, *, site_id: int | None = None, page: int) -> list[SignoffEntry]:
     """Page `page` (from 1) of the queue, SIGNOFF_PAGE_SIZE rows, within fls.paging's bound on the offset."""
     return signoff_page_from(signoff_queue(user, site_id=site_id), offset=page_offset(page, SIGNOFF_PAGE_SIZE),

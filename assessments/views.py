@@ -289,7 +289,8 @@ def signoff_queue(request):
     decisions = selectors.signoff_queue_page(request.user, site_id=site_id, page=pages["signoff"].page)
     return render(request, "assessments/signoff_queue.html", {
         "sites": sites, "site_id": site_id, "chosen_site": chosen, "decisions": decisions, "pages": pages,
-        "signoff_rows": presenters.signoff_rows(decisions, show_site=len(sites) > 1 and not site_id),
+        "signoff_rows": presenters.signoff_rows(decisions, supports=selectors.signoff_supports(decisions),
+                                                show_site=len(sites) > 1 and not site_id),
         "here": request.get_full_path(),  # where a sign-off returns to
     })
 

@@ -60,12 +60,12 @@ def advice_rows(requests: list[AdviceEntry], when: DayMonthYear, episode_path: s
     ) for r in requests]
 
 
-def clinician_rows(*, decisions, bloods, advice_requests, show_site: bool) -> dict:
+def clinician_rows(*, decisions, bloods, advice_requests, show_site: bool, supports: dict) -> dict:
     """The pages of the three lists as rows, with their dates written once per distinct format (DayMonthYear)."""
     when = DayMonthYear()
     episode_path = path_format("patients:episode_detail", int)
     return {
-        "signoff_rows": signoff_rows(decisions, show_site=show_site, when=when),
+        "signoff_rows": signoff_rows(decisions, supports=supports, show_site=show_site, when=when),
         "blood_rows": blood_rows(bloods, when, episode_path),
         "advice_rows": advice_rows(advice_requests, when, episode_path),
     }

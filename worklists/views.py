@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from assessments.selectors import signoff_supports
 from fls import paging
 from fls.dates import query_date
 from fls.links import is_return_here
@@ -95,7 +96,8 @@ def clinician_worklist(request):
     page_lists = {"decisions": shown["signoff"], "bloods": shown["bloods"], "advice_requests": shown["advice"]}
     return render(request, "worklists/clinician.html", {
         "sites": sites, "pages": pages, **page_lists,
-        **clinician_presenters.clinician_rows(**page_lists, show_site=len(sites) > 1),
+        **clinician_presenters.clinician_rows(**page_lists, show_site=len(sites) > 1,
+                                              supports=signoff_supports(shown["signoff"])),
         # Where an answer or a sign-off returns to: the pages the clinician was on (both views check it).
         "here": request.get_full_path(),
     })

@@ -88,7 +88,9 @@ def test_the_queue_page_runs_a_fixed_number_of_queries(client, django_assert_num
         _draft(make_episode, site_a, nurse_a, name=f"Row{i}", at=timezone.now() - timedelta(days=i + 1))
     client.force_login(clinician_a)
     # session, user, the two-factor device that verified the session (django-otp), roles and permissions (one:
-    # fls.auth), the sites (their ids with them), the count, the page
-    with django_assert_num_queries(7):
+    # fls.auth), the sites (their ids with them), the count, the page; then the rows' decision support
+    # (assessments.selectors.signoff_supports): their episodes, and what the rules read (assessment, vertebral
+    # fractures, bloods, vertebral episodes, the FRAX table, the sites' settings)
+    with django_assert_num_queries(14):
         response = client.get(reverse("assessments:signoff_queue"))
     assert response.content.decode().count('data-testid="queue-row"') == rows

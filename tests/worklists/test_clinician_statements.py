@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from assessments.selectors import signoff_supports
 from assessments.models import Assessment, BloodResult, TreatmentDecision
 from fls.read_models import episodes_changed
 from fls.roles import CLINICIAN
@@ -81,8 +82,8 @@ def test_the_totals_are_the_definitions_counts_for_a_user_of_one_site_too(varied
 
 def test_a_decisions_row_is_written_as_the_model_writes_it(varied):
     entries = [e for page in _pages(varied, "signoff") for e in page]
-    rows = clinician_presenters.clinician_rows(decisions=entries, bloods=[], advice_requests=[],
-                                               show_site=True)["signoff_rows"]
+    rows = clinician_presenters.clinician_rows(decisions=entries, bloods=[], advice_requests=[], show_site=True,
+                                               supports=signoff_supports(entries))["signoff_rows"]
     decisions = TreatmentDecision.objects.select_related("episode__patient", "episode__site", "drafted_by",
                                                          "episode__assessment").in_bulk([e.pk for e in entries])
     for row in rows:
@@ -100,7 +101,7 @@ def test_a_decisions_row_is_written_as_the_model_writes_it(varied):
 def test_a_bloods_row_is_written_as_the_model_writes_it(varied):
     entries = [e for page in _pages(varied, "bloods") for e in page]
     rows = clinician_presenters.clinician_rows(decisions=[], bloods=entries, advice_requests=[],
-                                               show_site=True)["blood_rows"]
+                                               show_site=True, supports={})["blood_rows"]
     results = BloodResult.objects.select_related("assessment__episode__patient", "assessment__episode__site").in_bulk(
         [e.pk for e in entries])
     for entry, row in zip(entries, rows):

@@ -74,10 +74,11 @@ def test_the_clinician_worklist_runs_a_fixed_number_of_queries(client, site_a, n
     assert len(response.context["decisions"]) == 5
 
 
-def test_the_clinician_worklist_takes_nine_queries(client, site_a, nurse_a, clinician_a, django_assert_num_queries):
+def test_the_clinician_worklist_takes_sixteen_queries(client, site_a, nurse_a, clinician_a, django_assert_num_queries):
     # session, user, the two-factor device that verified the session (django-otp), roles and permissions (one,
-    # fls.auth), the sites (their ids with them), ONE for the three lists' totals, a page of each list (3)
+    # fls.auth), the sites (their ids with them), ONE for the three lists' totals, a page of each list (3), and the
+    # sign-off rows' decision support (7: assessments.selectors.signoff_supports)
     _fill(site_a, nurse_a, 2)
     client.force_login(clinician_a)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(16):
         client.get(reverse("worklists:clinician"))
