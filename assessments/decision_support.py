@@ -233,7 +233,9 @@ def _very_high(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> li
                 note("frax_thresholds_unverified", unverified=True)
             for name, probability, limit in ((_("major osteoporotic fracture"), facts.frax_mof, limits[0]),
                                              (_("hip fracture"), facts.frax_hip, limits[1])):
-                very_high = (limit * factor).quantize(Decimal("0.1"))
+                # Unrounded, as the rule reads ("at or above 1.6 x"): rounded to one decimal it would flag a
+                # FRAX of 15.5 % against 1.6 x 9.7 = 15.52 %.
+                very_high = limit * factor
                 if probability is not None and probability >= very_high:
                     found.append(Finding(FRAX_VERY_HIGH, _(
                         "FRAX %(name)s %(p)s%% is at or above the very-high threshold for age %(age)d (%(limit)s%%, "
