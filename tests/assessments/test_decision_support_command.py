@@ -239,7 +239,8 @@ def test_with_a_site_it_uses_the_sites_calcium_threshold(site_a, csv_file):
 
 
 def test_an_unknown_site_is_refused(db, csv_file, tmp_path):
-    assert refused(csv_file(row()), "--out", tmp_path / "o.csv", "--site", "nowhere") == "No site has the code 'nowhere'."
+    assert refused(csv_file(row()), "--out", tmp_path / "o.csv", "--site", "nowhere") == (
+        "No site has the code 'nowhere'.")
 
 
 def test_a_file_without_a_column_is_refused_and_nothing_is_written(db, csv_file, tmp_path):
