@@ -255,12 +255,15 @@ def _very_high(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> li
                 note("frax_thresholds_unverified", unverified=True)
             for name, probability, limit in ((_("major osteoporotic fracture"), facts.frax_mof, limits[0]),
                                              (_("hip fracture"), facts.frax_hip, limits[1])):
-                very_high = limit * factor  # compared exactly; rounded only in the message
+                # Unrounded, as the rule reads ("at or above 1.6 x"): rounded to one decimal it would flag a
+                # FRAX of 15.5 % against 1.6 x 9.7 = 15.52 %. Rounded only in the message.
+                very_high = limit * factor
                 if probability is not None and probability >= very_high:
                     found.append(Finding(FRAX_VERY_HIGH, _(
                         "FRAX %(name)s %(p)s%% is at or above the very-high threshold for age %(age)d (%(limit)s%%, "
                         "%(factor)s x the NOGG intervention threshold).") % {
-                        "name": name, "p": _fmt(probability), "age": facts.age, "limit": _fmt(very_high.quantize(Decimal("0.01"))),
+                        "name": name, "p": _fmt(probability), "age": facts.age,
+                        "limit": _fmt(very_high.quantize(Decimal("0.01"))),
                         "factor": _fmt(factor)}, unverified=settings.frax_thresholds_unverified))
                     break  # one finding per code: the higher of the two assessments decides (NOGG rec. 5)
     return found
