@@ -26,7 +26,8 @@ BASE = dict(case_id="C1", sex="F", age="72", index_fracture_site="wrist", fractu
             assessment_date="2025-03-01", lowest_t_score="-2.1", frax_mof="", frax_hip="", vertebral_fractures="0",
             last_vertebral_fracture_date="", glucocorticoid_mg_per_day="", glucocorticoid_months="", egfr="80",
             adjusted_calcium="2.40", vitamin_d="60", prior_mi_or_stroke="0", proposed_treatment="alendronate")
-BASE_NOTES = ("calcium_threshold_unverified;egfr_used_as_creatinine_clearance;frax_not_recorded;"
+BASE_NOTES = ("calcium_threshold_unverified;cannot_stay_upright_not_recorded;egfr_used_as_creatinine_clearance;"
+              "frax_not_recorded;"
               "multiple_clinical_risk_factors;oesophageal_disorder_not_recorded;oral_bisphosphonate_administration")
 
 
@@ -80,8 +81,9 @@ def test_it_writes_a_row_per_case_and_ends_with_one_json_line(db, csv_file):
         {"case_id": "C2", "who_class": "severe_osteoporosis", "very_high_risk": "1",
          "very_high_reasons": "multiple_vertebral_fractures;recent_vertebral_fracture;t_score_le_minus_3_5",
          "warnings": "renal_impairment",
-         "notes": "calcium_threshold_unverified;consider_specialist_referral;egfr_used_as_creatinine_clearance;"
-                  "frax_not_recorded;multiple_clinical_risk_factors;oesophageal_disorder_not_recorded;"
+         "notes": "calcium_threshold_unverified;cannot_stay_upright_not_recorded;consider_specialist_referral;"
+                  "egfr_used_as_creatinine_clearance;frax_not_recorded;multiple_clinical_risk_factors;"
+                  "oesophageal_disorder_not_recorded;"
                   "oral_bisphosphonate_administration"},
         {"case_id": "C3", "who_class": "unknown", "very_high_risk": "0", "very_high_reasons": "", "warnings": "",
          "notes": "frax_not_recorded;multiple_clinical_risk_factors;no_drug_proposed;t_score_not_recorded"},
