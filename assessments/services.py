@@ -304,6 +304,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
     """
     if by is None or not by.has_perm("assessments.sign_off_treatment"):
         raise PermissionDenied("Only a clinician can sign off a treatment decision.")
+    one_click = acknowledgements is None  # the queue's button or the episode page's: no reasons can be given
     acknowledgements = {code: (reason or "").strip() for code, reason in (acknowledgements or {}).items()}
     with transaction.atomic(), one_refresh():
         locked = record_lock(TreatmentDecision.objects.select_related("episode"), pk=decision.pk,
@@ -319,7 +320,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
         missing = {f"ack_{w.code}": [gettext("Give the reason for going ahead despite this warning.")]
                    for w in support.acknowledgeable if not acknowledgements.get(w.code)}
         if missing:
-            if not acknowledgements:
+            if one_click:
                 raise ValidationError(ngettext(
                     "This decision has %(count)d safety warning: open the sign-off page to acknowledge it.",
                     "This decision has %(count)d safety warnings: open the sign-off page to acknowledge them.",
