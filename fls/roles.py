@@ -115,6 +115,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "audit.view_auditsettings",
         "audit.add_auditsettings",
         "audit.change_auditsettings",
+        # Decision support's settings (assessments.thresholds: the numbers the sources do not fix, unverified).
+        "assessments.view_decisionsupportsettings",
+        "assessments.add_decisionsupportsettings",
+        "assessments.change_decisionsupportsettings",
+        "assessments.view_fraxinterventionthreshold",
+        "assessments.add_fraxinterventionthreshold",
+        "assessments.change_fraxinterventionthreshold",
     ],
 }
 

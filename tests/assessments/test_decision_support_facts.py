@@ -108,3 +108,33 @@ def test_many_episodes_are_advised_in_a_fixed_number_of_queries(make_episode, si
             found = advice_for_episodes(episodes[:count])
         assert len(found) == count
         assert len(queries) == 7
+
+
+def test_the_frax_table_is_read_from_the_database_and_unverified_until_every_row_is(assessed_episode, nurse_a):
+    from assessments.models import FraxInterventionThreshold
+
+    services.assessment_record_part(episode=assessed_episode, part="fracture_risk", by=nurse_a, expected_version=None,
+                                    frax_mof_percent=Decimal("30"), frax_hip_percent=Decimal("2"))
+    support = advice_for_episode(assessed_episode)  # born 1948: 78, the 70+ row (MOF 20 %: very high from 32 %)
+    assert ds.FRAX_VERY_HIGH not in [f.code for f in support.advice.very_high]
+    assert "frax_thresholds_unverified" in [n.code for n in support.advice.notes]
+    FraxInterventionThreshold.objects.update(verified=True, source="NOGG (test)")
+    FraxInterventionThreshold.objects.filter(from_age=70).update(mof_percent=Decimal("18.0"))  # 1.6 x 18 = 28.8
+    support = advice_for_episode(assessed_episode)
+    assert [f.code for f in support.advice.very_high] == [ds.FRAX_VERY_HIGH]
+    assert not support.advice.very_high[0].unverified
+    assert "frax_thresholds_unverified" not in [n.code for n in support.advice.notes]
+
+
+def test_an_administrator_edits_the_frax_table_and_a_sites_calcium_setting_in_the_admin(client, admin_a, site_a):
+    from django.urls import reverse
+
+    client.force_login(admin_a)
+    assert client.get(reverse("admin:assessments_fraxinterventionthreshold_changelist")).status_code == 200
+    response = client.post(reverse("admin:assessments_decisionsupportsettings_add"),
+                           {"site": site_a.pk, "adjusted_calcium_low": "2.15", "version": 1})
+    assert response.status_code == 302
+    assert DecisionSupportSettings.objects.get(site=site_a).adjusted_calcium_low == Decimal("2.15")
+    too_high = client.post(reverse("admin:assessments_decisionsupportsettings_add"),
+                           {"site": site_a.pk, "adjusted_calcium_low": "9", "version": 1})
+    assert too_high.status_code == 200  # refused beside the field
