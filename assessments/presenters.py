@@ -67,7 +67,10 @@ def signoff_rows(entries: list[SignoffEntry], *, supports: dict, show_site: bool
             drafted_on=when(d.drafted_at), drafted_by=d.drafted_by,
             sign_off_path=sign_off.format(d.episode_id) if one_click and d.episode_state == EpisodeState.ASSESSED
             else "",
-            state=states.get(d.episode_state, d.episode_state), review_path=review.format(d.episode_id),
+            state=states.get(d.episode_state, d.episode_state),
+            # A decision waiting for sign-off is reviewed on the sign-off page, with the whole picture.
+            review_path=sign_off.format(d.episode_id) if d.episode_state == EpisodeState.ASSESSED
+            else review.format(d.episode_id),
             flags=_labelled(support.advice.very_high) if support else [],
             warnings=_labelled(support.advice.warnings) if support else [],
             sign_off_page_path=sign_off.format(d.episode_id) if d.episode_state == EpisodeState.ASSESSED else "",
