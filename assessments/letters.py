@@ -152,6 +152,10 @@ class TreatmentPlan:
         return _plan_text(RT.PATIENT_MISSED_DOSE.get(self.drug))
 
     @property
+    def patient_checks(self) -> PlanText | None:
+        return _plan_text(RT.PATIENT_CHECKS.get(self.drug))
+
+    @property
     def upright_minutes(self) -> int | None:
         return RT.UPRIGHT_MINUTES.get(self.drug)
 

@@ -107,7 +107,8 @@ MISSED_DOSE = {
     "zoledronic_acid": RegimenText(_("Give the infusion when it is due, or as soon as possible after; the next one "
                                      "a year after it."), UNVERIFIED, _NOT_IN_SOURCES),
     "denosumab": RegimenText(_("Give it as soon as possible, then every 6 months from that dose. Never leave more "
-                               "than 7 months after the last dose: new vertebral fractures can come from then."),
+                               "than 7 months after the last dose: new, often multiple, vertebral fractures can "
+                               "follow a late or stopped dose."),
                              PARTLY, _DENOSUMAB + "; 'then every 6 months from that dose' is the usual wording"),
     "teriparatide": RegimenText(_("Skip the missed injection and take the next one at the usual time; never two "
                                   "in one day."), UNVERIFIED, _NOT_IN_SOURCES),
@@ -138,6 +139,24 @@ PATIENT_MISSED_DOSE = {
                                  "then."), UNVERIFIED, _NOT_IN_SOURCES),
     "abaloparatide": RegimenText(_("If you forget an injection, skip it and have the next one at the usual time. "
                                    "Never have two in one day."), UNVERIFIED, _NOT_IN_SOURCES),
+}
+
+# The checks before (or with) each dose, in plain words for the patient (the GP letter's MONITORING).
+_RENAL_BEFORE_STARTING = RegimenText(_("Before you start, you will have a blood test to check your kidneys."),
+                                     VERIFIED, _RULES_S4)
+PATIENT_CHECKS = {
+    "alendronate": _RENAL_BEFORE_STARTING,
+    "risedronate": _RENAL_BEFORE_STARTING,
+    "ibandronate": _RENAL_BEFORE_STARTING,
+    "zoledronic_acid": RegimenText(_("Before each drip you will have a blood test to check your kidneys; before the "
+                                     "first one, it also checks the calcium and vitamin D in your blood. Drink plenty "
+                                     "of water on the day."), VERIFIED,
+                                   "Medsafe NZ 2010 citing Aclasta advice; MHRA DSU; ROS 2018 via MIMS"),
+    "denosumab": RegimenText(_("Before you start, you will have a blood test to check the calcium and vitamin D in "
+                               "your blood."), VERIFIED, "FDA boxed warning; ROS 2018 via MIMS"),
+    "romosozumab": RegimenText(_("This medicine is not suitable for anyone who has had a heart attack or a stroke: "
+                                 "please tell us if you ever have."), VERIFIED,
+                               "TGA 2023 safety alert; FDA boxed warning; MIMS"),
 }
 
 # How long a patient stays upright, fasting, after an oral bisphosphonate (rules file section 4, "Oral
