@@ -2,6 +2,7 @@
 it, for how long, calcium and vitamin D, the follow-up contacts, whom to contact), as a page and a PDF, with the GP
 letter's permissions, recorded as sent as a letter of its own kind."""
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -9,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import regimen_text, services
-from assessments.models import LetterSent
+from assessments.models import LetterSent, WarningAcknowledgement
 from assessments.thresholds import REGIMENS, RENAL_THRESHOLD_FOR
+from followup import services as followup_services
 from followup.models import FollowUp
 from patients.models import PatientRecordAccess
 from tests.pdf import assert_is_pdf, pdf_text, squeezed
@@ -97,16 +99,18 @@ def test_how_long_and_what_to_watch_for_read_as_the_drug_needs(client, assessed_
     assert ("first thing in the morning" in letter) == (drug == "alendronate")
 
 
-def test_the_follow_up_contacts_are_the_episodes_own(client, assessed_episode, nurse_a, clinician_a):
-    _signed_off(assessed_episode, nurse_a, clinician_a, "alendronate")  # sign-off schedules the follow-ups
+def test_the_follow_up_contacts_are_the_episodes_own(client, assessed_episode, site_a, nurse_a, clinician_a, admin_a):
+    # The site's 12-week contact is due at 14 weeks, not the plan's 12: the letter states the follow-ups as scheduled.
+    settings = followup_services.settings_for_site(site_a)
+    followup_services.followup_settings_update(site=site_a, by=admin_a, expected_version=settings.version,
+                                               week_12_due=14)
+    # Left to primary care to start, so sign-off schedules the follow-ups (followup.services.schedule_is_due).
+    _signed_off(assessed_episode, nurse_a, clinician_a, "alendronate", initiated_by="primary_care")
     due = list(FollowUp.objects.filter(episode=assessed_episode).order_by("due_on").values_list("due_on", flat=True))
-    assert len(due) == 3
-    # A site's windows can differ from the plan: the letter states the follow-ups as scheduled.
-    FollowUp.objects.filter(episode=assessed_episode, kind="week_12").update(
-        due_on=due[1] + timezone.timedelta(days=9), window_closes=due[1] + timezone.timedelta(days=30))
+    assert len(due) == 3 and due[1] == assessed_episode.fracture_date + timezone.timedelta(weeks=14)
     client.force_login(nurse_a)
     letter = _letter_text(_html(client, "patient_letter", assessed_episode))
-    for weeks, day in ((4, due[0]), (12, due[1] + timezone.timedelta(days=9)), (52, due[2])):
+    for weeks, day in zip((4, 12, 52), due):
         assert f"{weeks}-week check around {day:%-d %B %Y}" in letter, weeks
 
 
@@ -134,7 +138,7 @@ def test_viewing_and_printing_the_patient_letter_is_logged(client, drafted_decis
     _html(client, "patient_letter", episode)
     client.get(reverse("assessments:patient_letter_pdf", args=[episode.pk]))
     pages = set(PatientRecordAccess.objects.filter(patient=episode.patient, user=nurse_a).values_list("page", "kind"))
-    assert {("patient letter", "letter"), ("patient letter PDF", "printed")} <= pages
+    assert {("patient letter", "letter"), ("patient letter PDF", "print")} <= pages
 
 
 @pytest.mark.parametrize("name", ["patient_letter", "patient_letter_pdf"])
@@ -204,20 +208,31 @@ def test_an_unsigned_patient_letter_cannot_be_recorded_as_sent(client, drafted_d
     assert not LetterSent.objects.exists()
 
 
-def test_the_letter_pages_read_in_a_fixed_number_of_queries(
-        client, drafted_decision, nurse_a, clinician_a, django_assert_num_queries):
-    services.treatment_sign_off(decision=drafted_decision, by=clinician_a)
-    episode = drafted_decision.episode
+# Session, user, the user's roles, their sites, the episode; the record (assessment, bloods, vertebral fractures,
+# decision, letters sent); the advice (the patient's vertebral episodes, the FRAX table, the site's settings); the
+# access log. Then the patient letter reads the follow-ups, the GP letter the acknowledgements: one each.
+LETTER_QUERIES = {"patient_letter": 15, "letter": 15}
+
+
+@pytest.mark.parametrize("name", LETTER_QUERIES)
+def test_the_letter_pages_read_in_a_fixed_number_of_queries_whatever_the_record_holds(
+        client, assessed_episode, nurse_a, clinician_a, django_assert_num_queries, name):
+    episode = assessed_episode
+    decision = _signed_off(episode, nurse_a, clinician_a, "alendronate", initiated_by="primary_care")
     client.force_login(nurse_a)
-    _html(client, "patient_letter", episode)  # the session and the user's roles are read the same way each time
-    _html(client, "letter", episode)
-    # Session, user, the user's roles and sites, the episode, the record (5), the advice (3), the follow-ups (1),
-    # the access log (1) and the savepoints around it.
-    with django_assert_num_queries(PATIENT_LETTER_QUERIES):
-        assert _html(client, "patient_letter", episode).status_code == 200
-    with django_assert_num_queries(GP_LETTER_QUERIES):
-        assert _html(client, "letter", episode).status_code == 200
-
-
-PATIENT_LETTER_QUERIES = 0
-GP_LETTER_QUERIES = 0
+    with django_assert_num_queries(LETTER_QUERIES[name]):
+        assert _html(client, name, episode).status_code == 200
+    # More of everything the letters show: bloods, vertebral fractures, acknowledgements, letters sent.
+    for test, value in (("egfr", "28"), ("calcium", "2.1"), ("vitamin_d", "31"), ("tsh", "2.2")):
+        services.blood_result_add(episode=episode, by=nurse_a, test=test, value=Decimal(value), unit="")
+    for level in ("t11", "t12", "l1"):
+        services.vertebral_fracture_add(episode=episode, by=nurse_a, found_by="vfa", seen_on=timezone.localdate(),
+                                        level=level, grade="2", age="new")
+    for code in ("renal_impairment", "hypocalcaemia"):
+        WarningAcknowledgement.objects.create(decision=decision, code=code, shown=code, reason="Reason.",
+                                              by=clinician_a, at=timezone.now())
+    for kind in ("gp", "patient"):
+        services.letter_record_sent(episode=episode, by=nurse_a, sent_on=timezone.localdate(), method="post",
+                                    recipient="Riverside", content_html="<p>x</p>", kind=kind)
+    with django_assert_num_queries(LETTER_QUERIES[name]):
+        assert _html(client, name, episode).status_code == 200
