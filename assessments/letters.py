@@ -230,7 +230,8 @@ def _number(value) -> str:
 
 def planned_contacts(episode) -> list[tuple[int, object, bool]]:
     """The follow-up contacts the patient letter states: (weeks, around which day, done), from the episode's
-    follow-ups when it has some, else the plan from the fracture date (docs/clinical-rules.md#contacts-at-4-12-and-52-weeks)."""
+    follow-ups when it has some, else the plan from the fracture date
+    (docs/clinical-rules.md#contacts-at-4-12-and-52-weeks)."""
     for provider in PLANNED_CONTACTS:
         contacts = provider(episode)
         if contacts:

@@ -1,8 +1,8 @@
 """What the letters say about a drug's regimen, as data: the monitoring primary care does, what to do when a dose
 is missed, how a patient takes it, in the clinician's words (the GP letter) and in plain words (the patient letter).
 
-Each text carries its status, as assessments.thresholds' numbers do (docs/clinical-rules.md#regimens, and the
-project's rules file section 5 "Duration, monitoring and course plans"): VERIFIED (seen in the source named),
+Each text carries its status, as assessments.thresholds' numbers do (docs/clinical-rules.md#regimens and
+#treatment-safety-checks, with their sources): VERIFIED (seen in the source named),
 PARTLY (the rule was seen, a detail was not), UNVERIFIED (not in the project's sources: the usual product
 information wording, kept so the letter is complete, and shown with "check the SPC"). Numbers come from
 assessments.thresholds (a text's %(key)s is the threshold of that key; the course lengths are the decision's own).
@@ -159,12 +159,12 @@ PATIENT_CHECKS = {
                                "TGA 2023 safety alert; FDA boxed warning; MIMS"),
 }
 
-# How long a patient stays upright, fasting, after an oral bisphosphonate (rules file section 4, "Oral
-# bisphosphonate absorption", V).
+# How long a patient stays upright, fasting, after an oral bisphosphonate
+# (docs/clinical-rules.md#treatment-safety-checks: oral bisphosphonate absorption, verified).
 UPRIGHT_MINUTES = {"alendronate": 30, "risedronate": 30, "ibandronate": 60}
 
 # How a patient takes an oral bisphosphonate, in plain words, one step a line.
-ORAL_BISPHOSPHONATE_STEPS = tuple(RegimenText(text, VERIFIED, "rules file section 4, oral bisphosphonate absorption")
+ORAL_BISPHOSPHONATE_STEPS = tuple(RegimenText(text, VERIFIED, _RULES_S4 + " (oral bisphosphonate absorption)")
                                   for text in (
     _("Take it first thing in the morning, when you get up, before you eat or drink anything."),
     _("Swallow it whole with a full glass of plain tap water (not tea, coffee, juice, milk or mineral water)."),
