@@ -159,9 +159,9 @@ PATIENT_CHECKS = {
                                "TGA 2023 safety alert; FDA boxed warning; MIMS"),
 }
 
-# How long a patient stays upright, fasting, after an oral bisphosphonate
-# (docs/clinical-rules.md#treatment-safety-checks: oral bisphosphonate absorption, verified).
-UPRIGHT_MINUTES = {"alendronate": 30, "risedronate": 30, "ibandronate": 60}
+# How long a patient stays upright, fasting, after an oral bisphosphonate (assessments.thresholds).
+UPRIGHT_MINUTES = {"alendronate": int(T.value("upright_minutes")), "risedronate": int(T.value("upright_minutes")),
+                   "ibandronate": int(T.value("upright_minutes_ibandronate"))}
 
 # How a patient takes an oral bisphosphonate, in plain words, one step a line.
 ORAL_BISPHOSPHONATE_STEPS = tuple(RegimenText(text, VERIFIED, _RULES_S4 + " (oral bisphosphonate absorption)")
