@@ -1,8 +1,8 @@
 """What the letters say about a drug's regimen, as data: the monitoring primary care does, what to do when a dose
 is missed, how a patient takes it, in the clinician's words (the GP letter) and in plain words (the patient letter).
 
-Each text carries its status, as assessments.thresholds' numbers do (docs/clinical-rules.md#regimens and
-#treatment-safety-checks, with their sources): VERIFIED (seen in the source named),
+Each text carries its status, as assessments.thresholds' numbers do
+(docs/clinical-rules.md#what-the-letters-say-about-a-regimen, with their sources): VERIFIED (seen in the source named),
 PARTLY (the rule was seen, a detail was not), UNVERIFIED (not in the project's sources: the usual product
 information wording, kept so the letter is complete, and shown with "check the SPC"). Numbers come from
 assessments.thresholds (a text's %(key)s is the threshold of that key; the course lengths are the decision's own).
