@@ -486,10 +486,17 @@ class LetterMethod(models.TextChoices):
     HANDED = "handed", "Given to the patient"
 
 
+class LetterKind(models.TextChoices):
+    GP = "gp", _("Letter to primary care")
+    PATIENT = "patient", _("Letter to the patient")
+
+
 class LetterSent(models.Model):
-    """A letter to primary care that was sent, with the letter as sent (kept, never deleted)."""
+    """A letter (to primary care, or to the patient) that was sent, with the letter as sent (kept, never deleted)."""
 
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="letters_sent")
+    Kind = LetterKind
+    kind = models.CharField(_("letter"), max_length=10, choices=LetterKind.choices, default=LetterKind.GP)
     sent_on = models.DateField(validators=[PlausibleDate()])
     method = models.CharField(max_length=20, choices=LetterMethod.choices, default=LetterMethod.POST)
     recipient = models.CharField(max_length=300, help_text="The practice (and clinician) it went to.")
@@ -503,7 +510,7 @@ class LetterSent(models.Model):
         verbose_name_plural = "letters sent"
 
     def __str__(self):
-        return f"Letter to {self.recipient} on {self.sent_on:%d %b %Y}"
+        return f"{self.get_kind_display()} to {self.recipient} on {self.sent_on:%d %b %Y}"
 
 
 class WarningAcknowledgement(models.Model):

@@ -344,8 +344,9 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
     return locked
 
 
-def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, recipient: str, content_html: str) -> LetterSent:
-    """Record that the letter to primary care was sent, keeping the letter as it was sent.
+def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, recipient: str, content_html: str,
+                       kind: str = LetterSent.Kind.GP) -> LetterSent:
+    """Record that a letter (to primary care, or to the patient: `kind`) was sent, keeping the letter as it was sent.
 
     The same sending recorded twice (a double click, the form sent again from the browser's history) is
     refused: the decision's row is locked while the episode's letters are checked, so two submissions at the
@@ -354,10 +355,10 @@ def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, re
     with transaction.atomic():
         decision = record_lock(TreatmentDecision, or_none=True, episode=episode)
         return _letter_record_sent(episode=episode, decision=decision, by=by, sent_on=sent_on, method=method,
-                                   recipient=recipient, content_html=content_html)
+                                   recipient=recipient, content_html=content_html, kind=kind)
 
 
-def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, content_html) -> LetterSent:
+def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, content_html, kind) -> LetterSent:
     if decision is None or not decision.is_signed_off:
         raise ValidationError("The letter can be sent once a clinician has signed off the treatment decision.")
     errors = {}
@@ -372,11 +373,13 @@ def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, co
     if errors:
         raise ValidationError(errors)
     recipient = " ".join(recipient.split())
-    earlier = LetterSent.objects.filter(episode=episode, sent_on=sent_on, method=method, recipient=recipient).first()
+    earlier = LetterSent.objects.filter(episode=episode, kind=kind, sent_on=sent_on, method=method,
+                                        recipient=recipient).first()
     if earlier is not None:
         raise ValidationError(
             f"This letter was already recorded as sent on {sent_on:%d %b %Y} ({earlier.get_method_display().lower()}) "
             f"to {recipient}, by {earlier.sent_by}.", code="already_recorded")
     return LetterSent.objects.create(
-        episode=episode, sent_by=by, sent_on=sent_on, method=method, recipient=recipient, content_html=content_html,
+        episode=episode, kind=kind, sent_by=by, sent_on=sent_on, method=method, recipient=recipient,
+        content_html=content_html,
     )

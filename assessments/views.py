@@ -384,3 +384,65 @@ def letter_sent_pdf(request, pk, letter_pk):
     return pdf.pdf_download(request, sent.content_html, running_header=episode.site.name,
                             filename=f"fls-letter-episode-{episode.pk}-sent-{sent.pk}.pdf",
                             back_url=reverse("assessments:letter", args=[episode.pk]))
+
+
+# --- The letter to the patient: the plan in plain words, beside the letter to primary care, with the same
+# permissions; recorded as sent the same way (LetterSent, kind "patient"). ---
+
+def _patient_letter(episode):
+    record = selectors.episode_assessment_record(episode)
+    if record["assessment"] is None and record["decision"] is None:
+        raise Http404("There is nothing to write to the patient about yet.")
+    return record, letters.render_letter_body(episode=episode, record=record, kind=letters.LetterKind.PATIENT)
+
+
+@permission_required("assessments.view_treatmentdecision", raise_exception=True)
+def patient_letter(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    record, body = _patient_letter(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="patient letter",
+                          kind=RecordAccessKind.LETTER)
+    decision = record["decision"]
+    form = None
+    if decision and decision.is_signed_off and request.user.has_perm("assessments.add_lettersent"):
+        form = LetterSentForm(initial=letters.sent_form_initial(episode, kind=letters.LetterKind.PATIENT))
+    return render(request, "assessments/letters/patient_letter_page.html", {
+        "episode": episode, "patient": episode.patient, "body": body, "record": record, "sent_form": form,
+    })
+
+
+@permission_required("assessments.view_treatmentdecision", raise_exception=True)
+def patient_letter_pdf(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    _record, body = _patient_letter(episode)
+    patient_record_viewed(patient=episode.patient, by=request.user, page="patient letter PDF",
+                          kind=RecordAccessKind.PRINTED)
+    document = letters.render_letter_document(body=body, kind=letters.LetterKind.PATIENT)
+    return pdf.pdf_download(request, document, running_header=episode.site.name,
+                            filename=f"fls-patient-letter-episode-{episode.pk}.pdf",
+                            back_url=reverse("assessments:patient_letter", args=[episode.pk]))
+
+
+@require_POST
+@permission_required("assessments.add_lettersent", raise_exception=True)
+def patient_letter_sent(request, pk):
+    episode = selectors.episode_for_user(request.user, pk)
+    form = LetterSentForm(request.POST)
+    if form.is_valid():
+        _record, body = _patient_letter(episode)
+        try:
+            services.letter_record_sent(
+                episode=episode, by=request.user, kind=letters.LetterKind.PATIENT,
+                content_html=letters.render_letter_document(body=body, kind=letters.LetterKind.PATIENT),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Recorded the letter to the patient as sent."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect("assessments:patient_letter", episode.pk)

@@ -9,7 +9,9 @@ from fls.models import Site
 from fls.selectors import visible_site_ids
 from patients.models import FractureEpisode
 
-from .models import FollowUp, FollowUpContact, FollowUpSettings, Notification, PatientReminderLetter, Reminder
+from .models import (
+    FollowUp, FollowUpContact, FollowUpKind, FollowUpSettings, Notification, PatientReminderLetter, Reminder,
+)
 
 
 def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
@@ -98,6 +100,19 @@ def episode_follow_up_plan(episode: FractureEpisode) -> list[FollowUp]:
     for follow_up in follow_ups:
         follow_up.episode = episode
     return follow_ups
+
+
+# The week of each contact, as the patient letter names it (assessments.letters.planned_contacts).
+_KIND_WEEKS = {FollowUpKind.WEEK_4: 4, FollowUpKind.WEEK_12: 12, FollowUpKind.WEEK_52: 52}
+
+
+def planned_contacts(episode: FractureEpisode) -> list[tuple[int, date, bool]]:
+    """The episode's follow-up contacts for the letter to the patient (registered in FollowupConfig.ready):
+    (week, due date, done), cancelled ones left out, in 1 query."""
+    rows = (FollowUp.objects.filter(episode_id=episode.pk).exclude(status=FollowUp.Status.CANCELLED)
+            .order_by("due_on", "id").values_list("kind", "due_on", "status"))
+    return [(_KIND_WEEKS.get(kind, 0), due_on, status in (FollowUp.Status.COMPLETED, FollowUp.Status.MISSED))
+            for kind, due_on, status in rows]
 
 
 def notifications_for(user) -> QuerySet[Notification]:

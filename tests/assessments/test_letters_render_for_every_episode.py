@@ -1,9 +1,9 @@
-"""Every letter to primary care renders as a PDF, whatever the episode holds.
+"""Every letter (to primary care, and to the patient) renders as a page and as a PDF, whatever the episode holds.
 
-Through the real view, as a clinician of the episode's site: every episode the demo makes with something to
+Through the real views, as a clinician of the episode's site: every episode the demo makes with something to
 write about (an assessment or a treatment decision), for several seeds, and the shapes the demo never makes
 (names at the field's maximum, 30 blood results, 2,000-character free text, no DXA, no decision, Japanese
-and right-to-left names). Each PDF is read back to check the patient's name and the drug are in it.
+and right-to-left names). Each PDF is read back to check the patient's name, the drug and its regimen are in it.
 """
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, TreatmentDecision
+from assessments.thresholds import REGIMENS
 from fls.models import User
 from patients import pathway
 from patients.models import FractureEpisode
@@ -32,12 +33,20 @@ DEMO_SEEDS = [(1, 80), (9, 120), (23, 80)]
 TODAY = "2026-06-01 09:00 +00:00"  # the demo's data depends on the day it is made; a fixed day keeps it the same
 
 
-def _letter_pdf(client, episode):
-    return client.get(reverse("assessments:letter_pdf", args=[episode.pk]))
+LETTERS = {"gp": ("assessments:letter", "assessments:letter_pdf"),
+           "patient": ("assessments:patient_letter", "assessments:patient_letter_pdf")}
+
+
+def _letter_pdf(client, episode, kind="gp"):
+    return client.get(reverse(LETTERS[kind][1], args=[episode.pk]))
+
+
+def _letter_page(client, episode, kind="gp"):
+    return client.get(reverse(LETTERS[kind][0], args=[episode.pk]))
 
 
 @pytest.mark.parametrize("seed,patients", DEMO_SEEDS)
-def test_the_letter_of_every_demo_episode_renders_as_a_pdf(client, seed, patients):
+def test_both_letters_of_every_demo_episode_render_as_a_page_and_a_pdf(client, seed, patients):
     with time_machine.travel(TODAY, tick=False):
         call_command("seed_demo", patients=patients, seed=seed, password="demo-password-2026", stdout=StringIO())
         with_letter = (set(Assessment.objects.values_list("episode_id", flat=True))
@@ -50,14 +59,21 @@ def test_the_letter_of_every_demo_episode_renders_as_a_pdf(client, seed, patient
             if episode.site_id != signed_in_at:
                 client.force_login(User.objects.get(username=f"clinician_{episode.site.code}"))
                 signed_in_at = episode.site_id
-            response = _letter_pdf(client, episode)
-            assert_is_pdf(response)
-            text = pdf_text(response.content)
-            patient = episode.patient
-            assert squeezed(f"{patient.given_name} {patient.family_name}") in text, episode.pk
             decision = getattr(episode, "treatment_decision", None)
-            if decision is not None:
-                assert squeezed(decision.recommendation_label) in text, episode.pk
+            regimen = REGIMENS.get(decision.recommendation) if decision else None
+            for kind in LETTERS:
+                assert _letter_page(client, episode, kind).status_code == 200, (episode.pk, kind)
+                response = _letter_pdf(client, episode, kind)
+                assert_is_pdf(response)
+                text = pdf_text(response.content)
+                patient = episode.patient
+                assert squeezed(f"{patient.given_name} {patient.family_name}") in text, (episode.pk, kind)
+                if decision is not None and decision.recommendation != "none":
+                    assert squeezed(decision.recommendation_label) in text, (episode.pk, kind)
+                if regimen is not None:  # the dose, the decision's own or the drug's usual one
+                    assert squeezed(decision.dose or regimen.dose) in text, (episode.pk, kind)
+                if kind == "patient":
+                    assert "eGFR" not in text, episode.pk
 
 
 # --- The shapes the demo never makes ---------------------------------------------------------------
@@ -84,8 +100,11 @@ def _everything_at_its_maximum(site, nurse, clinician, *, given_name, family_nam
     record_dxa(episode, nurse, spine="-5.5", hip="-4.9", neck="-5.1")
     services.assessment_record_part(
         episode=episode, part="spine", by=nurse, expected_version=None, spine_imaging="vfa",
-        spine_imaging_on=date.today(), spine_imaging_result=LONG_FREE_TEXT, new_vertebral_fractures=3,
+        spine_imaging_on=date.today(), spine_imaging_result=LONG_FREE_TEXT,
     )
+    for level in ("t10", "t11", "t12"):  # vertebral fractures are recorded one by one
+        services.vertebral_fracture_add(episode=episode, by=nurse, found_by="vfa", seen_on=date.today(),
+                                        level=level, grade="3", age="new")
     services.assessment_record_part(
         episode=episode, part="fracture_risk", by=nurse, expected_version=None,
         frax_mof_percent=Decimal("99.9"), frax_hip_percent=Decimal("99.9"), frax_with_bmd=True,
@@ -134,26 +153,52 @@ def test_a_letter_with_every_field_at_its_maximum_renders_over_several_pages(
         assert f"Page {number} of {len(pages)}" in page
 
 
-def test_a_letter_without_dxa_or_decision_renders_as_a_draft(client, make_episode, site_a, nurse_a, clinician_a):
+def test_the_patient_letter_with_every_field_at_its_maximum_renders(client, site_a, nurse_a, clinician_a):
+    site_a.name = ("Royal Infirmary " * 13)[:199] + "H"
+    site_a.save()
+    episode = _everything_at_its_maximum(site_a, nurse_a, clinician_a,
+                                         given_name="G" * 100, family_name="Longname " * 11 + "F")
+    client.force_login(clinician_a)
+    response = _letter_pdf(client, episode, "patient")
+    assert_is_pdf(response)
+    keep_pdf("patient-letter-every-field-at-its-maximum", response.content)
+    pages = pdf_pages(response.content)
+    text = pdf_text(response.content, running_header=site_a.name)
+    assert squeezed("G" * 100 + "Longname " * 11 + "F") in text
+    assert "D" * 200 in text  # the drug, written in
+    assert squeezed("You told us that you do not want to take it") in text  # declined
+    assert squeezed("P" * 200) in text  # who else to contact: the GP practice
+    for number, page in enumerate(pages, start=1):
+        assert squeezed(site_a.name) in squeezed(page)
+        assert f"Page {number} of {len(pages)}" in page
+
+
+@pytest.mark.parametrize("kind,says", [("gp", "NoDXAscanhasbeenperformed"),
+                                       ("patient", squeezed("We are still looking at your results"))])
+def test_a_letter_without_dxa_or_decision_renders_as_a_draft(
+        client, make_episode, site_a, nurse_a, clinician_a, kind, says):
     episode = make_episode(site_a, nurse_a)
     services.assessment_record_part(episode=episode, part="falls", by=nurse_a, expected_version=None,
                                     falls_last_12_months=2)
     client.force_login(clinician_a)
-    response = _letter_pdf(client, episode)
+    response = _letter_pdf(client, episode, kind)
     assert_is_pdf(response)
     text = pdf_text(response.content)
     assert squeezed(episode.patient.family_name) in text
-    assert "NoDXAscanhasbeenperformed" in text and "DRAFT" in text
+    assert says in text and "DRAFT" in text
 
 
+@pytest.mark.parametrize("kind", LETTERS)
 def test_an_episode_with_nothing_to_write_about_has_no_letter_rather_than_an_error(
-        client, make_episode, site_a, nurse_a, clinician_a):
+        client, make_episode, site_a, nurse_a, clinician_a, kind):
     episode = make_episode(site_a, nurse_a)
     client.force_login(clinician_a)
-    assert _letter_pdf(client, episode).status_code == 404
+    assert _letter_pdf(client, episode, kind).status_code == 404
+    assert _letter_page(client, episode, kind).status_code == 404
 
 
-def test_a_japanese_name_renders_in_a_japanese_font(client, site_a, nurse_a, clinician_a):
+@pytest.mark.parametrize("kind", LETTERS)
+def test_a_japanese_name_renders_in_a_japanese_font(client, site_a, nurse_a, clinician_a, kind):
     episode = _episode(site_a, nurse_a, family_name="山田", given_name="花子", gp_practice_name="佐々木クリニック")
     record_dxa(episode, nurse_a, spine="-2.7")
     services.assessment_complete(episode=episode, by=nurse_a)
@@ -161,34 +206,39 @@ def test_a_japanese_name_renders_in_a_japanese_font(client, site_a, nurse_a, cli
                                                 notes="骨粗鬆症の治療を開始しました。")
     services.treatment_sign_off(decision=decision, by=clinician_a)
     client.force_login(clinician_a)
-    response = _letter_pdf(client, episode)
+    response = _letter_pdf(client, episode, kind)
     assert_is_pdf(response)
-    keep_pdf("gp-letter-japanese-name", response.content)
+    keep_pdf(f"{kind}-letter-japanese-name", response.content)
     text = pdf_text(response.content)
-    assert "花子山田" in text and "佐々木クリニック" in text and "骨粗鬆症の治療を開始しました。" in text
+    assert "花子山田" in text and "佐々木クリニック" in text
+    if kind == "gp":  # the notes for primary care
+        assert "骨粗鬆症の治療を開始しました。" in text
     # No tofu: the characters are drawn with a font that has them (fontconfig's Noto Sans CJK), not boxes.
     assert any("CJK" in name for name in pdf_font_names(response.content)), pdf_font_names(response.content)
 
 
+@pytest.mark.parametrize("kind", LETTERS)
 @pytest.mark.parametrize("script,given_name,family_name", [("hebrew", "דוד", "כהן"), ("arabic", "محمد", "العلي")])
-def test_a_right_to_left_name_renders(client, site_a, nurse_a, clinician_a, script, given_name, family_name):
+def test_a_right_to_left_name_renders(client, site_a, nurse_a, clinician_a, script, given_name, family_name, kind):
     episode = _everything_at_its_maximum(site_a, nurse_a, clinician_a,
                                          given_name=given_name, family_name=family_name)
     client.force_login(clinician_a)
-    response = _letter_pdf(client, episode)
+    response = _letter_pdf(client, episode, kind)
     assert_is_pdf(response)
-    keep_pdf(f"gp-letter-right-to-left-{script}", response.content)
+    keep_pdf(f"{kind}-letter-right-to-left-{script}", response.content)
     text = pdf_text(response.content)
     # pypdf reads right-to-left runs in the order they are drawn: either way, each name is there.
     for name in (given_name, family_name):
         assert name in text or name[::-1] in text, name
 
 
-def test_another_sites_letter_is_not_found(client, make_episode, site_a, nurse_a, nurse_b):
+@pytest.mark.parametrize("kind", LETTERS)
+def test_another_sites_letter_is_not_found(client, make_episode, site_a, nurse_a, nurse_b, kind):
     episode = make_episode(site_a, nurse_a)
     record_dxa(episode, nurse_a, spine="-2.7")
     client.force_login(nurse_b)
-    assert _letter_pdf(client, episode).status_code == 404
+    assert _letter_pdf(client, episode, kind).status_code == 404
+    assert _letter_page(client, episode, kind).status_code == 404
 
 
 def test_the_stored_copy_of_a_letter_as_sent_downloads_as_a_pdf(client, drafted_decision, nurse_a, clinician_a):
