@@ -162,16 +162,16 @@ class Assessment(models.Model):
     )
 
     # What the treatment safety checks ask (docs/clinical-rules.md#treatment-safety-checks): blank = not asked.
-    prior_mi_or_stroke = models.CharField(_("myocardial infarction or stroke ever"), max_length=3, blank=True,
+    prior_mi_or_stroke = models.CharField(_("myocardial infarction or stroke ever"), max_length=3, blank=True, db_default="",
                                           choices=YesNo.choices, help_text=_("Asked before romosozumab."))
-    oesophageal_disorder = models.CharField(_("oesophageal stricture or achalasia"), max_length=3, blank=True,
+    oesophageal_disorder = models.CharField(_("oesophageal stricture or achalasia"), max_length=3, blank=True, db_default="",
                                             choices=YesNo.choices, help_text=_("Asked before an oral bisphosphonate."))
     cannot_stay_upright = models.CharField(_("cannot sit or stand upright for 30-60 minutes"), max_length=3,
-                                           blank=True, choices=YesNo.choices,
+                                           blank=True, db_default="", choices=YesNo.choices,
                                            help_text=_("Asked before an oral bisphosphonate."))
     skeletal_contraindication = models.CharField(
         _("Paget's disease, unexplained raised ALP, skeletal radiotherapy or bone malignancy"), max_length=3,
-        blank=True, choices=YesNo.choices, help_text=_("Asked before teriparatide or abaloparatide."))
+        blank=True, db_default="", choices=YesNo.choices, help_text=_("Asked before teriparatide or abaloparatide."))
 
     # Fracture risk. FRAX is closed (docs/clinical-rules.md#frax-figures-are-entered): figures are entered.
     frax_mof_percent = models.DecimalField("FRAX major osteoporotic fracture (10-year %)", **PERCENT)
@@ -415,9 +415,10 @@ class TreatmentDecision(models.Model):
     initiated_by = models.CharField("who initiates", max_length=30, choices=Initiator.choices)
     # The regimen (docs/clinical-rules.md#regimens): pre-filled from assessments.thresholds.REGIMENS for the drug,
     # changed by the clinician where the patient needs it; the course plan of later doses is built on it.
-    dose = models.CharField(_("dose"), max_length=40, blank=True, help_text=_("For example 70 mg."))
-    route = models.CharField(_("route"), max_length=10, blank=True, choices=Route.choices)
-    interval = models.CharField(_("how often"), max_length=12, blank=True, choices=DoseInterval.choices)
+    # Database defaults too, so rows written in bulk (the benchmarks' generators, old exports) need not name them.
+    dose = models.CharField(_("dose"), max_length=40, blank=True, db_default="", help_text=_("For example 70 mg."))
+    route = models.CharField(_("route"), max_length=10, blank=True, db_default="", choices=Route.choices)
+    interval = models.CharField(_("how often"), max_length=12, blank=True, db_default="", choices=DoseInterval.choices)
     duration_months = models.PositiveSmallIntegerField(
         _("planned duration or review (months)"), null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
@@ -496,7 +497,8 @@ class LetterSent(models.Model):
 
     episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="letters_sent")
     Kind = LetterKind
-    kind = models.CharField(_("letter"), max_length=10, choices=LetterKind.choices, default=LetterKind.GP)
+    kind = models.CharField(_("letter"), max_length=10, choices=LetterKind.choices, default=LetterKind.GP,
+                            db_default=LetterKind.GP)
     sent_on = models.DateField(validators=[PlausibleDate()])
     method = models.CharField(max_length=20, choices=LetterMethod.choices, default=LetterMethod.POST)
     recipient = models.CharField(max_length=300, help_text="The practice (and clinician) it went to.")
@@ -519,7 +521,8 @@ class WarningAcknowledgement(models.Model):
 
     decision = models.ForeignKey(TreatmentDecision, on_delete=models.PROTECT, related_name="acknowledgements")
     code = models.CharField(max_length=40)  # assessments.decision_support's code
-    shown = models.TextField(help_text=_("The warning as the clinician saw it."))
+    shown = models.TextField(help_text=_("The warning as the clinician saw it."), max_length=LONG_NOTE_MAX,
+                             validators=text_validators(LONG_NOTE_MAX))
     reason = models.TextField(_("reason"), max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()

@@ -233,7 +233,7 @@ def clinic(db, settings):
 
     from assessments import letters, selectors
     from assessments import services as assessment_services
-    from assessments.models import BloodResult, LetterSent
+    from assessments.models import BloodResult, LetterSent, VertebralFracture
     from casefinding.intake import report_batch_from_file
     from casefinding.models import RadiologyReport
     from demo.services import demo_seed
@@ -263,6 +263,8 @@ def clinic(db, settings):
         identified_on=fractured, source="ed", assigned_nurse=nurse).episode
     pathway.accept_for_assessment(rich, by=nurse)
     followup_demo.advance(rich, "follow_up_due", rng=rng, nurse=nurse, clinician=clinician, today=today)
+    assessment_services.vertebral_fracture_add(episode=rich, by=nurse, found_by="vfa", seen_on=today, level="t12",
+                                               grade="2", age="new")
     assessment_services.letter_record_sent(
         episode=rich, by=nurse, sent_on=today, method="post", recipient="Fuzz Lane Surgery",
         content_html=letters.render_letter_document(
@@ -290,6 +292,7 @@ def clinic(db, settings):
                               if s in by_state],
         "rich": rich,
         "blood": BloodResult.objects.filter(assessment__episode=rich).first(),
+        "vertebral_fracture": VertebralFracture.objects.filter(assessment__episode=rich).first(),
         "letter_sent": LetterSent.objects.filter(episode=rich).first(),
         "follow_up": follow_up,
         "reminder_letter": PatientReminderLetter.objects.filter(follow_up__episode=rich).first(),
@@ -315,6 +318,7 @@ def argument_values(clinic) -> dict:
         ("move", "name"): [t.name for t in TRANSITIONS.values() if t.manual],
         ("assessment", "part"): list(ASSESSMENT_PARTS),
         ("bloods", "result_pk"): pk(clinic["blood"]),
+        ("vertebral-fractures", "fracture_pk"): pk(clinic["vertebral_fracture"]),
         ("sent", "letter_pk"): pk(clinic["letter_sent"]),
         ("follow-ups", "pk"): pk(clinic["follow_up"]),
         ("letters", "pk"): pk(clinic["reminder_letter"]),
