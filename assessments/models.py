@@ -162,16 +162,16 @@ class Assessment(models.Model):
     )
 
     # What the treatment safety checks ask (docs/clinical-rules.md#treatment-safety-checks): blank = not asked.
-    prior_mi_or_stroke = models.CharField(_("myocardial infarction or stroke ever"), max_length=3, blank=True, db_default="",
+    prior_mi_or_stroke = models.CharField(_("myocardial infarction or stroke ever"), max_length=3, blank=True, default="", db_default="",
                                           choices=YesNo.choices, help_text=_("Asked before romosozumab."))
-    oesophageal_disorder = models.CharField(_("oesophageal stricture or achalasia"), max_length=3, blank=True, db_default="",
+    oesophageal_disorder = models.CharField(_("oesophageal stricture or achalasia"), max_length=3, blank=True, default="", db_default="",
                                             choices=YesNo.choices, help_text=_("Asked before an oral bisphosphonate."))
     cannot_stay_upright = models.CharField(_("cannot sit or stand upright for 30-60 minutes"), max_length=3,
-                                           blank=True, db_default="", choices=YesNo.choices,
+                                           blank=True, default="", db_default="", choices=YesNo.choices,
                                            help_text=_("Asked before an oral bisphosphonate."))
     skeletal_contraindication = models.CharField(
         _("Paget's disease, unexplained raised ALP, skeletal radiotherapy or bone malignancy"), max_length=3,
-        blank=True, db_default="", choices=YesNo.choices, help_text=_("Asked before teriparatide or abaloparatide."))
+        blank=True, default="", db_default="", choices=YesNo.choices, help_text=_("Asked before teriparatide or abaloparatide."))
 
     # Fracture risk. FRAX is closed (docs/clinical-rules.md#frax-figures-are-entered): figures are entered.
     frax_mof_percent = models.DecimalField("FRAX major osteoporotic fracture (10-year %)", **PERCENT)
@@ -416,9 +416,9 @@ class TreatmentDecision(models.Model):
     # The regimen (docs/clinical-rules.md#regimens): pre-filled from assessments.thresholds.REGIMENS for the drug,
     # changed by the clinician where the patient needs it; the course plan of later doses is built on it.
     # Database defaults too, so rows written in bulk (the benchmarks' generators, old exports) need not name them.
-    dose = models.CharField(_("dose"), max_length=40, blank=True, db_default="", help_text=_("For example 70 mg."))
-    route = models.CharField(_("route"), max_length=10, blank=True, db_default="", choices=Route.choices)
-    interval = models.CharField(_("how often"), max_length=12, blank=True, db_default="", choices=DoseInterval.choices)
+    dose = models.CharField(_("dose"), max_length=40, blank=True, default="", db_default="", help_text=_("For example 70 mg."))
+    route = models.CharField(_("route"), max_length=10, blank=True, default="", db_default="", choices=Route.choices)
+    interval = models.CharField(_("how often"), max_length=12, blank=True, default="", db_default="", choices=DoseInterval.choices)
     duration_months = models.PositiveSmallIntegerField(
         _("planned duration or review (months)"), null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
