@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .models import LetterKind
 
 app_name = "assessments"
 
@@ -23,7 +24,9 @@ urlpatterns = [
     path("episodes/<int:pk>/letter/sent/", views.letter_sent, name="letter_sent"),
     path("episodes/<int:pk>/letter/sent/<int:letter_pk>/", views.letter_sent_copy, name="letter_sent_copy"),
     path("episodes/<int:pk>/letter/sent/<int:letter_pk>.pdf", views.letter_sent_pdf, name="letter_sent_pdf"),
-    path("episodes/<int:pk>/patient-letter/", views.patient_letter, name="patient_letter"),
-    path("episodes/<int:pk>/patient-letter.pdf", views.patient_letter_pdf, name="patient_letter_pdf"),
-    path("episodes/<int:pk>/patient-letter/sent/", views.patient_letter_sent, name="patient_letter_sent"),
+    path("episodes/<int:pk>/patient-letter/", views.letter, {"kind": LetterKind.PATIENT}, name="patient_letter"),
+    path("episodes/<int:pk>/patient-letter.pdf", views.letter_pdf, {"kind": LetterKind.PATIENT},
+         name="patient_letter_pdf"),
+    path("episodes/<int:pk>/patient-letter/sent/", views.letter_sent, {"kind": LetterKind.PATIENT},
+         name="patient_letter_sent"),
 ]

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fls import paging, pdf
@@ -21,7 +22,7 @@ from .forms import (
     PART_TITLES, AssessmentPartForm, BloodResultForm, CompleteAssessmentForm, LetterSentForm, SignOffForm,
     SignOffAmendForm, TreatmentDecisionForm, VertebralFractureForm,
 )
-from .models import DEFAULT_UNITS, Assessment, Recommendation, TreatmentDecision
+from .models import DEFAULT_UNITS, Assessment, LetterKind, Recommendation, TreatmentDecision
 from .thresholds import REGIMENS
 
 
@@ -295,60 +296,73 @@ def signoff_queue(request):
     })
 
 
-def _letter(request, episode):
+# The two letters (letters.LetterKind): to primary care and to the patient. The same three views serve both, with
+# the same permissions; each is recorded as sent the same way (LetterSent, with its kind).
+_LETTER_PAGES = {
+    LetterKind.GP: {"url": "assessments:letter", "template": "assessments/letter.html", "page": "letter",
+                    "file": "fls-letter-episode-{pk}.pdf", "nothing": "There is nothing to write to primary care about yet.",
+                    "sent": gettext_lazy("Recorded the letter as sent.")},
+    LetterKind.PATIENT: {"url": "assessments:patient_letter", "template": "assessments/letters/patient_letter_page.html",
+                         "page": "patient letter", "file": "fls-patient-letter-episode-{pk}.pdf",
+                         "nothing": "There is nothing to write to the patient about yet.",
+                         "sent": gettext_lazy("Recorded the letter to the patient as sent.")},
+}
+
+
+def _letter(episode, kind: str):
     record = selectors.episode_assessment_record(episode)
     if record["assessment"] is None and record["decision"] is None:
-        raise Http404("There is nothing to write to primary care about yet.")
-    return record, letters.render_letter_body(episode=episode, record=record)
+        raise Http404(_LETTER_PAGES[kind]["nothing"])
+    return record, letters.render_letter_body(episode=episode, record=record, kind=kind)
 
 
 @permission_required("assessments.view_treatmentdecision", raise_exception=True)
-def letter(request, pk):
+def letter(request, pk, kind=LetterKind.GP):
     episode = selectors.episode_for_user(request.user, pk)
-    record, body = _letter(request, episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter", kind=RecordAccessKind.LETTER)
+    record, body = _letter(episode, kind)
+    patient_record_viewed(patient=episode.patient, by=request.user, page=_LETTER_PAGES[kind]["page"],
+                          kind=RecordAccessKind.LETTER)
     decision = record["decision"]
     form = None
     if decision and decision.is_signed_off and request.user.has_perm("assessments.add_lettersent"):
-        form = LetterSentForm(initial={"recipient": episode.patient.gp_practice_name})
-    return render(request, "assessments/letter.html", {
+        form = LetterSentForm(initial=letters.sent_form_initial(episode, kind=kind))
+    return render(request, _LETTER_PAGES[kind]["template"], {
         "episode": episode, "patient": episode.patient, "body": body, "record": record, "sent_form": form,
     })
 
 
 @permission_required("assessments.view_treatmentdecision", raise_exception=True)
-def letter_pdf(request, pk):
+def letter_pdf(request, pk, kind=LetterKind.GP):
     episode = selectors.episode_for_user(request.user, pk)
-    _record, body = _letter(request, episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="letter PDF", kind=RecordAccessKind.PRINTED)
-    return pdf.pdf_download(request, letters.render_letter_document(body=body), running_header=episode.site.name,
-                            filename=f"fls-letter-episode-{episode.pk}.pdf",
-                            back_url=reverse("assessments:letter", args=[episode.pk]))
+    _record, body = _letter(episode, kind)
+    patient_record_viewed(patient=episode.patient, by=request.user, page=f"{_LETTER_PAGES[kind]['page']} PDF",
+                          kind=RecordAccessKind.PRINTED)
+    return pdf.pdf_download(request, letters.render_letter_document(body=body, kind=kind),
+                            running_header=episode.site.name, filename=_LETTER_PAGES[kind]["file"].format(pk=episode.pk),
+                            back_url=reverse(_LETTER_PAGES[kind]["url"], args=[episode.pk]))
 
 
 @require_POST
 @permission_required("assessments.add_lettersent", raise_exception=True)
-def letter_sent(request, pk):
+def letter_sent(request, pk, kind=LetterKind.GP):
     episode = selectors.episode_for_user(request.user, pk)
     form = LetterSentForm(request.POST)
     if form.is_valid():
-        record, body = _letter(request, episode)
+        _record, body = _letter(episode, kind)
         try:
             services.letter_record_sent(
-                episode=episode, by=request.user,
-                content_html=letters.render_letter_document(body=body),
-                **form.cleaned_data,
-            )
+                episode=episode, by=request.user, kind=kind,
+                content_html=letters.render_letter_document(body=body, kind=kind), **form.cleaned_data)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, "Recorded the letter as sent.")
-            return redirect("assessments:letter", episode.pk)
+            messages.success(request, _LETTER_PAGES[kind]["sent"])
     else:
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}")
-    return redirect("assessments:letter", episode.pk)
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect(_LETTER_PAGES[kind]["url"], episode.pk)
 
 
 def _letter_as_sent(request, pk, letter_pk):
@@ -383,66 +397,4 @@ def letter_sent_pdf(request, pk, letter_pk):
                           kind=RecordAccessKind.PRINTED)
     return pdf.pdf_download(request, sent.content_html, running_header=episode.site.name,
                             filename=f"fls-letter-episode-{episode.pk}-sent-{sent.pk}.pdf",
-                            back_url=reverse("assessments:letter", args=[episode.pk]))
-
-
-# --- The letter to the patient: the plan in plain words, beside the letter to primary care, with the same
-# permissions; recorded as sent the same way (LetterSent, kind "patient"). ---
-
-def _patient_letter(episode):
-    record = selectors.episode_assessment_record(episode)
-    if record["assessment"] is None and record["decision"] is None:
-        raise Http404("There is nothing to write to the patient about yet.")
-    return record, letters.render_letter_body(episode=episode, record=record, kind=letters.LetterKind.PATIENT)
-
-
-@permission_required("assessments.view_treatmentdecision", raise_exception=True)
-def patient_letter(request, pk):
-    episode = selectors.episode_for_user(request.user, pk)
-    record, body = _patient_letter(episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="patient letter",
-                          kind=RecordAccessKind.LETTER)
-    decision = record["decision"]
-    form = None
-    if decision and decision.is_signed_off and request.user.has_perm("assessments.add_lettersent"):
-        form = LetterSentForm(initial=letters.sent_form_initial(episode, kind=letters.LetterKind.PATIENT))
-    return render(request, "assessments/letters/patient_letter_page.html", {
-        "episode": episode, "patient": episode.patient, "body": body, "record": record, "sent_form": form,
-    })
-
-
-@permission_required("assessments.view_treatmentdecision", raise_exception=True)
-def patient_letter_pdf(request, pk):
-    episode = selectors.episode_for_user(request.user, pk)
-    _record, body = _patient_letter(episode)
-    patient_record_viewed(patient=episode.patient, by=request.user, page="patient letter PDF",
-                          kind=RecordAccessKind.PRINTED)
-    document = letters.render_letter_document(body=body, kind=letters.LetterKind.PATIENT)
-    return pdf.pdf_download(request, document, running_header=episode.site.name,
-                            filename=f"fls-patient-letter-episode-{episode.pk}.pdf",
-                            back_url=reverse("assessments:patient_letter", args=[episode.pk]))
-
-
-@require_POST
-@permission_required("assessments.add_lettersent", raise_exception=True)
-def patient_letter_sent(request, pk):
-    episode = selectors.episode_for_user(request.user, pk)
-    form = LetterSentForm(request.POST)
-    if form.is_valid():
-        _record, body = _patient_letter(episode)
-        try:
-            services.letter_record_sent(
-                episode=episode, by=request.user, kind=letters.LetterKind.PATIENT,
-                content_html=letters.render_letter_document(body=body, kind=letters.LetterKind.PATIENT),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Recorded the letter to the patient as sent."))
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}")
-    return redirect("assessments:patient_letter", episode.pk)
+                            back_url=reverse(_LETTER_PAGES[sent.kind]["url"], args=[episode.pk]))
