@@ -42,6 +42,13 @@ class EpisodeAdvice:
     unusable_results: list[str] = field(default_factory=list)  # results in a unit the rules cannot read
 
     @property
+    def usual_regimen(self):
+        """The proposed drug's usual regimen (assessments.thresholds.REGIMENS), with its status, or None."""
+        from .thresholds import REGIMENS
+
+        return REGIMENS.get(self.facts.proposed_treatment)
+
+    @property
     def acknowledgeable(self) -> list[ds.Finding]:
         """What a clinician acknowledges, with a reason, to sign off: every warning of the proposed drug."""
         return self.advice.warnings
