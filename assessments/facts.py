@@ -10,11 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import ngettext
+
 from patients.models import EpisodeState, FractureEpisode, FractureSite
 
 from . import decision_support as ds
-from .models import (Assessment, BloodResult, BloodTest, DecisionSupportSettings, FraxInterventionThreshold,
-                     TreatmentDecision, VertebralFracture, YesNo)
+from .models import (Assessment, BloodResult, BloodTest, DecisionSupportSettings, DoseInterval,
+                     FraxInterventionThreshold, Route, TreatmentDecision, VertebralFracture, YesNo)
 from .thresholds import FRAX_INTERVENTION_THRESHOLDS
 
 # A result is read in the unit the rules use, or converted from the other usual one; anything else is not used
@@ -47,6 +49,16 @@ class EpisodeAdvice:
         from .thresholds import REGIMENS
 
         return REGIMENS.get(self.facts.proposed_treatment)
+
+    @property
+    def usual_regimen_label(self) -> str:
+        r = self.usual_regimen
+        if r is None:
+            return ""
+        parts = [r.dose, str(Route(r.route).label).lower(), str(DoseInterval(r.interval).label).lower()]
+        if r.duration_months:
+            parts.append(ngettext("%(n)d month", "%(n)d months", r.duration_months) % {"n": r.duration_months})
+        return ", ".join(parts)
 
     @property
     def acknowledgeable(self) -> list[ds.Finding]:

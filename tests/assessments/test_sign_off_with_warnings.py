@@ -142,3 +142,12 @@ def test_another_sites_episode_has_no_sign_off_page_or_support(client, low_egfr_
     client.force_login(UserFactory(username="clinician_b", roles=[CLINICIAN], sites=[site_b]))
     for name in ("assessments:treatment_sign_off", "assessments:decision_support"):
         assert client.get(reverse(name, args=[low_egfr_decision.episode_id])).status_code == 404
+
+
+def test_the_usual_regimen_is_shown_with_its_status(client, low_egfr_decision, nurse_a):
+    client.force_login(nurse_a)
+    url = reverse("assessments:decision_support", args=[low_egfr_decision.episode_id])
+    oral = client.get(url, {"recommendation": "alendronate"}).content.decode()
+    assert "70 mg, by mouth, weekly, 60 months" in oral and "unverified" in oral
+    injection = client.get(url, {"recommendation": "denosumab"}).content.decode()
+    assert "60 mg, subcutaneous injection, every 6 months" in injection
