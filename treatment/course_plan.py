@@ -34,7 +34,7 @@ Months are calendar months, the day clamped to the month's end (31 Jan + 1 month
 """
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -69,7 +69,8 @@ STARTED, DOSE_GIVEN, NEXT_DOSE, COURSE_END, REVIEW, STOPPED, FOLLOW_ON = (
 class CourseRule:
     """How a drug's course is planned (docs/clinical-rules.md#course-plans)."""
     per_dose: bool = False  # each dose given in clinic is planned, due and overdue
-    overdue_limit: str = ""  # the CoursePlanSettings field holding the months after the last dose it is overdue
+    # The months after the last dose a dose is overdue: a CoursePlanSettings field, named as its threshold.
+    overdue_limit: str = ""
     ends: bool = False  # an anabolic course: ends at the regimen's duration, followed by an antiresorptive
     reviewed: bool = False  # a bisphosphonate: the drug-holiday review at the regimen's duration
     never_stopped: bool = False  # denosumab: a stop asks for the follow-on drug
@@ -101,9 +102,6 @@ class CoursePlanSettings:
     @property
     def lead(self) -> timedelta:
         return timedelta(days=self.booking_lead_days)
-
-    def overdue_limit_unverified(self, drug: str) -> bool:
-        return drug != "denosumab"
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,7 @@ class CoursePlan:
     review_on: date | None = None  # bisphosphonates
     stop: Stop | None = None
     items: tuple[PlanItem, ...] = ()  # every item of the plan, shown or not yet, by the day it appears
-    timeline: tuple[TimelineEntry, ...] = field(default=())
+    timeline: tuple[TimelineEntry, ...] = ()
 
     def outstanding(self, on: date | None = None) -> list[PlanItem]:
         """The items showing on `on` (default: the plan's today). Once a dose is overdue, its due item is left out:
@@ -289,7 +287,7 @@ def course_plan(*, drug: str, start: date, today: date, interval: str = "", dura
             message += " " + str(_("Give it as soon as possible: new vertebral fractures can come from %(months)s "
                                    "after the last dose.") % {"months": _months_text(limit)})
         items.append(PlanItem(DOSE_OVERDUE, next_dose, overdue_from, message, escalate=True,
-                              unverified=first or settings.overdue_limit_unverified(drug)))
+                              unverified=first or T.THRESHOLDS[rule.overdue_limit].unverified))
         timeline.append((NEXT_DOSE, next_dose, _("Next dose") if last_dose else _("First dose")))
 
     if rule.ends and duration_months:
