@@ -34,6 +34,7 @@ _WHO = "who-class-from-the-lowest-t-score"
 _NOGG = "nogg-2022-very-high-risk-indicators"
 _FRAX = "nogg-frax-thresholds-by-age"
 _SAFETY = "treatment-safety-checks"
+_COURSE = "course-plans"
 
 THRESHOLDS = {t.key: t for t in (
     # docs/clinical-rules.md#who-class-from-the-lowest-t-score
@@ -81,6 +82,21 @@ THRESHOLDS = {t.key: t for t in (
               VERIFIED, "Oral ibandronate label", _SAFETY),
     Threshold("vitamin_d_deficient", Decimal("25"), "nmol/L", "25-OH vitamin D deficient below", VERIFIED,
               "ROS 2018 vitamin D guideline (via MIMS)", _SAFETY),
+    # docs/clinical-rules.md#course-plans (treatment.course_plan)
+    Threshold("denosumab_overdue_months", Decimal("7"), "months", "a denosumab dose is overdue (escalated) more "
+              "than this long after the last dose", VERIFIED,
+              "TGA Nov 2025; MHRA DSU Aug 2020: new vertebral fractures from 7 months after the last dose", _COURSE),
+    Threshold("denosumab_follow_on_months", Decimal("6"), "months", "on stopping denosumab, the bisphosphonate "
+              "starts this long after the last injection", VERIFIED, "ECTS 2021", _COURSE),
+    Threshold("zoledronic_acid_overdue_months", Decimal("15"), "months", "a zoledronic acid infusion is overdue "
+              "(escalated) more than this long after the last (a setting)", UNVERIFIED,
+              "the project's choice: the sources give no limit", _COURSE),
+    Threshold("course_booking_lead_days", Decimal("28"), "days", "a dose, a course end or a review is due this long "
+              "before its date, to book it (a site setting)", UNVERIFIED,
+              "the project's choice (4 weeks): a service's booking time, not a clinical number", _COURSE),
+    Threshold("holiday_continue_age", Decimal("75"), "years", "a bisphosphonate is continued beyond its review "
+              "at or above this age", VERIFIED,
+              "NOGG (nogg.org.uk tool): continue beyond 3-5 years at 75 or over", _COURSE),
 )}
 
 

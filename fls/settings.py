@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "patients",
     "casefinding",
     "assessments",
+    # The course of each drug after the decision (docs/clinical-rules.md#course-plans).
+    "treatment",
     "followup",
     "worklists",
     "audit",

@@ -1,7 +1,7 @@
 """docs/clinical-rules.md states every number of assessments/thresholds.py, with its status, in tables this test
 reads: THRESHOLDS (a table whose first column is `key`, in the section the threshold names as its anchor), the
 NOGG FRAX table (first column `from age`) and REGIMENS (first column `drug`); and it lists the codes of
-assessments.decision_support (tables whose first column is `code`). Any difference fails, naming it."""
+assessments.decision_support and of treatment.course_plan (tables whose first column is `code`). Any difference fails, naming it."""
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -11,6 +11,7 @@ import pytest
 from assessments import decision_support as ds
 from assessments import thresholds as T
 from assessments.models import FraxInterventionThreshold
+from treatment import course_plan
 from tests.fls.test_clinical_rules_doc import HEADING, anchors, github_slug, outside_code_blocks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +125,7 @@ CODES = {
     "nogg-2022-very-high-risk-indicators": set(ds.VERY_HIGH_CODES),
     "treatment-safety-checks": set(ds.WARNING_CODES) | set(ds.CONTRAINDICATION_CODES),
     "decision-support-notes": set(ds.NOTE_CODES),
+    "course-plans": set(course_plan.ITEM_CODES) | set(course_plan.REASON_CODES),
 }
 
 
@@ -165,6 +167,10 @@ def test_the_document_states_every_number_and_status_as_the_data_module_does():
      "partly verified |", "regimen of denosumab: the document says"),
     ("| `no_drug_proposed` |", "| `no_drug_offered` |", "#decision-support-notes: no_drug_proposed not listed"),
     ("| `hypocalcaemia` |", "| `low_calcium` |", "#treatment-safety-checks: hypocalcaemia not listed"),
+    ("| `denosumab_overdue_months` | 7 |", "| `denosumab_overdue_months` | 6 |",
+     "denosumab_overdue_months: the document says 6, assessments/thresholds.py 7"),
+    ("| `dose_overdue` |", "| `dose_late` |", "#course-plans: dose_overdue not listed"),
+    ("| `fracture_on_treatment` |", "| `refracture` |", "#course-plans: fracture_on_treatment not listed"),
 ])
 def test_a_difference_is_found_and_named(old, new, problem):
     text = DOC.read_text()

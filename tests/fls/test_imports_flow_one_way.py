@@ -38,7 +38,7 @@ def later_apps_imported_by(app: str) -> list[str]:
 
 def test_the_apps_are_in_pathway_order_with_the_demo_last():
     assert APPS[:2] == ["fls", "patients"]
-    assert APPS.index("assessments") < APPS.index("followup") < APPS.index("worklists")
+    assert APPS.index("assessments") < APPS.index("treatment") < APPS.index("followup") < APPS.index("worklists")
     # demo seeds every step, so it must come after all of them.
     assert APPS[-1] == "demo"
 
