@@ -51,6 +51,15 @@ class EpisodeAdvice:
         return REGIMENS.get(self.facts.proposed_treatment)
 
     @property
+    def usual_regimen_checked(self) -> bool:
+        r = self.usual_regimen
+        return r is not None and r.status == "verified"
+
+    @property
+    def referral_advice(self) -> str:
+        return next((n.message for n in self.advice.notes if n.code == "consider_specialist_referral"), "")
+
+    @property
     def usual_regimen_label(self) -> str:
         r = self.usual_regimen
         if r is None:
