@@ -17,7 +17,7 @@ from patients.models import EpisodeState, FractureEpisode, FractureSite
 from . import decision_support as ds
 from .models import (Assessment, BloodResult, BloodTest, DecisionSupportSettings, DoseInterval,
                      FraxInterventionThreshold, Route, TreatmentDecision, VertebralFracture, YesNo)
-from .thresholds import FRAX_INTERVENTION_THRESHOLDS
+from .thresholds import FRAX_INTERVENTION_THRESHOLDS, REGIMENS, VERIFIED
 
 # A result is read in the unit the rules use, or converted from the other usual one; anything else is not used
 # (and the note says so). docs/clinical-rules.md#treatment-safety-checks.
@@ -46,14 +46,12 @@ class EpisodeAdvice:
     @property
     def usual_regimen(self):
         """The proposed drug's usual regimen (assessments.thresholds.REGIMENS), with its status, or None."""
-        from .thresholds import REGIMENS
-
         return REGIMENS.get(self.facts.proposed_treatment)
 
     @property
     def usual_regimen_checked(self) -> bool:
         r = self.usual_regimen
-        return r is not None and r.status == "verified"
+        return r is not None and r.status == VERIFIED
 
     @property
     def referral_advice(self) -> str:

@@ -57,13 +57,6 @@ class Where:
         return " AND ".join(self.parts) or "1 = 1"
 
 
-def fetch(sql: str, params: list, row_type) -> list:
-    """Every row of `sql` as a `row_type` (a dataclass whose fields are the statement's columns, in order)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row_type(*row) for row in cursor.fetchall()]
-
-
 def fetch_one(sql: str, params: list) -> tuple:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
