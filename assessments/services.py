@@ -228,6 +228,19 @@ def _validate_decision(decision: TreatmentDecision) -> None:
 TREATMENT_STARTED = Reactions("the treatment decision", ("follow-up windows",))
 on_treatment_started = TREATMENT_STARTED.register
 
+# What later steps do whenever a signed-off decision is saved (its sign-off, a start, a decline), called as
+# reaction(decision, by) under the decision's lock, in its transaction:
+#   "treatment course"  treatment.services.course_from_decision: open the decision's course with its regimen,
+#                       move its start, or stop a course never started when the treatment is declined.
+SIGNED_DECISION_SAVED = Reactions("the signed-off treatment decision", ("treatment course",))
+on_signed_decision_saved = SIGNED_DECISION_SAVED.register
+
+
+def _react_to_signed_decision_saved(decision: TreatmentDecision, *, by) -> None:
+    if decision.is_signed_off:
+        for reaction in SIGNED_DECISION_SAVED:
+            reaction(decision, by)
+
 
 def _react_to_treatment_started(decision: TreatmentDecision, *, by) -> None:
     if decision.is_signed_off and decision.status == TreatmentStatus.STARTED and decision.started_on:
@@ -286,6 +299,7 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
             record_save(decision, by=by, fields={name: fields[name] for name in allowed if name in fields},
                         validate=_validate_decision)
             _react_to_treatment_started(decision, by=by)
+            _react_to_signed_decision_saved(decision, by=by)
         episodes_changed([locked_episode.pk])
     return decision
 
@@ -335,6 +349,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
         pathway.decide_treatment(locked.episode, by=by, note=(note.strip() + " " + summary).strip())
         now = timezone.now()
         record_save(locked, by=by, fields={"signed_off_by": by, "signed_off_at": now})
+        _react_to_signed_decision_saved(locked, by=by)
         WarningAcknowledgement.objects.bulk_create([
             WarningAcknowledgement(decision=locked, code=w.code, shown=w.message, reason=acknowledgements[w.code],
                                    by=by, at=now) for w in support.acknowledgeable])

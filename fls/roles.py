@@ -58,6 +58,18 @@ _RECORD_FOLLOW_UPS = [
     "followup.add_followupcontact",
     "followup.change_followup",
 ]
+# Treatment after the decision (treatment app): courses, doses given, reviews, stops and switches.
+_SEE_TREATMENT = [
+    "treatment.view_treatmentcourse",
+    "treatment.view_dosegiven",
+    "treatment.view_coursereview",
+]
+_RECORD_TREATMENT = [
+    "treatment.add_dosegiven",
+    "treatment.change_dosegiven",
+    "treatment.change_treatmentcourse",
+    "treatment.add_coursereview",
+]
 _LOG_PATIENTS = [
     "patients.add_patient",
     "patients.change_patient",
@@ -77,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_REVIEW_CANDIDATES,
         *_SEE_FOLLOW_UPS,
         *_RECORD_FOLLOW_UPS,
+        *_SEE_TREATMENT,
+        *_RECORD_TREATMENT,
     ],
     CLINICIAN: [
         "fls.view_signoff_queue",
@@ -88,6 +102,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "assessments.sign_off_treatment",
         *_SEE_FOLLOW_UPS,
         *_RECORD_FOLLOW_UPS,
+        *_SEE_TREATMENT,
+        *_RECORD_TREATMENT,
         # The episodes behind an audit KPI (audit app); also needs patients.view_patient.
         "audit.drill_down",
     ],
@@ -102,6 +118,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "patients.import_patients",
         *_SCREEN_REPORTS,
         *_SEE_FOLLOW_UPS,
+        *_SEE_TREATMENT,
         # Who saw which patient's record, at the manager's sites (audit app).
         "audit.view_access_report",
     ],
@@ -112,6 +129,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "fls.change_site",
         "followup.view_followupsettings",
         "followup.change_followupsettings",
+        "treatment.view_treatmentsettings",
+        "treatment.add_treatmentsettings",
+        "treatment.change_treatmentsettings",
         "audit.view_auditsettings",
         "audit.add_auditsettings",
         "audit.change_auditsettings",

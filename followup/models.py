@@ -283,6 +283,9 @@ class Notification(models.Model):
         OVERDUE = "overdue", "Follow-up overdue"
         ESCALATED = "escalated", "Overdue follow-up escalated to the FLS lead"
         LOST = "lost", "Patient lost to follow-up"
+        # A course item's reminder (treatment.models.CourseReminder): its code says which.
+        TREATMENT = "treatment", _("Treatment due")
+        TREATMENT_ESCALATED = "treatment_escalated", _("Treatment overdue, escalated to the FLS lead")
 
     # Indexed by the unique (user, follow_up, kind) and notification_by_user (user, id). No database check
     # per row: staff are deactivated, never deleted, and deleting one through Django still deletes their
@@ -294,11 +297,15 @@ class Notification(models.Model):
     # follow-up's reminder (or marks it lost), whose own foreign key is checked; the second check of the
     # same follow-up cost ~7 µs a row, a fifth of a catch-up scan's commits (BENCHMARKS.md).
     follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="notifications", db_index=False,
-                                  db_constraint=False)
+                                  db_constraint=False, null=True)
+    # Or a treatment course's reminder (a dose due or overdue, a course ending, a review due): one of the two.
+    # Checked by the database (few rows: one per course item reminded).
+    course_reminder = models.ForeignKey("treatment.CourseReminder", on_delete=models.PROTECT, null=True,
+                                        related_name="notifications", db_index=False)
     # A copy of the follow-up's site (whose own foreign key holds), as on Reminder: no index (sites are
     # deactivated, never deleted, so nothing looks notifications up by site alone) and no second check.
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     message = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -309,6 +316,10 @@ class Notification(models.Model):
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "follow_up", "kind"], name="one_notification_per_user_follow_up_kind"),
+            models.UniqueConstraint(fields=["user", "course_reminder"], condition=Q(course_reminder__isnull=False),
+                                    name="one_notification_per_user_course_reminder"),
+            models.CheckConstraint(condition=Q(follow_up__isnull=True) ^ Q(course_reminder__isnull=True),
+                                   name="notification_of_a_follow_up_or_a_course"),
         ]
         indexes = [models.Index(fields=["user", "id"], name="notification_by_user")]
 

@@ -225,6 +225,16 @@ class CoursePlan:
         return next((item for item in self.items if item.code == code), None)
 
 
+def item_rows(plan: CoursePlan) -> list[dict]:
+    """The plan's items as the fields of treatment.models.CourseItem rows: a dose's due item is replaced from the day
+    its overdue item appears (one line per dose)."""
+    overdue_from = {item.refers_to: item.appears_from for item in plan.items if item.code == DOSE_OVERDUE}
+    return [{"code": item.code, "refers_to": item.refers_to, "appears_from": item.appears_from,
+             "escalate": item.escalate, "unverified": item.unverified,
+             "replaced_from": overdue_from.get(item.refers_to) if item.code == DOSE_DUE else None}
+            for item in plan.items]
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` calendar months later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
     index = day.month - 1 + months
@@ -242,13 +252,14 @@ def dose_after(day: date, interval: str) -> date:
 
 
 def course_plan(*, drug: str, start: date, today: date, interval: str = "", duration_months: int | None = None,
-                doses: Iterable[date] = (), stop: Stop | None = None,
+                doses: Iterable[date] = (), stop: Stop | None = None, reviewed: tuple[date, int] | None = None,
                 settings: CoursePlanSettings | None = None) -> CoursePlan:
     """The plan of one course. `start`: the treatment start (the decision's started_on), else the day it was signed
     off; the course counts from the first dose given when one is recorded. `interval` and `duration_months`: the
     decision's regimen, a blank one the drug's usual (assessments.thresholds.REGIMENS), as the letters read it.
     `doses`: the dates of doses given, any order. `stop`: a stop or switch, which ends the plan's doses, course end
-    and review. `today` decides only what `outstanding()` shows and which timeline entries are past."""
+    and review. `reviewed`: the last drug-holiday review that continued the course, (its date, the months to the
+    next review), from which the next review counts. `today` decides only what `outstanding()` shows and which timeline entries are past."""
     settings = settings or CoursePlanSettings()
     doses = sorted(set(doses))
     rule = COURSE_RULES.get(drug)
@@ -304,8 +315,8 @@ def course_plan(*, drug: str, start: date, today: date, interval: str = "", dura
             "%(drug)s stopped on %(date)s with no follow-on drug: an anabolic course is followed by an "
             "antiresorptive.") % {"drug": name, "date": _day(stop.on)}))
 
-    if rule.reviewed and duration_months:
-        review = add_months(course_start, duration_months)
+    if rule.reviewed and (duration_months or reviewed):
+        review = add_months(*reviewed) if reviewed else add_months(course_start, duration_months)
         plan["review_on"] = review
         timeline.append((REVIEW, review, _("Drug-holiday review")))
         if stop is None:
@@ -314,7 +325,8 @@ def course_plan(*, drug: str, start: date, today: date, interval: str = "", dura
             items.append(PlanItem(REVIEW_DUE, review, review - settings.lead, _(
                 "%(drug)s: drug-holiday review due on %(date)s, after %(months)s of treatment. Reasons to continue: "
                 "%(reasons)s.") % {
-                "drug": name, "date": _day(review), "months": months_label(duration_months), "reasons": reasons},
+                "drug": name, "date": _day(review), "reasons": reasons,
+                "months": months_label(_months_between(course_start, review))},
                 reasons_to_continue=REASONS_TO_CONTINUE))
 
     if rule.never_stopped and stop is not None and last_dose is not None:
@@ -377,6 +389,10 @@ def _timeline(entries, stop: Stop | None, today: date) -> tuple[TimelineEntry, .
     order = (STARTED, DOSE_GIVEN, NEXT_DOSE, COURSE_END, REVIEW, STOPPED, FOLLOW_ON)
     entries.sort(key=lambda e: (e[1], order.index(e[0])))
     return tuple(TimelineEntry(kind, on, str(label), on <= today) for kind, on, label in entries)
+
+
+def _months_between(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
 
 
 def _day(day: date | None) -> str:

@@ -15,7 +15,7 @@ from worklists.models import ClinicalAdviceRequest
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = ("fls", "patients", "casefinding", "assessments", "followup", "worklists", "audit")
+OUR_APPS = ("fls", "patients", "casefinding", "assessments", "treatment", "followup", "worklists", "audit")
 # Written by the app itself, never typed into a form or a file: a letter as generated, an import's file
 # (bounded by the upload limit), a worker's failure, the screener's evidence sentence (from a bounded report).
 GENERATED = {"assessments.LetterSent.content_html", "followup.PatientReminderLetter.content_html",

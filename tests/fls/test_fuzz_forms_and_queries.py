@@ -190,7 +190,7 @@ def page_forms(url: str, html: str) -> list[Form]:
 
 # --- what is in the database --------------------------------------------------------------------
 
-CLINICAL_APPS = ("fls", "patients", "casefinding", "assessments", "followup", "worklists", "audit")
+CLINICAL_APPS = ("fls", "patients", "casefinding", "assessments", "treatment", "followup", "worklists", "audit")
 # Written by reading a page (each view of a patient's record is logged), not by a form.
 WRITTEN_BY_READING = {"patients.PatientRecordAccess", "fls.WorkerHeartbeat"}
 
