@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from assessments import thresholds as T
 from assessments import services as decision_services
 from assessments.models import Recommendation, TreatmentDecision, TreatmentStatus
+from fls.read_models import episodes_changed
 from fls.records import record_lock, record_save
 from fls.text import SHORT_NOTE_MAX, checked_text
 from patients.models import FractureEpisode
@@ -71,6 +72,7 @@ def _replan(course: TreatmentCourse) -> None:
     CourseItem.objects.bulk_create([
         CourseItem(course=course, site_id=course.site_id, episode_id=course.episode_id, **row)
         for row in plans.item_rows(plan)])
+    episodes_changed([course.episode_id])  # the worklists' read model (its *Treatment due* tab)
 
 
 def replan_site(site_id: int) -> int:
