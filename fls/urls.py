@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("casefinding.urls")),
     path("", include("assessments.urls")),
     path("", include("followup.urls")),
+    path("", include("treatment.urls")),  # placeholder in branch t17-tab: the lead's version wins
     path("", include("audit.urls")),
     path("", include("worklists.urls")),
 ]
