@@ -152,7 +152,8 @@ class WorklistCourseItem(_OnAWorklist):
             # The tab's count and its page: one range of appears_from (what has appeared by today), the rest of
             # the rule and the filters tested on the INCLUDE columns (PostgreSQL only).
             models.Index(fields=["site", "appears_from"],
-                         include=["replaced_from", "code", "escalate", "refers_to", "assigned_nurse", "patient"],
+                         include=["course_item", "replaced_from", "code", "escalate", "refers_to", "assigned_nurse",
+                                  "patient"],
                          name="wl_course_items_showing"),
             models.Index(fields=["episode"], name="wl_course_item_episode"),
         ]

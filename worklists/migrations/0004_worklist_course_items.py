@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('site', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='fls.site')),
             ],
             options={
-                'indexes': [models.Index(fields=['site', 'appears_from'], include=('replaced_from', 'code', 'escalate', 'refers_to', 'assigned_nurse', 'patient'), name='wl_course_items_showing'), models.Index(fields=['episode'], name='wl_course_item_episode')],
+                'indexes': [models.Index(fields=['site', 'appears_from'], include=('course_item', 'replaced_from', 'code', 'escalate', 'refers_to', 'assigned_nurse', 'patient'), name='wl_course_items_showing'), models.Index(fields=['episode'], name='wl_course_item_episode')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
