@@ -308,6 +308,7 @@ def argument_values(clinic) -> dict:
     from assessments.services import ASSESSMENT_PARTS
     from audit.kpis import KPIS
     from patients.pathway import TRANSITIONS
+    from treatment.models import TreatmentCourse
 
     rich = clinic["rich"]
     pk = lambda obj: [obj.pk] if obj is not None else []  # noqa: E731
@@ -329,6 +330,9 @@ def argument_values(clinic) -> dict:
         ("candidates", "pk"): pk(clinic["candidate"]),
         ("advice", "pk"): pk(clinic["advice"]),
         ("kpis", "number"): [k.number for k in KPIS][:3],
+        # The courses the clinic's signed-off decisions opened (treatment.services.course_from_decision).
+        ("courses", "course_id"): list(TreatmentCourse.objects.filter(episode__in=clinic["episodes"])
+                                       .order_by("pk").values_list("pk", flat=True)[:2]),
     }
 
 
