@@ -18,7 +18,7 @@ from treatment.models import CourseItem, TreatmentCourse
 from worklists import selectors
 from worklists.models import WorklistCourseItem
 
-from .builders import TODAY, episode_at
+from .builders import TODAY, course_with_item
 
 pytestmark = pytest.mark.django_db
 
@@ -36,18 +36,6 @@ def _page(client, **params):
     response = client.get(reverse("worklists:nurse"), {"tab": "treatment", **params})
     assert response.status_code == 200
     return response
-
-
-def course_with_item(site, *, code="dose_due", refers_to=TODAY, appears_from=None, nurse=None, family_name=None,
-                     state="completed", drug="denosumab", escalate=False, replaced_from=None):
-    """A course with one item, made directly (its episode's read model refreshed as the services do)."""
-    episode = episode_at(site, state, nurse=nurse, family_name=family_name)
-    course = TreatmentCourse.objects.create(episode=episode, site=site, drug=drug, starts_on=TODAY - timedelta(days=400))
-    CourseItem.objects.create(course=course, site=site, episode=episode, code=code, refers_to=refers_to,
-                              appears_from=appears_from or refers_to - timedelta(days=28),
-                              replaced_from=replaced_from, escalate=escalate)
-    episodes_changed([episode.pk])
-    return course
 
 
 # --- A course opened by a signed-off decision, through its dose -------------------------------------------
