@@ -302,7 +302,7 @@ def ensure_sites_and_staff(k: int):
 
 
 def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | None = None,
-             chunk: int = 50_000, log=print) -> dict:
+             chunk: int = 50_000, log=print, vacuum: bool = True) -> dict:
     """Load `episodes` episodes spread over `sites` sites. Returns counts per table and the seconds taken."""
     from django.db import connection, transaction
 
@@ -460,13 +460,15 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     log(f"  worklist read model rebuilt ({totals['read_model_seconds']:.0f} s); course plans computed: "
         f"{courses.plans_computed:,} distinct of {totals['courses']:,}")
     # VACUUM, not only ANALYZE: it sets the visibility map, without which the worklists' index-only scans
-    # visit the heap for every entry (10x slower until autovacuum gets round to the new tables).
+    # visit the heap for every entry (10x slower until autovacuum gets round to the new tables). Not inside a
+    # transaction (a test's): `vacuum=False` there.
+    loaded = ("patients_patient", "patients_fractureepisode", "patients_episodeevent", "assessments_assessment",
+              "assessments_bloodresult", "assessments_treatmentdecision", "followup_followup",
+              "treatment_treatmentcourse", "treatment_dosegiven", "treatment_coursereview", "treatment_courseitem",
+              "worklists_worklistepisode", "worklists_worklistfollowup", "worklists_worklistbloodresult",
+              "worklists_worklistcourseitem")
     with connection.cursor() as cursor:
-        for table in ("patients_patient", "patients_fractureepisode", "patients_episodeevent", "assessments_assessment",
-                      "assessments_bloodresult", "assessments_treatmentdecision", "followup_followup",
-                      "treatment_treatmentcourse", "treatment_dosegiven", "treatment_coursereview",
-                      "treatment_courseitem", "worklists_worklistepisode", "worklists_worklistfollowup",
-                      "worklists_worklistbloodresult", "worklists_worklistcourseitem"):
+        for table in loaded if vacuum else ():
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     totals["seconds"] = round(time.monotonic() - started, 1)
     return totals
