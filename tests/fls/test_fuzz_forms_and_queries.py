@@ -285,6 +285,11 @@ def clinic(db, settings):
     for episode in episodes.order_by("pk"):
         by_state.setdefault(episode.state, episode)
     follow_up = FollowUp.objects.filter(episode=rich, status="scheduled").first()
+    from treatment import services as treatment_services
+    from treatment.models import TreatmentCourse
+
+    course = TreatmentCourse.objects.get(episode=rich)  # opened by the sign-off: its dose, review and stop forms
+    dose = treatment_services.dose_record(course=course, by=nurse, given_on=today, place="fls_clinic")
     return {
         "users": users,
         "site": north,
@@ -300,6 +305,8 @@ def clinic(db, settings):
         "report_batch": reports.batch,
         "candidate": RadiologyReport.objects.filter(batch=reports.batch).first(),
         "advice": advice,
+        "course": course,
+        "dose": dose,
     }
 
 
@@ -329,6 +336,8 @@ def argument_values(clinic) -> dict:
         ("candidates", "pk"): pk(clinic["candidate"]),
         ("advice", "pk"): pk(clinic["advice"]),
         ("kpis", "number"): [k.number for k in KPIS][:3],
+        ("courses", "course_id"): pk(clinic["course"]),
+        ("doses", "dose_id"): pk(clinic["dose"]),
     }
 
 
