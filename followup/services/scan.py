@@ -60,7 +60,8 @@ class ScanResult:
 
     def summary(self) -> dict:
         """The one JSON line `scan_followups` ends with. `reminders_created` counts every kind (follow-ups' and
-        course items'); `escalated` the follow-ups escalated, as before (course items': detail["treatment_escalated"])."""
+        course items'); `escalated` the follow-ups escalated, as before (the course items escalated are in
+        detail["treatment_escalated"])."""
         return {"due": self.due, "overdue": self.overdue, "reminders_created": self.reminders_created,
                 "escalated": self.escalated, "doses_due": self.doses_due, "doses_overdue": self.doses_overdue,
                 "course_events": self.course_events}

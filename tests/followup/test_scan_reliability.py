@@ -273,7 +273,8 @@ def assert_no_course_reminder_half_written():
     reminders = set(CourseReminder.objects.values_list("id", flat=True))
     escalated = set(CourseReminder.objects.filter(escalated=True).values_list("id", flat=True))
     notified = set(Notification.objects.filter(kind="treatment").values_list("course_reminder_id", flat=True))
-    told_lead = set(Notification.objects.filter(kind="treatment_escalated").values_list("course_reminder_id", flat=True))
+    told_lead = set(Notification.objects.filter(kind="treatment_escalated")
+                    .values_list("course_reminder_id", flat=True))
     assert notified == reminders
     assert told_lead == escalated and escalated
 
