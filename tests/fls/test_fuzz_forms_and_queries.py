@@ -241,6 +241,7 @@ def clinic(db, settings):
     from followup import demo as followup_demo
     from followup.models import FollowUp, PatientReminderLetter
     from patients import pathway
+    from treatment.models import TreatmentCourse
     from patients import services as patient_services
     from patients.importing import import_batch_create, import_batch_run
     from patients.models import FractureEpisode
@@ -300,6 +301,9 @@ def clinic(db, settings):
         "report_batch": reports.batch,
         "candidate": RadiologyReport.objects.filter(batch=reports.batch).first(),
         "advice": advice,
+        # A course with doses given in clinic (its reminder letter has a next dose), else any course.
+        "course": (TreatmentCourse.objects.filter(site=north, drug__in=("denosumab", "zoledronic_acid")).first()
+                   or TreatmentCourse.objects.filter(site=north).first()),
     }
 
 
@@ -329,6 +333,7 @@ def argument_values(clinic) -> dict:
         ("candidates", "pk"): pk(clinic["candidate"]),
         ("advice", "pk"): pk(clinic["advice"]),
         ("kpis", "number"): [k.number for k in KPIS][:3],
+        ("courses", "course_id"): pk(clinic["course"]),
     }
 
 
@@ -559,6 +564,6 @@ def test_no_page_or_form_fails_on_hostile_input(clinic):
           f"one-field rounds skipped for {fuzzer.skipped} forms (time budget)")
     # Every kind of record the fixture makes is reached, so the pages that show it are fuzzed.
     assert all(clinic[name] is not None for name in ("blood", "letter_sent", "follow_up", "reminder_letter",
-                                                     "candidate", "advice")), clinic
+                                                     "candidate", "advice", "course")), clinic
     problems += fuzzer.problems
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(set(problems)))
