@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import letters, views
 
 app_name = "treatment"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("courses/<int:course_id>/review/", views.review, name="review"),
     path("courses/<int:course_id>/stop/", views.stop, name="stop"),
     path("doses/<int:dose_id>/entered-in-error/", views.dose_entered_in_error, name="dose_in_error"),
+    path("courses/<int:course_id>/reminder-letter/", letters.reminder_letter, name="reminder_letter"),
 ]
