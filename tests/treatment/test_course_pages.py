@@ -31,6 +31,7 @@ def test_the_episode_page_shows_the_course_its_items_and_timeline(client, make_c
     assert "20 Jan 2026: Dose given" in page and "20 Jul 2026: Next dose" in page
     assert 'data-testid="record-dose-denosumab"' in page and 'data-testid="stop-denosumab"' in page
     assert "B7" in page
+    assert f'href="/treatment/courses/{course.pk}/reminder-letter/"' in page
 
 
 def test_a_dose_due_shows_on_the_episode_page(client, make_course, nurse_a):
