@@ -25,8 +25,8 @@ urlpatterns = [
     path("", include("patients.urls")),
     path("", include("casefinding.urls")),
     path("", include("assessments.urls")),
+    path("treatment/", include("treatment.urls")),
     path("", include("followup.urls")),
-    path("", include("treatment.urls")),  # placeholder in branch t17-tab: the lead's version wins
     path("", include("audit.urls")),
     path("", include("worklists.urls")),
 ]

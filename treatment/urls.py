@@ -1,11 +1,13 @@
-# PLACEHOLDER in branch t17-tab only: the *Treatment due* tab links "Record dose" to this URL name; the lead's
-# treatment/urls.py (with the real dose form) replaces this file at merge.
 from django.urls import path
 
-from . import views
+from . import letters, views
 
 app_name = "treatment"
 
 urlpatterns = [
-    path("treatment/courses/<int:course_id>/doses/new/", views.dose_add, name="dose_add"),
+    path("courses/<int:course_id>/doses/new/", views.dose_add, name="dose_add"),
+    path("courses/<int:course_id>/review/", views.review, name="review"),
+    path("courses/<int:course_id>/stop/", views.stop, name="stop"),
+    path("doses/<int:dose_id>/entered-in-error/", views.dose_entered_in_error, name="dose_in_error"),
+    path("courses/<int:course_id>/reminder-letter/", letters.reminder_letter, name="reminder_letter"),
 ]
