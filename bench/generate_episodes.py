@@ -1,5 +1,6 @@
 """Load N synthetic fracture episodes, with their patients, opening events, assessments, blood results,
-treatment decisions and follow-ups, straight into PostgreSQL with COPY. Shared by the worklist and KPI benchmarks.
+treatment decisions, follow-ups and treatment courses (doses given, reviews, stops and the course plans' items),
+straight into PostgreSQL with COPY. Shared by the worklist and KPI benchmarks.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fls_bench python bench/generate_episodes.py \
         --episodes 1000000 --sites 10 --seed 1
@@ -41,6 +42,11 @@ GIVEN = ["Mary", "Margaret", "Patricia", "Joan", "Susan", "Elizabeth", "Jean", "
          "John", "David", "Peter", "Michael", "Brian", "Alan", "Irene", "Sheila", "Eileen", "Pauline"]
 # FLS-DB follow-up windows (weeks after the fracture): opens, due, closes.
 WINDOWS = {"week_4": (3, 4, 6), "week_12": (12, 12, 16), "week_52": (48, 52, 56)}
+# The drug each decision recommends (its own random stream, so the episodes of a seed are the same as before):
+# mostly oral bisphosphonates, a sixth each zoledronic acid and denosumab, a few anabolic courses.
+DRUG_SHARES = [("alendronate", 0.50), ("risedronate", 0.06), ("ibandronate", 0.02), ("zoledronic_acid", 0.16),
+               ("denosumab", 0.16), ("teriparatide", 0.05), ("romosozumab", 0.03), ("abaloparatide", 0.01),
+               ("raloxifene", 0.01)]
 # Blood results for secondary causes: test, unit, the laboratory's range, the usual spread of values, and how
 # often the test is sent with an assessment. Values are drawn around the range, so some fall outside it.
 BLOOD_TESTS = [
@@ -126,6 +132,143 @@ class _Table:
         self.buffer = io.StringIO()
 
 
+def _stop_reason(drug, stop, reviewed) -> str:
+    from treatment import course_plan as plans
+
+    if stop is None:
+        return ""
+    rule = plans.COURSE_RULES[drug]
+    if stop.follow_on_drug:
+        return "course_completed" if rule.ends else "switched"
+    if rule.reviewed and reviewed is None and not rule.never_stopped:
+        return "drug_holiday"
+    return "patient_choice"
+
+
+class _Courses:
+    """The treatment course each signed-off decision opens (treatment.services.course_from_decision), with the doses
+    given, the drug-holiday reviews and stops of a service that mostly keeps up: doses in clinic on their dates,
+    an eighth of courses with the last dose not given (due, then overdue), some stopped; reviews mostly recorded;
+    anabolic courses mostly followed by alendronate. Its items are the course plan's own
+    (treatment.course_plan.item_rows), computed once per distinct plan: the doses fall on their schedule, so
+    courses of one drug starting on one day with one history share their plan."""
+
+    def __init__(self, rng, today):
+        self.rng, self.today = rng, today
+        self.plans: dict = {}
+
+    @property
+    def plans_computed(self) -> int:
+        return len(self.plans)
+
+    def _items(self, drug, start, doses, stop, reviewed):
+        from treatment import course_plan as plans
+
+        key = (drug, start, doses, stop, reviewed)
+        if key not in self.plans:
+            plan = plans.course_plan(drug=drug, start=start, today=self.today, doses=doses, stop=stop,
+                                     reviewed=reviewed)
+            self.plans[key] = plans.item_rows(plan)
+        return self.plans[key]
+
+    def _history(self, drug, start):
+        """(doses given, stop or None, the review that continued it or None) of one course by `today`."""
+        from assessments import thresholds as T
+        from treatment import course_plan as plans
+
+        rng, today = self.rng, self.today
+        rule, usual = plans.COURSE_RULES.get(drug), T.REGIMENS.get(drug)
+        doses, stop, reviewed = [], None, None
+        if rule is None:
+            return (), None, None
+        end = None
+        if rule.reviewed and usual.duration_months:
+            review = plans.add_months(start, usual.duration_months)
+            if review <= today:
+                draw = rng.random()
+                if draw < 0.5:  # a drug holiday from the review
+                    stop, end = plans.Stop(on=review), review
+                elif draw < 0.9:  # continued: reviewed again in two years
+                    reviewed = (review, 24)
+        if rule.ends:
+            course_end = plans.add_months(start, usual.duration_months)
+            if course_end <= today:
+                draw = rng.random()
+                if draw < 0.85:
+                    stop = plans.Stop(on=course_end, follow_on_drug="alendronate", follow_on_starts_on=course_end)
+                elif draw < 0.95:
+                    stop = plans.Stop(on=course_end)
+        if rule.per_dose:
+            day = start
+            while day <= (end or today):
+                doses.append(day)
+                day = plans.dose_after(day, usual.interval)
+            draw = rng.random()
+            if doses and draw < 0.12:
+                doses.pop()  # the last dose not given (yet): due or overdue
+            elif len(doses) > 1 and draw < 0.20 and stop is None:
+                del doses[rng.randint(1, len(doses) - 1):]  # stopped after one of its doses
+                last = doses[-1]
+                if drug == "denosumab" and rng.random() < 0.5:
+                    # Stopped with no follow-on named: escalated until one is.
+                    stop = plans.Stop(on=min(last + timedelta(days=30), today))
+                else:
+                    follow_on = plans.add_months(last, 6)
+                    stop = plans.Stop(on=min(last + timedelta(days=30), today), follow_on_drug="alendronate",
+                                      follow_on_starts_on=follow_on if follow_on <= today else None)
+                    if stop.follow_on_starts_on is None:
+                        stop = plans.Stop(on=stop.on)
+        return tuple(doses), stop, reviewed
+
+    def load(self, cursor, signed_decisions, now) -> dict[str, int]:
+        from treatment.models import CourseItem, CourseReview, DoseGiven, TreatmentCourse
+
+        courses, doses, reviews, items = [], [], [], []
+        for episode_id, site_id, decision_id, drug, start, nurse_id in signed_decisions:
+            history = [(drug, start, decision_id, None)]
+            while history:
+                drug, start, decision_id, follows = history.pop()
+                given, stop, reviewed = self._history(drug, start)
+                index = len(courses)
+                courses.append(dict(
+                    episode_id=episode_id, site_id=site_id, decision_id=decision_id, follows_id=follows, drug=drug,
+                    starts_on=start, created_by_id=nurse_id,
+                    status="stopped" if stop else "active", stopped_on=stop.on if stop else None,
+                    stop_reason=_stop_reason(drug, stop, reviewed),
+                    stop_note="" if not stop or stop.follow_on_drug else "Synthetic stop",
+                    follow_on_drug=stop.follow_on_drug if stop else "",
+                    follow_on_starts_on=stop.follow_on_starts_on if stop else None))
+                doses += [(index, day, nurse_id) for day in given]
+                if reviewed:
+                    reviews.append((index, reviewed[0], nurse_id))
+                items += [(index, row) for row in self._items(drug, start, given, stop, reviewed)]
+                if stop and stop.follow_on_drug and stop.follow_on_starts_on:
+                    history.append((stop.follow_on_drug, stop.follow_on_starts_on, None, index))
+        tables = {m: _Table(m, now) for m in (TreatmentCourse, DoseGiven, CourseReview, CourseItem)}
+        course_id = _next_id(cursor, TreatmentCourse, len(courses))
+        for k, course in enumerate(courses):
+            if course["follows_id"] is not None:
+                course["follows_id"] += course_id
+            tables[TreatmentCourse].add(course_id + k, **course)
+        dose_id = _next_id(cursor, DoseGiven, len(doses))
+        for k, (index, day, nurse_id) in enumerate(doses):
+            tables[DoseGiven].add(dose_id + k, course_id=course_id + index, given_on=day, place="fls_clinic",
+                                  recorded_by_id=nurse_id)
+        review_id = _next_id(cursor, CourseReview, len(reviews))
+        for k, (index, day, nurse_id) in enumerate(reviews):
+            tables[CourseReview].add(review_id + k, course_id=course_id + index, reviewed_on=day, outcome="continue",
+                                     next_review_months=24, recorded_by_id=nurse_id)
+        item_id = _next_id(cursor, CourseItem, len(items))
+        for k, (index, row) in enumerate(items):
+            course = courses[index]
+            tables[CourseItem].add(item_id + k, course_id=course_id + index, site_id=course["site_id"],
+                                   episode_id=course["episode_id"], **row)
+        for table in tables.values():
+            table.flush(cursor)
+        return {"courses": len(courses), "doses": len(doses), "course_reviews": len(reviews),
+                "course_items": len(items)}
+
+
 def _next_id(cursor, model, n):
     """Reserve n ids from the table's sequence, so the load can run next to a live app."""
     table = model._meta.db_table
@@ -159,7 +302,7 @@ def ensure_sites_and_staff(k: int):
 
 
 def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | None = None,
-             chunk: int = 50_000, log=print) -> dict:
+             chunk: int = 50_000, log=print, vacuum: bool = True) -> dict:
     """Load `episodes` episodes spread over `sites` sites. Returns counts per table and the seconds taken."""
     from django.db import connection, transaction
 
@@ -178,11 +321,13 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     rng = random.Random(seed)
     # Blood results draw from their own stream, so the episodes of a seed are the same with or without them.
     blood_rng = random.Random(f"{seed}-bloods")
+    drug_rng = random.Random(f"{seed}-drugs")
     today = today or date.today()
     now = datetime.now(dt_timezone.utc)
+    courses = _Courses(random.Random(f"{seed}-courses"), today)
     site_list, staff = ensure_sites_and_staff(sites)
     totals = {"patients": 0, "episodes": 0, "events": 0, "assessments": 0, "blood_results": 0, "decisions": 0,
-              "follow_ups": 0}
+              "follow_ups": 0, "courses": 0, "doses": 0, "course_reviews": 0, "course_items": 0}
     done = 0
     while done < episodes:
         n = min(chunk, episodes - done)
@@ -197,6 +342,7 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
             decision_id = _next_id(raw, TreatmentDecision, n)
             blood_id = _next_id(raw, BloodResult, len(BLOOD_TESTS) * n)  # at most every test for every episode
             follow_up_id = _next_id(raw, FollowUp, 3 * n)
+            signed_decisions = []  # (episode, site, decision, drug, signed on, nurse): each opens a course
             for i in range(n):
                 site = site_list[rng.randrange(len(site_list))]
                 nurse, clinician = staff[(NURSE, site.pk)], staff[(CLINICIAN, site.pk)]
@@ -252,8 +398,12 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                     if decided:
                         drafted = datetime.combine(dxa_requested, datetime.min.time(), dt_timezone.utc) + timedelta(days=rng.randint(14, 70))
                         signed = state != "assessed"
+                        drug = _pick(drug_rng, DRUG_SHARES)
+                        if signed:
+                            signed_decisions.append((eid, site.pk, decision_id + i, drug, min(drafted, now).date(),
+                                                     nurse.pk))
                         tables[TreatmentDecision].add(
-                            decision_id + i, episode_id=eid, site_id=site.pk, recommendation="alendronate",
+                            decision_id + i, episode_id=eid, site_id=site.pk, recommendation=drug,
                             calcium_vitamin_d="start",
                             initiated_by="fls", drafted_by_id=nurse.pk, drafted_at=min(drafted, now),
                             signed_off_by_id=clinician.pk if signed else None, signed_off_at=min(drafted, now) if signed else None,
@@ -295,6 +445,8 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
                         totals["follow_ups"] += 1
             for table in tables.values():
                 table.flush(raw)
+            for key, count in courses.load(raw, signed_decisions, now).items():
+                totals[key] += count
         done += n
         totals["patients"] += n
         totals["episodes"] += n
@@ -305,13 +457,18 @@ def generate(*, episodes: int, sites: int = 10, seed: int = 1, today: date | Non
     read_model_started = time.monotonic()
     totals["read_model_rows"] = worklist_rebuild()
     totals["read_model_seconds"] = round(time.monotonic() - read_model_started, 1)
-    log(f"  worklist read model rebuilt ({totals['read_model_seconds']:.0f} s)")
+    log(f"  worklist read model rebuilt ({totals['read_model_seconds']:.0f} s); course plans computed: "
+        f"{courses.plans_computed:,} distinct of {totals['courses']:,}")
     # VACUUM, not only ANALYZE: it sets the visibility map, without which the worklists' index-only scans
-    # visit the heap for every entry (10x slower until autovacuum gets round to the new tables).
+    # visit the heap for every entry (10x slower until autovacuum gets round to the new tables). Not inside a
+    # transaction (a test's): `vacuum=False` there.
+    loaded = ("patients_patient", "patients_fractureepisode", "patients_episodeevent", "assessments_assessment",
+              "assessments_bloodresult", "assessments_treatmentdecision", "followup_followup",
+              "treatment_treatmentcourse", "treatment_dosegiven", "treatment_coursereview", "treatment_courseitem",
+              "worklists_worklistepisode", "worklists_worklistfollowup", "worklists_worklistbloodresult",
+              "worklists_worklistcourseitem")
     with connection.cursor() as cursor:
-        for table in ("patients_patient", "patients_fractureepisode", "patients_episodeevent", "assessments_assessment",
-                      "assessments_bloodresult", "assessments_treatmentdecision", "followup_followup",
-                      "worklists_worklistepisode", "worklists_worklistfollowup", "worklists_worklistbloodresult"):
+        for table in loaded if vacuum else ():
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     totals["seconds"] = round(time.monotonic() - started, 1)
     return totals

@@ -122,3 +122,41 @@ class WorklistBloodResult(models.Model):
     class Meta:
         indexes = [models.Index(fields=["site", "recorded_at", "blood_result"], name="wl_blood_results"),
                    models.Index(fields=["episode"], name="wl_blood_result_episode")]
+
+
+class WorklistCourseItem(_OnAWorklist):
+    """A course plan's item (treatment.models.CourseItem) of an episode the service still treats
+    (worklists.read_model.TREATMENT_STATES), with its episode's site, patient and nurse and its course's drug: the
+    *Treatment due* tab's rows, counted and paged from this table's index alone.
+
+    Why a projection rather than CourseItem joined with its episode (measured 2026-12-05 at 1M episodes, 805,306
+    courses, 1.05M items, 6,440 showing at one site; BENCHMARKS.md, "The Treatment due tab"): the tab filters on
+    the episode's nurse and patient (mine, the name search) and on its state (a patient who died is not chased
+    for a dose), none of which CourseItem holds. Joined, the count and the page each probe the episode of every
+    item showing at the site by primary key: 55-90 ms p95 each, more than the page's whole budget of 50. Here one
+    index-only range of wl_course_items_showing answers both: 6-15 ms p95. The price is one more table that
+    worklist_refresh keeps (treatment.services._replan and every change to an episode already announce it) and
+    check_worklist checks."""
+
+    course_item = models.OneToOneField("treatment.CourseItem", on_delete=models.CASCADE, primary_key=True,
+                                       db_column="id", related_name="+")
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.CASCADE, related_name="+", db_index=False)
+    course = models.ForeignKey("treatment.TreatmentCourse", on_delete=models.CASCADE, related_name="+",
+                               db_index=False)
+    drug = models.CharField(max_length=20)
+    code = models.CharField(max_length=40)
+    refers_to = models.DateField()
+    appears_from = models.DateField()
+    replaced_from = models.DateField(null=True)
+    escalate = models.BooleanField()
+
+    class Meta:
+        indexes = [
+            # The tab's count and its page: one range of appears_from (what has appeared by today), the rest of
+            # the rule and the filters tested on the INCLUDE columns (PostgreSQL only).
+            models.Index(fields=["site", "appears_from"],
+                         include=["course_item", "replaced_from", "code", "escalate", "refers_to", "assigned_nurse",
+                                  "patient"],
+                         name="wl_course_items_showing"),
+            models.Index(fields=["episode"], name="wl_course_item_episode"),
+        ]

@@ -8,14 +8,17 @@ str.format of a path reversed once per page (fls.links), each date one f-string.
 """
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from fls.dates import DayMonthYear
 from fls.links import path_format
 from fls.paging import query
 from followup.models import FollowUpKind
 from patients.models import FractureSite
+from treatment.models import COURSE_DRUGS, CourseItemCode
 
-from .selectors import TABS, Tab
-from .statements import Entry
+from .selectors import TREATMENT_KINDS, WORKLIST_TABS, Tab
+from .statements import Entry, TreatmentEntry
 
 COLUMNS = (("patient", "Patient"), ("site", "Site"), ("fracture", "Fracture"), ("fractured", "Fractured"),
            ("identified", "Identified"), ("nurse", "Nurse"), ("state_changed", "Waiting since"))
@@ -95,7 +98,49 @@ def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: 
 
 def tab_links(state: dict, counts: dict[str, int], current: Tab) -> list[dict]:
     return [{"tab": t, "count": counts[t.key], "current": t.key == current.key,
-             "query": query(state, tab=t.key, page="", sort="", dir="")} for t in TABS]
+             "query": query(state, tab=t.key, page="", sort="", dir="")} for t in WORKLIST_TABS]
+
+
+# --- The *Treatment due* tab ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TreatmentRow:
+    item: TreatmentEntry
+    path: str  # the episode's page
+    patient: str
+    local_id: str
+    site_code: str
+    drug: str
+    what: str  # what is due: the item's kind
+    on: str  # the date it is about: the dose, the course end, the review, the stop
+    late: bool  # escalated: a dose overdue, or denosumab stopped with no follow-on or one starting late
+    nurse: str
+    dose_path: str  # dose items: the form recording the dose given; else ""
+
+
+# The items a dose given clears.
+_DOSE_CODES = {CourseItemCode.DOSE_DUE, CourseItemCode.DOSE_OVERDUE}
+
+
+def treatment_rows(entries: list[TreatmentEntry]) -> list[TreatmentRow]:
+    """The rows of the *Treatment due* tab, from worklists.selectors.treatment_tab_rows."""
+    when = DayMonthYear()
+    drugs = {value: str(label) for value, label in COURSE_DRUGS}
+    codes = {value: str(label) for value, label in CourseItemCode.choices}
+    episode_path = path_format("patients:episode_detail", int)
+    dose_path = path_format("treatment:dose_add", int)
+    return [TreatmentRow(
+        item=e, path=episode_path.format(e.episode_id), patient=e.patient_name, local_id=e.local_id,
+        site_code=e.site_code, drug=drugs.get(e.drug, e.drug), what=codes.get(e.code, e.code), on=when(e.refers_to),
+        late=bool(e.escalate), nurse=e.nurse_name or "—",
+        dose_path=dose_path.format(e.course_id) if e.code in _DOSE_CODES else "",
+    ) for e in entries]
+
+
+def kind_links(state: dict, kind: str) -> list[dict]:
+    """The *Treatment due* tab's filter by kind, as links that keep the page's other state: every kind first."""
+    return [{"key": key, "label": str(label), "current": key == kind, "query": query(state, kind=key, page="")}
+            for key, label in (("", _("All")), *((key, label) for key, (label, _codes) in TREATMENT_KINDS.items()))]
 
 
 def column_links(state: dict, sort: str, descending: bool, *, window: bool = False) -> list[dict]:
@@ -120,3 +165,8 @@ def filter_options(filters, sites, nurses) -> dict:
         "nurses": [(str(pk), name, filters.nurse == str(pk)) for pk, name in nurses],
         "fracture_sites": [(value, label, value == filters.fracture_site) for value, label in FractureSite.choices],
     }
+
+
+def treatment_sort_link(state: dict, descending: bool) -> dict:
+    """The date column's link: the other direction (the escalated items stay first either way)."""
+    return {"query": query(state, dir="" if descending else "desc", page=""), "arrow": "▼" if descending else "▲"}

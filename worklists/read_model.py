@@ -1,5 +1,5 @@
-"""The worklists' read model (worklists.models: WorklistEpisode, WorklistFollowUp, WorklistBloodResult): how it
-is filled, refreshed and checked.
+"""The worklists' read model (worklists.models: WorklistEpisode, WorklistFollowUp, WorklistBloodResult,
+WorklistCourseItem): how it is filled, refreshed and checked.
 
 Each table is defined once, below, as a queryset over the clinical records: the rows it must hold. Refreshing
 some episodes deletes their rows and inserts that queryset's rows for them (INSERT … SELECT, in the database: no
@@ -22,12 +22,19 @@ from django.db.models.functions import Coalesce
 from assessments.models import (BLOOD_REVIEW_STATES, Assessment, BloodResult, DecisionStatus, TreatmentDecision,
                                 out_of_range)
 from followup.models import FollowUp
-from patients.models import WORKLIST_STATES, FractureEpisode
+from patients.models import WORKLIST_STATES, EpisodeState, FractureEpisode
+from treatment.models import CourseItem
 
-from .models import WorklistBloodResult, WorklistEpisode, WorklistFollowUp
+from .models import WorklistBloodResult, WorklistCourseItem, WorklistEpisode, WorklistFollowUp
 
 # Follow-ups the worklists show: due and overdue read the scheduled ones, lost to follow-up opens the lost one.
 WORKLIST_FOLLOW_UP_STATUSES = (FollowUp.Status.SCHEDULED, FollowUp.Status.LOST)
+
+# The episodes whose course items the *Treatment due* tab shows: a treatment decided, in follow-up, and after it,
+# since the course outlives the 52-week contact (issue 17); lost to follow-up too, whose doses still fall due.
+# Not a patient who died, was transferred, declined or was excluded: nobody books their doses here.
+TREATMENT_STATES = (EpisodeState.TREATMENT_DECIDED, EpisodeState.IN_FOLLOW_UP, EpisodeState.COMPLETED,
+                    EpisodeState.LOST_TO_FOLLOW_UP)
 
 BATCH = 5000  # episodes refreshed per statement: within every database's limit on parameters
 
@@ -87,6 +94,21 @@ def blood_result_rows(episode_ids=None) -> QuerySet:
     )
 
 
+def course_item_rows(episode_ids=None) -> QuerySet:
+    """WorklistCourseItem's rows: the course plans' items (treatment.models.CourseItem, every one, showing today or
+    not: which show is decided by the day the tab is read, worklists.selectors.treatment_rule) of episodes in
+    TREATMENT_STATES, with their episode's patient and nurse and their course's drug."""
+    items = CourseItem.objects.filter(episode__state__in=TREATMENT_STATES)
+    if episode_ids is not None:
+        items = items.filter(episode_id__in=episode_ids)
+    return items.annotate(
+        wl_id=F("pk"), wl_site_id=F("site_id"), wl_patient_id=F("episode__patient_id"),
+        wl_assigned_nurse_id=F("episode__assigned_nurse_id"), wl_episode_id=F("episode_id"),
+        wl_course_id=F("course_id"), wl_drug=F("course__drug"), wl_code=F("code"), wl_refers_to=F("refers_to"),
+        wl_appears_from=F("appears_from"), wl_replaced_from=F("replaced_from"), wl_escalate=F("escalate"),
+    )
+
+
 @dataclass(frozen=True)
 class Table:
     model: type
@@ -120,6 +142,7 @@ TABLES = (
     Table(WorklistEpisode, episode_rows, "id"),
     Table(WorklistFollowUp, follow_up_rows, "episode_id"),
     Table(WorklistBloodResult, blood_result_rows, "episode_id"),
+    Table(WorklistCourseItem, course_item_rows, "episode_id"),
 )
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import BloodResult, DecisionStatus, TreatmentDecision
 from assessments.selectors import signoff_page_from, signoff_queue
@@ -18,6 +19,7 @@ from fls.roles import NURSE
 from fls.selectors import visible_site_ids
 from followup.models import FollowUp
 from patients.models import WORKLIST_STATES, EpisodeState
+from treatment import course_plan as plans
 
 from . import clinician_statements, statements
 from .models import ClinicalAdviceRequest, WorklistBloodResult, WorklistEpisode, WorklistFollowUp
@@ -58,7 +60,11 @@ TABS = (
     Tab("overdue", "Overdue", "Make overdue contact"),
     Tab("lost", "Lost to follow-up", "Review lost follow-up"),
 )
-TAB_KEYS = [t.key for t in TABS]
+TAB_KEYS = [t.key for t in TABS]  # the tabs of episodes (tab_rows)
+# The tab of course items (treatment_tab_rows), after them: one row per item, not per episode.
+TREATMENT_TAB = Tab("treatment", _("Treatment due"), _("Record dose"))
+WORKLIST_TABS = (*TABS, TREATMENT_TAB)  # what the page shows, and tab_counts counts
+WORKLIST_TAB_KEYS = [t.key for t in WORKLIST_TABS]
 FOLLOW_UP_TABS = {"due", "overdue", "lost"}
 
 
@@ -107,6 +113,34 @@ def tab_condition(key: str, today: date) -> Q:
     return Q(**{f"{column}__in": values for column, values in EPISODE_TABS[key].items()})
 
 
+# The *Treatment due* tab: the course plans' items showing today (treatment.models.CourseItem.shows_on) of the
+# episodes the service still treats (worklists.read_model.TREATMENT_STATES), one row per item, whatever the
+# episode's step (most are past the 52-week contact). Its kinds, the filter on the tab: key → (label, item codes).
+TREATMENT_KINDS = {
+    "dose_due": (_("Dose due"), (plans.DOSE_DUE,)),
+    "overdue": (_("Dose overdue"), (plans.DOSE_OVERDUE,)),
+    "course_ending": (_("Course ending"), (plans.COURSE_ENDING,)),
+    "review": (_("Review due"), (plans.REVIEW_DUE,)),
+    "stopped": (_("Stopped without follow-on"), (plans.DENOSUMAB_STOPPED_WITHOUT_FOLLOW_ON,
+                                                 plans.DENOSUMAB_FOLLOW_ON_LATE,
+                                                 plans.ANABOLIC_STOPPED_WITHOUT_FOLLOW_ON)),
+}
+TREATMENT_CODES = plans.ITEM_CODES  # every kind: every item code
+
+
+def treatment_codes(kind: str) -> tuple[str, ...]:
+    """The item codes a kind filter keeps ("": all of them)."""
+    return TREATMENT_KINDS[kind][1] if kind in TREATMENT_KINDS else TREATMENT_CODES
+
+
+def treatment_condition(today: date, kind: str = "") -> Q:
+    """Which of the read model's course items are on the *Treatment due* tab on `today`, as a Q on
+    WorklistCourseItem: the rule worklists.statements.treatment_items writes in SQL (checked against each other by
+    tests/worklists/test_treatment_due_tab.py), and CourseItem.shows_on's."""
+    return (Q(appears_from__lte=today) & (Q(replaced_from__isnull=True) | Q(replaced_from__gt=today))
+            & Q(code__in=treatment_codes(kind)))
+
+
 @dataclass
 class Filters:
     site_id: int | None = None
@@ -115,6 +149,7 @@ class Filters:
     identified_from: date | None = None
     identified_to: date | None = None
     q: str = ""
+    kind: str = ""  # the *Treatment due* tab's: "" or a key of TREATMENT_KINDS
 
     @property
     def on_episode_only(self) -> bool:
@@ -128,18 +163,26 @@ _COUNTED_STATES = [*_WORKLIST_STATES[:4], EpisodeState.LOST_TO_FOLLOW_UP]
 
 
 def tab_counts(user, filters: Filters, *, today: date | None = None) -> dict[str, int]:
-    """The number on every tab, in ONE statement (worklists.statements.counts): the episode tabs over an
+    """The number on every tab (WORKLIST_TABS), in ONE statement (worklists.statements.counts): the episode tabs over an
     index-only scan of episode_worklist; due and overdue over one of the scheduled follow-ups, which carry
     their episode's site, patient and nurse, so the episode is joined only for its fracture site or dates (a
     scheduled follow-up's episode is always in follow-up: followup.services cancels, or puts on hold, every
-    scheduled follow-up of an episode that leaves follow-up)."""
+    scheduled follow-up of an episode that leaves follow-up); the *Treatment due* tab's items over its read model
+    (WorklistCourseItem), by the FROM and WHERE its rows read (_treatment_items)."""
     today = today or timezone.localdate()
     site_ids = visible_site_ids(user)
     if not site_ids:
-        return dict.fromkeys(TAB_KEYS, 0)
+        return dict.fromkeys(WORKLIST_TAB_KEYS, 0)
     found = statements.counts(site_ids=site_ids, filters=filters, user=user, episode_tabs=EPISODE_TABS,
-                              counted_states=_COUNTED_STATES, windows=window_rules(today))
-    return {key: found[key] for key in TAB_KEYS}
+                              counted_states=_COUNTED_STATES, windows=window_rules(today),
+                              treatment=_treatment_items(site_ids, filters, user, today))
+    return {key: found[key] for key in WORKLIST_TAB_KEYS}
+
+
+def _treatment_items(site_ids, filters: Filters, user, today: date):
+    """The *Treatment due* tab's FROM and WHERE: what its count and its rows both read."""
+    return statements.treatment_items(site_ids=site_ids, filters=filters, user=user, today=today,
+                                      codes=treatment_codes(filters.kind))
 
 
 # Sortable columns (worklists.statements.SORT_COLUMNS), and due and overdue's window.
@@ -150,11 +193,20 @@ DEFAULT_SORT = "identified"  # oldest first: nobody waits longest
 WINDOW_TABS = ("due", "overdue")
 
 
+# The *Treatment due* tab has one order (escalated first, then by date: worklists.statements.treatment_rows),
+# ascending or descending.
+TREATMENT_SORT = "date"
+
+
 def sorts_for(tab: str) -> tuple[str, ...]:
+    if tab == "treatment":
+        return (TREATMENT_SORT,)
     return (*SORTS, "window") if tab in WINDOW_TABS else SORTS
 
 
 def default_sort(tab: str) -> str:
+    if tab == "treatment":
+        return TREATMENT_SORT
     return "window" if tab in WINDOW_TABS else DEFAULT_SORT
 
 
@@ -179,6 +231,18 @@ def tab_rows(user, tab: str, filters: Filters, *, sort: str | None = None, desce
                            rule=IN_FOLLOW_UP if window else EPISODE_TABS[tab], window=window, sort=sort,
                            descending=descending, offset=max(0, min(offset, MAX_OFFSET)), limit=limit,
                            asked_on=_ASKED_ON.get(tab), follow_up_status=follow_up_status)
+
+
+def treatment_tab_rows(user, filters: Filters, *, descending: bool = False, offset: int = 0,
+                       limit: int = PAGE_SIZE, today: date | None = None) -> list[statements.TreatmentEntry]:
+    """One page of the *Treatment due* tab's items, in one statement (worklists.statements.treatment_rows), read
+    by the same FROM and WHERE as its count."""
+    today = today or timezone.localdate()
+    site_ids = visible_site_ids(user)
+    if not site_ids:
+        return []
+    return statements.treatment_rows(treatment=_treatment_items(site_ids, filters, user, today),
+                                     descending=descending, offset=max(0, min(offset, MAX_OFFSET)), limit=limit)
 
 
 def nurses_for_filter(user) -> list[tuple[int, str]]:

@@ -1,5 +1,6 @@
 """The nurse worklist's two statements, its counts and its page of rows, written out in SQL over the worklists'
-read model (worklists.models: WorklistEpisode `e`, WorklistFollowUp `f`/`u`; worklists.read_model keeps them).
+read model (worklists.models: WorklistEpisode `e`, WorklistFollowUp `f`/`u`, WorklistCourseItem `c`;
+worklists.read_model keeps them).
 
 Why not the ORM here, as everywhere else: the page is the busiest in the app, and these statements meet its
 targets (p95 under 50 ms, within 3x its SQL) where the ORM's did not. Measured on 2026-12-05 over the read model
@@ -21,9 +22,9 @@ from django.db import connection
 from fls.models import Site, User
 from fls.sql import Where, column as sql_column, table as _table
 from followup.models import FollowUp
-from patients.models import EpisodeState, Patient
+from patients.models import EpisodeState, FractureEpisode, Patient
 
-from .models import WorklistEpisode, WorklistFollowUp
+from .models import WorklistCourseItem, WorklistEpisode, WorklistFollowUp
 
 
 # Each statement says what it is, for pg_stat_statements, the slow-query log and bench/worklists.py.
@@ -132,11 +133,26 @@ def _scheduled_follow_ups(*, site_ids, filters, user) -> tuple[str, Where]:
     return source, w
 
 
-def counts(*, site_ids, filters, user, episode_tabs: dict, counted_states, windows: dict) -> dict[str, int]:
+def treatment_items(*, site_ids, filters, user, today: date, codes) -> tuple[str, Where]:
+    """FROM … and WHERE of the *Treatment due* tab's items (WorklistCourseItem `c`): the filters', showing on
+    `today` (treatment.models.CourseItem.shows_on: appeared by today, not yet replaced), of `codes`. Their
+    episode is joined only for a filter it alone holds (fracture site, dates)."""
+    source = f"{_table(WorklistCourseItem)} c"
+    w = filters_where("c", site_ids=site_ids, filters=filters, user=user,
+                      episode_alias="e" if filters.on_episode_only else "c")
+    if filters.on_episode_only:
+        source += f" JOIN {_table(FractureEpisode)} e ON e.id = c.episode_id"
+    w.add("c.appears_from <= %s", today).add("(c.replaced_from IS NULL OR c.replaced_from > %s)", today)
+    return source, w.is_in("c.code", codes)
+
+
+def counts(*, site_ids, filters, user, episode_tabs: dict, counted_states, windows: dict,
+           treatment: tuple[str, Where]) -> dict[str, int]:
     """Every tab's number in ONE statement: a FILTER clause per episode tab over the episodes (an index-only
     scan of episode_worklist), beside due and overdue counted from the scheduled follow-ups (fu_scheduled_by_
     opening): an overdue window closed before today, so it opened before the week's end too, and both tabs
-    lie in one range of window_opens."""
+    lie in one range of window_opens; and beside them the *Treatment due* tab's items (`treatment`, from
+    treatment_items: one range of wl_course_items_showing), the same FROM and WHERE its rows read."""
     ep = filters_where("e", site_ids=site_ids, filters=filters, user=user, episode_alias=None)
     ep.is_in("e.state", counted_states)
     columns, params = [], []
@@ -153,12 +169,14 @@ def counts(*, site_ids, filters, user, episode_tabs: dict, counted_states, windo
     fu.add("f.status = %s", FollowUp.Status.SCHEDULED)
     # The one range both tabs lie in: every window on them opened by the latest opening any of them allows.
     fu.add("f.window_opens <= %s", max(w["window_opens"][1] for w in windows.values() if "window_opens" in w))
+    treatment_source, tw = treatment
     sql = (f"{COUNTS_LABEL} SELECT * FROM (SELECT {', '.join(columns)} FROM {_table(WorklistEpisode)} e WHERE {ep.sql}) AS episodes"
-           f" CROSS JOIN (SELECT {', '.join(fu_columns)} FROM {source} WHERE {fu.sql}) AS follow_ups")
+           f" CROSS JOIN (SELECT {', '.join(fu_columns)} FROM {source} WHERE {fu.sql}) AS follow_ups"
+           f" CROSS JOIN (SELECT COUNT(*) FROM {treatment_source} WHERE {tw.sql}) AS treatment")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *ep.params, *fu_params, *fu.params])
+        cursor.execute(sql, [*params, *ep.params, *fu_params, *fu.params, *tw.params])
         row = cursor.fetchone()
-    return dict(zip([*episode_tabs, *windows], row))
+    return dict(zip([*episode_tabs, *windows, "treatment"], row))
 
 
 # Sortable columns: URL name → what the page's ids are ordered by, and the join that needs (a: the
@@ -231,3 +249,53 @@ def rows(*, site_ids, filters, user, rule: dict, window: dict | None, sort: str,
     with connection.cursor() as cursor:
         cursor.execute(sql, [*follow_up_params, *w.params, limit, offset])
         return [Entry(*row) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentEntry:
+    """One row of the *Treatment due* tab: a course item showing today, as the statement returns it."""
+    pk: int  # the course item's
+    course_id: int
+    episode_id: int
+    drug: str
+    code: str
+    refers_to: date
+    escalate: bool
+    family_name: str
+    given_name: str
+    local_id: str
+    site_code: str
+    nurse_first_name: str | None
+    nurse_last_name: str | None
+    nurse_username: str | None
+
+    @property
+    def patient_name(self) -> str:
+        return Patient.display_name(self.family_name, self.given_name)
+
+    @property
+    def nurse_name(self) -> str | None:
+        if self.nurse_username is None:
+            return None
+        return User.display_name(self.nurse_first_name, self.nurse_last_name, self.nurse_username)
+
+
+def treatment_rows(*, treatment: tuple[str, Where], descending: bool, offset: int, limit: int) -> list[TreatmentEntry]:
+    """One page of the *Treatment due* tab, in one statement: the escalated items first (a dose overdue, denosumab
+    stopped with no follow-on or one starting late: the site's lead hears of them too), then by the date each is
+    about, earliest first (`descending`: latest first). The page's ids are chosen from the read model alone (the
+    same FROM and WHERE as its count, treatment_items), then only those rows joined to their patient, site and
+    nurse."""
+    direction = "DESC" if descending else "ASC"
+    source, w = treatment
+    order = f"c.escalate DESC, c.refers_to {direction}, c.id {direction}"
+    page_sql = f"SELECT c.id FROM {source} WHERE {w.sql} ORDER BY {order} LIMIT %s OFFSET %s"
+    sql = (f"{ROWS_LABEL} SELECT c.id, c.course_id, c.episode_id, c.drug, c.code, c.refers_to, c.escalate, "
+           f"p.family_name, p.given_name, p.local_id, s.code AS site_code, n.first_name AS nurse_first_name, "
+           f"n.last_name AS nurse_last_name, n.username AS nurse_username "
+           f"FROM ({page_sql}) AS page JOIN {_table(WorklistCourseItem)} c ON c.id = page.id "
+           f"JOIN {_table(Patient)} p ON p.id = c.patient_id JOIN {_table(Site)} s ON s.id = c.site_id "
+           f"LEFT JOIN {_table(User)} n ON n.id = c.assigned_nurse_id ORDER BY {order}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*w.params, limit, offset])
+        return [TreatmentEntry(*row) for row in cursor.fetchall()]

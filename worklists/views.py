@@ -43,6 +43,7 @@ def _filters(request, site_ids: list[int]) -> selectors.Filters:
         identified_from=_date(request, get.get("from")),
         identified_to=_date(request, get.get("to")),
         q=get.get("q", "").strip()[:100],
+        kind=get.get("kind", "") if get.get("kind", "") in selectors.TREATMENT_KINDS else "",
     )
 
 
@@ -51,7 +52,7 @@ def nurse_worklist(request):
     sites = visible_sites(request.user)
     filters = _filters(request, [s.pk for s in sites])
     tab = request.GET.get("tab", "triage")
-    tab = tab if tab in selectors.TAB_KEYS else "triage"
+    tab = tab if tab in selectors.WORKLIST_TAB_KEYS else "triage"
     sort = request.GET.get("sort", "")
     sort = sort if sort in selectors.sorts_for(tab) else selectors.default_sort(tab)
     descending = request.GET.get("dir") == "desc"
@@ -59,24 +60,33 @@ def nurse_worklist(request):
     total = counts[tab]
     page, last_page, truncated = paging.bounded_page(total, paging.page_number(request.GET.get("page")),
                                                      selectors.PAGE_SIZE)
-    rows = selectors.tab_rows(request.user, tab, filters, sort=sort, descending=descending,
-                              offset=(page - 1) * selectors.PAGE_SIZE, limit=selectors.PAGE_SIZE)
+    offset = (page - 1) * selectors.PAGE_SIZE
+    if tab == selectors.TREATMENT_TAB.key:
+        rows = presenters.treatment_rows(selectors.treatment_tab_rows(
+            request.user, filters, descending=descending, offset=offset, limit=selectors.PAGE_SIZE))
+    else:
+        rows = presenters.nurse_rows(selectors.tab_rows(
+            request.user, tab, filters, sort=sort, descending=descending, offset=offset, limit=selectors.PAGE_SIZE),
+            selectors.WORKLIST_TABS[selectors.WORKLIST_TAB_KEYS.index(tab)])
     state = {k: v for k, v in {
         "tab": tab, "site": filters.site_id or "", "nurse": filters.nurse, "fracture": filters.fracture_site,
         "from": filters.identified_from.isoformat() if filters.identified_from else "",
         "to": filters.identified_to.isoformat() if filters.identified_to else "",
         "q": filters.q, "sort": sort if sort != selectors.default_sort(tab) else "", "dir": "desc" if descending else "",
+        "kind": filters.kind,
     }.items() if v}
-    current = selectors.TABS[selectors.TAB_KEYS.index(tab)]
+    current = selectors.WORKLIST_TABS[selectors.WORKLIST_TAB_KEYS.index(tab)]
     context = {
         "tabs": presenters.tab_links(state, counts, current), "tab": current, "counts": counts,
-        "rows": presenters.nurse_rows(rows, current), "total": total, "page": page, "last_page": last_page,
+        "rows": rows, "total": total, "page": page, "last_page": last_page,
         "pages": presenters.page_links(state, page, last_page),
         "truncated": truncated,
         "filters": filters, "state": state, "sites": sites,
         "sections": triage_sections(request, filters.site_id) if tab == "triage" else [],
         "columns": presenters.column_links(state, sort, descending, window=tab in selectors.WINDOW_TABS),
         "window_column": tab in selectors.WINDOW_TABS,
+        "kinds": presenters.kind_links(state, filters.kind) if tab == selectors.TREATMENT_TAB.key else [],
+        "date_sort": presenters.treatment_sort_link(state, descending),
         "here": request.get_full_path(),  # where a row's one-click form returns to
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):

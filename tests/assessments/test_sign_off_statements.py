@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 # Before the read model and the flat reactions: 49 (issue 15); with the read model refreshed after every move: 68;
 # issue 15's walk: 25 (sqlite 26).
 # Then the decision's course (issue 17, treatment.services.course_from_decision): look for the decision's course,
-# insert it and its history, read the site's treatment settings, insert the plan's items: 5.
-SIGN_OFF_STATEMENTS = {"postgresql": 37, "sqlite": 38}
+# insert it and its history, read the site's treatment settings, insert the plan's items: 5. And the read model's
+# fourth table, the *Treatment due* tab's course items (worklists.models.WorklistCourseItem): its delete and insert, 2.
+SIGN_OFF_STATEMENTS = {"postgresql": 39, "sqlite": 40}
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, BloodResult, TreatmentDecision
 from followup.models import FollowUp
+from treatment.models import CourseItem, TreatmentCourse
 from fls.read_models import episodes_changed
 from patients.models import FractureEpisode
 from tests.factories import FractureEpisodeFactory, PatientFactory
@@ -73,3 +74,18 @@ def with_follow_up(episode, *, kind="week_12", opens, closes, status="scheduled"
         opens_week=12, due_week=12, closes_week=16, window_opens=opens, due_on=opens, window_closes=closes,
         status=status,
     ))
+
+
+def course_with_item(site, *, code="dose_due", refers_to=None, appears_from=None, nurse=None, family_name=None,
+                     state="completed", drug="denosumab", escalate=False, replaced_from=None, identified_on=None):
+    """A course with one item (the *Treatment due* tab's row), made directly: its plan's own rules are
+    treatment's tests'. Its episode's read model is refreshed as the services do."""
+    refers_to = refers_to or TODAY
+    episode = episode_at(site, state, nurse=nurse, family_name=family_name, identified_on=identified_on)
+    course = TreatmentCourse.objects.create(episode=episode, site=site, drug=drug,
+                                            starts_on=refers_to - timedelta(days=400))
+    CourseItem.objects.create(course=course, site=site, episode=episode, code=code, refers_to=refers_to,
+                              appears_from=appears_from or refers_to - timedelta(days=28),
+                              replaced_from=replaced_from, escalate=escalate)
+    episodes_changed([episode.pk])
+    return course

@@ -73,8 +73,8 @@ def _tabs_holding(user, episode):
     """The tabs listing `episode`, the only episode at its site; each tab's count must say the same."""
     holding = [key for key in selectors.TAB_KEYS
                if episode.pk in {e.pk for e in selectors.tab_rows(user, key, selectors.Filters(), today=TODAY)}]
-    assert selectors.tab_counts(user, selectors.Filters(), today=TODAY) == {
-        key: int(key in holding) for key in selectors.TAB_KEYS}
+    counts = selectors.tab_counts(user, selectors.Filters(), today=TODAY)
+    assert {key: counts[key] for key in selectors.TAB_KEYS} == {key: int(key in holding) for key in selectors.TAB_KEYS}
     return holding
 
 
