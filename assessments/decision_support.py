@@ -103,8 +103,9 @@ NOTE_CODES = {
                                         "ALP, prior skeletal radiotherapy, bone malignancy or metastases."),
     "abaloparatide_rules_unverified": _("Abaloparatide's safety rules and course length are unverified in this "
                                         "app: check its SPC."),
+    # %(months)s: assessments.thresholds denosumab_overdue_months, filled where the note is made.
     "denosumab_never_stop": _("Denosumab is given every 6 months and never stopped or delayed without a "
-                              "follow-on drug: new vertebral fractures can come from 7 months after a dose."),
+                              "follow-on drug: new vertebral fractures can come from %(months)s months after a dose."),
     "anabolic_follow_on": _("An anabolic course is followed by an antiresorptive."),
     "romosozumab_nice_ta791": _("NICE TA791 funds romosozumab after the menopause only with a major osteoporotic "
                                 "fracture within 24 months."),
@@ -345,7 +346,8 @@ def _safety(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> list[
     if drug == "abaloparatide":
         note("abaloparatide_rules_unverified", unverified=True)
     if drug == "denosumab":
-        note("denosumab_never_stop")
+        notes.append(Finding("denosumab_never_stop", str(NOTE_CODES["denosumab_never_stop"]) % {
+            "months": int(T.value("denosumab_overdue_months"))}))
     if drug in T.ANABOLIC:
         note("anabolic_follow_on")
     return found

@@ -70,8 +70,8 @@ MONITORING = {
                       "the risk of severe hypocalcaemia is much higher (specialist advice)."), VERIFIED,
                     "FDA boxed warning; ROS 2018 via MIMS"),
         RegimenText(_("Next dose every 6 months. Never stop or delay denosumab without specialist review and "
-                      "follow-on therapy: on stopping, a bisphosphonate is started 6 months after the last "
-                      "injection."), VERIFIED, _DENOSUMAB),
+                      "follow-on therapy: on stopping, a bisphosphonate is started %(denosumab_follow_on_months)s "
+                      "months after the last injection."), VERIFIED, _DENOSUMAB),
     ),
     "teriparatide": (
         RegimenText(_("Contraindicated with hypercalcaemia, severe renal impairment (eGFR below "
@@ -107,8 +107,8 @@ MISSED_DOSE = {
     "zoledronic_acid": RegimenText(_("Give the infusion when it is due, or as soon as possible after; the next one "
                                      "a year after it."), UNVERIFIED, _NOT_IN_SOURCES),
     "denosumab": RegimenText(_("Give it as soon as possible, then every 6 months from that dose. Never leave more "
-                               "than 7 months after the last dose: new, often multiple, vertebral fractures can "
-                               "follow a late or stopped dose."),
+                               "than %(denosumab_overdue_months)s months after the last dose: new, often multiple, "
+                               "vertebral fractures can follow a late or stopped dose."),
                              PARTLY, _DENOSUMAB + "; 'then every 6 months from that dose' is the usual wording"),
     "teriparatide": RegimenText(_("Skip the missed injection and take the next one at the usual time; never two "
                                   "in one day."), UNVERIFIED, _NOT_IN_SOURCES),

@@ -5,7 +5,7 @@ PostgreSQL only: patients, episodes and follow-ups are made by INSERT … SELECT
 millions of rows in seconds, which going through the services (a dozen queries an episode) never
 could. Synthetic data only (names "Bench000123"); never load real patients into a bench database.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 
@@ -33,7 +33,7 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
     """
     if connection.vendor != "postgresql":
         raise RuntimeError("bench.followup_bulk needs PostgreSQL (it uses generate_series).")
-    nurses = "ARRAY[" + ",".join(str(int(n)) for n in nurse_ids) + "]::bigint[]" if nurse_ids else "ARRAY[]::bigint[]"
+    nurses = _nurses_array(nurse_ids)
     windows = ", ".join(f"('{k}', {o}, {d}, {c})" for k, o, d, c in DEFAULT_WINDOWS)
     closed_mod = int(round(closed_share * 20))
     # The closing week of the episode's last window that closed more than 30 days ago (NULL if none has).
@@ -46,28 +46,7 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
               "attempts": attempts, "lost_note": lost_note(attempts),
               "on_hold_note": ON_HOLD_NOTE}
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + Patient._meta.db_table)
-        first_patient = cursor.fetchone()[0]
-        cursor.execute(f"""
-            INSERT INTO {Patient._meta.db_table} (site_id, local_id, national_id, family_name, given_name,
-                date_of_birth, sex, postcode, phone, gp_practice_name, gp_practice_code, gp_practice_contact,
-                residence, created_at, version)
-            SELECT %(site)s, %(prefix)s || lpad(g::text, 8, '0'), '', 'Bench' || lpad(g::text, 8, '0'), 'Pat',
-                   date '1940-01-01' + (g %% 7000), 'female', '', CASE WHEN g %% 10 = 0 THEN '' ELSE '01234 567890' END,
-                   '', '', '', 'own_home', now(), 1
-            FROM generate_series(1, %(n)s) g
-        """, params)
-        cursor.execute(f"""
-            INSERT INTO {FractureEpisode._meta.db_table} (patient_id, site_id, fracture_date, fracture_site, side,
-                mechanism, identified_on, source, assigned_nurse_id, previous_fracture_count, previous_fractures_note,
-                state, state_changed_at, excluded_reason, eligibility_override_reason, created_at, version)
-            SELECT p.id, p.site_id, %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'wrist', 'left', 'low',
-                   %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'ed',
-                   CASE WHEN p.id %% 5 = 0 OR cardinality({nurses}) = 0 THEN NULL
-                        ELSE ({nurses})[1 + (p.id %% GREATEST(cardinality({nurses}), 1))] END,
-                   0, '', 'in_follow_up', now(), '', '', now(), 1
-            FROM {Patient._meta.db_table} p WHERE p.id > {int(first_patient)} AND p.site_id = %(site)s
-        """, params)
+        first_patient = _patients_with_episodes(cursor, nurses=nurses, params=params)
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + FollowUp._meta.db_table)
         first_follow_up = cursor.fetchone()[0]
         cursor.execute(f"""
@@ -131,3 +110,96 @@ def create_follow_ups(*, site_id: int, nurse_ids: list[int], episodes: int, toda
         for model in (Patient, FractureEpisode, FollowUp, Reminder, WorklistEpisode, WorklistFollowUp):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return made
+
+
+# The drugs of the bench's courses, in turn: denosumab most (its doses are due and overdue), one of each other rule.
+COURSE_DRUGS = ("denosumab", "denosumab", "zoledronic_acid", "denosumab", "teriparatide", "alendronate")
+
+
+def create_courses(*, site_id: int, nurse_ids: list[int], courses: int, today: date, prefix: str = "C") -> int:
+    """Make `courses` patients, each with an episode in follow-up (no follow-ups) and one treatment course with its
+    doses and its plan's CourseItem rows (treatment.course_plan, as the services keep them), started a month after
+    fractures spread over the two years before `today`. Doses given in clinic are given on time up to a lag of 0,
+    2, 4 or 6 months before `today` (so some are due, some overdue); one denosumab course in ten was stopped with
+    no follow-on drug. No history rows and no decisions: the scan reads neither. Returns the number of courses."""
+    from assessments import thresholds as T
+    from treatment import course_plan as plans
+    from treatment.models import CourseItem, DoseGiven, TreatmentCourse
+
+    if connection.vendor != "postgresql":
+        raise RuntimeError("bench.followup_bulk needs PostgreSQL (it uses generate_series).")
+    params = {"site": site_id, "n": courses, "today": today, "spread": 730, "prefix": prefix}
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            first_patient = _patients_with_episodes(cursor, nurses=_nurses_array(nurse_ids), params=params)
+        episodes = list(FractureEpisode.objects.filter(patient_id__gt=first_patient, site_id=site_id)
+                        .order_by("id").values_list("id", "fracture_date"))
+        recorded_by = nurse_ids[0] if nurse_ids else None
+        rows = []
+        for n, (episode_id, fracture_date) in enumerate(episodes):
+            drug = COURSE_DRUGS[n % len(COURSE_DRUGS)]
+            usual = T.REGIMENS[drug]
+            start = min(fracture_date + timedelta(days=30), today)
+            doses, lag = [], timedelta(days=61 * (n % 4))
+            if plans.COURSE_RULES[drug].per_dose:
+                day = start
+                while day <= today - lag:
+                    doses.append(day)
+                    day = plans.dose_after(day, usual.interval)
+            stop = None
+            if drug == "denosumab" and n % 10 == 9 and doses:
+                stop = plans.Stop(on=doses[-1])
+            plan = plans.course_plan(drug=drug, start=start, today=today, interval=usual.interval,
+                                     duration_months=usual.duration_months, doses=doses, stop=stop)
+            course = TreatmentCourse(
+                episode_id=episode_id, site_id=site_id, drug=drug, dose=usual.dose, route=usual.route,
+                interval=usual.interval, duration_months=usual.duration_months, starts_on=start,
+                status="stopped" if stop else "active", stopped_on=stop.on if stop else None,
+                stop_reason="patient_choice" if stop else "", stop_note="Bench" if stop else "")
+            rows.append((course, doses if recorded_by else [], plans.item_rows(plan)))
+        TreatmentCourse.objects.bulk_create([course for course, _doses, _items in rows], batch_size=2000)
+        DoseGiven.objects.bulk_create([
+            DoseGiven(course=course, given_on=day, place="fls_clinic", recorded_by_id=recorded_by)
+            for course, doses, _items in rows for day in doses], batch_size=5000)
+        CourseItem.objects.bulk_create([
+            CourseItem(course=course, site_id=site_id, episode_id=course.episode_id, **item)
+            for course, _doses, items in rows for item in items], batch_size=5000)
+    from worklists.read_model import worklist_rebuild
+
+    worklist_rebuild()
+    with connection.cursor() as cursor:
+        for model in (Patient, FractureEpisode, TreatmentCourse, DoseGiven, CourseItem):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return len(rows)
+
+
+def _nurses_array(nurse_ids) -> str:
+    return "ARRAY[" + ",".join(str(int(n)) for n in nurse_ids) + "]::bigint[]" if nurse_ids else "ARRAY[]::bigint[]"
+
+
+def _patients_with_episodes(cursor, *, nurses: str, params: dict) -> int:
+    """`params["n"]` synthetic patients at `params["site"]`, each with an episode in follow-up, fractures spread over
+    the `params["spread"]` days before `params["today"]`. Returns the highest patient id before them."""
+    cursor.execute("SELECT COALESCE(MAX(id), 0) FROM " + Patient._meta.db_table)
+    first_patient = cursor.fetchone()[0]
+    cursor.execute(f"""
+        INSERT INTO {Patient._meta.db_table} (site_id, local_id, national_id, family_name, given_name,
+            date_of_birth, sex, postcode, phone, gp_practice_name, gp_practice_code, gp_practice_contact,
+            residence, created_at, version)
+        SELECT %(site)s, %(prefix)s || lpad(g::text, 8, '0'), '', 'Bench' || lpad(g::text, 8, '0'), 'Pat',
+               date '1940-01-01' + (g %% 7000), 'female', '', CASE WHEN g %% 10 = 0 THEN '' ELSE '01234 567890' END,
+               '', '', '', 'own_home', now(), 1
+        FROM generate_series(1, %(n)s) g
+    """, params)
+    cursor.execute(f"""
+        INSERT INTO {FractureEpisode._meta.db_table} (patient_id, site_id, fracture_date, fracture_site, side,
+            mechanism, identified_on, source, assigned_nurse_id, previous_fracture_count, previous_fractures_note,
+            state, state_changed_at, excluded_reason, eligibility_override_reason, created_at, version)
+        SELECT p.id, p.site_id, %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'wrist', 'left', 'low',
+               %(today)s::date - ((p.id * 7919) %% %(spread)s)::int, 'ed',
+               CASE WHEN p.id %% 5 = 0 OR cardinality({nurses}) = 0 THEN NULL
+                    ELSE ({nurses})[1 + (p.id %% GREATEST(cardinality({nurses}), 1))] END,
+               0, '', 'in_follow_up', now(), '', '', now(), 1
+        FROM {Patient._meta.db_table} p WHERE p.id > {int(first_patient)} AND p.site_id = %(site)s
+    """, params)
+    return int(first_patient)

@@ -11,6 +11,9 @@ emptied of earlier bench rows), makes N follow-ups with bench/followup_bulk.py (
   rescan     the same scan again: must create nothing;
   next day   the ordinary daily scan the day after.
 
+`--courses N` also makes N treatment courses (bench/followup_bulk.py's create_courses: their doses and their
+plans' items), which the same scans remind about (the course pass); each run's line then says how many.
+
 `--keep` times the same runs over the follow-ups an earlier run made (only what the scans made is
 cleared), to compare code or server settings without generating again.
 
@@ -39,6 +42,8 @@ def main():
                         help="keep the follow-ups already there (made by an earlier run); clear only what scans made")
     parser.add_argument("--workers", type=int, default=None, help="connections the scan writes through "
                         "(default: settings.FOLLOWUP_SCAN_WORKERS)")
+    parser.add_argument("--courses", type=int, default=0,
+                        help="also make N treatment courses with their plans' items (bench.followup_bulk.create_courses)")
     parser.add_argument("--reminded", action="store_true",
                         help="start from the steady state (yesterday's reminders done) instead of a catch-up")
     args = parser.parse_args()
@@ -67,7 +72,7 @@ def main():
     if args.keep:
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE followup_notification, followup_reminder, followup_patientreminderletter, "
-                           "followup_digestsent")
+                           "followup_digestsent, treatment_coursereminder")
             cursor.execute("VACUUM ANALYZE")
         made = FollowUp.objects.count()
         print(json.dumps({"kept_follow_ups": made}), flush=True)
@@ -100,6 +105,11 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE followup_followup")
     print(json.dumps({"generated_follow_ups": made, "seconds": round(generated, 1)}), flush=True)
+    if args.courses:
+        started = time.perf_counter()
+        courses = bulk.create_courses(site_id=site.pk, nurse_ids=nurses, courses=args.courses, today=today)
+        print(json.dumps({"generated_courses": courses, "seconds": round(time.perf_counter() - started, 1)}),
+              flush=True)
 
     return _time_scans(args, made)
 
@@ -118,6 +128,7 @@ def _time_scans(args, made):
         result = services.followups_scan(today=day, site_ids=[site.pk], chunk_size=chunk, workers=args.workers)
         seconds = time.perf_counter() - started
         line = {"run": label, "follow_ups": made, "seconds": round(seconds, 2), **result.summary(),
+                "course_reminders": result.detail.get("treatment_reminders", 0),
                 "notifications": result.notifications_created, "letters": result.letters_created,
                 "digests": result.digests_sent}
         runs.append(line)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("patients.urls")),
     path("", include("casefinding.urls")),
     path("", include("assessments.urls")),
+    path("treatment/", include("treatment.urls")),
     path("", include("followup.urls")),
     path("", include("audit.urls")),
     path("", include("worklists.urls")),

@@ -117,7 +117,10 @@ def planned_contacts(episode: FractureEpisode) -> list[tuple[int, date, bool]]:
 
 def notifications_for(user) -> QuerySet[Notification]:
     return (Notification.objects.filter(user=user, site_id__in=visible_site_ids(user))
-            .select_related("follow_up", "follow_up__episode", "follow_up__episode__patient", "site")
+            .select_related("follow_up", "follow_up__episode", "follow_up__episode__patient", "site",
+                            # or a treatment course's reminder: the page links to the course's episode
+                            "course_reminder", "course_reminder__course", "course_reminder__course__episode",
+                            "course_reminder__course__episode__patient")
             .order_by("-id"))  # newest first, along the (user, id) index
 
 

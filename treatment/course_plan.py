@@ -90,7 +90,7 @@ def _whole(key: str) -> int:
 
 @dataclass(frozen=True)
 class CoursePlanSettings:
-    """The numbers a site may change (a site setting in a later step), else the data module's defaults. Each is
+    """The numbers a site may change (treatment.models.TreatmentSettings), else the data module's defaults. Each is
     unverified but denosumab's limit, which is verified and fixed."""
     booking_lead_days: int = _whole("course_booking_lead_days")
     zoledronic_acid_overdue_months: int = _whole("zoledronic_acid_overdue_months")
@@ -223,6 +223,17 @@ class CoursePlan:
 
     def item(self, code: str) -> PlanItem | None:
         return next((item for item in self.items if item.code == code), None)
+
+
+# Intervals at which each dose is given by a professional and worth recording one by one (an injection or an
+# infusion); daily and weekly doses are the patient's own, followed up by the contacts' adherence questions.
+DOSE_RECORDED_INTERVALS = ("monthly", "six_monthly", "yearly")
+
+
+def records_doses(drug: str, interval: str) -> bool:
+    """Whether the service records this course's doses one by one (the regimen's interval, else the drug's usual)."""
+    usual = T.REGIMENS.get(drug)
+    return (interval or (usual.interval if usual else "")) in DOSE_RECORDED_INTERVALS
 
 
 def item_rows(plan: CoursePlan) -> list[dict]:

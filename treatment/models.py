@@ -229,6 +229,11 @@ class CourseReminder(models.Model):
     def __str__(self):
         return f"{self.get_code_display()} reminder for course {self.course_id}"
 
+    @property
+    def is_dose(self) -> bool:
+        """A dose due or overdue: its notification offers the patient's reminder letter (treatment.letters)."""
+        return self.code in DOSE_CODES
+
 
 class TreatmentSettings(models.Model):
     """One site's course-plan settings (docs/clinical-rules.md#course-plans); both numbers unverified."""

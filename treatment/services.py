@@ -30,11 +30,10 @@ _DRUGS = {value for value, _label in COURSE_DRUGS}
 
 # --- Settings and plans ---------------------------------------------------------------------------------------
 
-def settings_for_site(site_id: int) -> TreatmentSettings:
-    found = TreatmentSettings.objects.filter(site_id=site_id).first()
-    if found is None:
-        found, _created = TreatmentSettings.objects.get_or_create(site_id=site_id)
-    return found
+def settings_for_site(site_id: int) -> TreatmentSettings | None:
+    """The site's settings, or None for a site whose administrator has not changed them (the defaults apply: the row
+    is made when they are first saved in the admin, not by a clinical write)."""
+    return TreatmentSettings.objects.filter(site_id=site_id).first()
 
 
 def plan_settings(site_settings: TreatmentSettings | None) -> plans.CoursePlanSettings:
@@ -65,10 +64,12 @@ def plan_of(course: TreatmentCourse, *, today: date, doses=None, reviews=None,
         settings=settings or plan_settings(settings_for_site(course.site_id)))
 
 
-def _replan(course: TreatmentCourse) -> None:
-    """Replace the course's items with its plan's: in the caller's transaction, under the course's lock."""
-    plan = plan_of(course, today=timezone.localdate())
-    CourseItem.objects.filter(course=course).delete()
+def _replan(course: TreatmentCourse, *, new: bool = False) -> None:
+    """Replace the course's items with its plan's: in the caller's transaction, under the course's lock. A `new`
+    course has no doses, reviews or items to read or replace."""
+    plan = plan_of(course, today=timezone.localdate(), **({"doses": [], "reviews": []} if new else {}))
+    if not new:
+        CourseItem.objects.filter(course=course).delete()
     CourseItem.objects.bulk_create([
         CourseItem(course=course, site_id=course.site_id, episode_id=course.episode_id, **row)
         for row in plans.item_rows(plan)])
@@ -109,7 +110,9 @@ def course_from_decision(decision: TreatmentDecision, by) -> TreatmentCourse | N
         course = TreatmentCourse(episode_id=decision.episode_id, site_id=decision.site_id, decision=decision,
                                  starts_on=starts_on, created_by=by, **_course_fields_from(decision))
         record_save(course, by=by)
-    elif course.is_active and course.starts_on != starts_on and not course.doses.filter(entered_in_error=False).exists():
+        _replan(course, new=True)
+        return course
+    if course.is_active and course.starts_on != starts_on and not course.doses.filter(entered_in_error=False).exists():
         record_save(course, by=by, fields={"starts_on": starts_on})
     else:
         return course
@@ -305,7 +308,7 @@ def course_stop(*, course: TreatmentCourse, by, stopped_on: date | None, reason:
                 dose=usual.dose if usual else "", route=usual.route if usual else "",
                 interval=usual.interval if usual else "", duration_months=usual.duration_months if usual else None)
             record_save(follow_on, by=by)
-            _replan(follow_on)
+            _replan(follow_on, new=True)
     course.version = locked.version
     course.status = locked.status
     return locked

@@ -16,6 +16,9 @@ from ..models import DigestSent, FollowUpSettings, Notification
 
 logger = logging.getLogger(__name__)
 
+# The kinds about treatment courses (a CourseReminder's), which the digest points to the Treatment due tab.
+TREATMENT_KINDS = (Notification.Kind.TREATMENT, Notification.Kind.TREATMENT_ESCALATED)
+
 # A digest claimed this long ago and still not sent (the sender died) may be claimed again.
 DIGEST_RECLAIM_AFTER = timedelta(minutes=10)
 
@@ -90,12 +93,14 @@ def digests_send(*, today: date, site_ids) -> int:
         counts = dict(pending.order_by().values_list("kind").annotate(n=Count("id")))
         total = sum(counts.values())
         if user.email and total:
+            treatment = sum(n for kind, n in counts.items() if kind in TREATMENT_KINDS)
             body = render_to_string("followup/email/digest.txt", {
                 "user": user, "today": today, "counts": [(Notification.Kind(k).label, n) for k, n in sorted(counts.items())],
-                "total": total,
+                "total": total, "follow_ups": total - treatment, "treatment": treatment,
             })
+            what = "follow-up " if not treatment else ""
             try:
-                send_mail(f"FLS Tracker: {total} follow-up notification{'s' if total != 1 else ''} for {today:%d %b %Y}",
+                send_mail(f"FLS Tracker: {total} {what}notification{'s' if total != 1 else ''} for {today:%d %b %Y}",
                           body, django_settings.DEFAULT_FROM_EMAIL, [user.email])
             except Exception:  # noqa: BLE001 - a mail server outage must not stop the reminders being made
                 logger.exception("Digest email to user %s failed; it will be claimed again later", user.pk)

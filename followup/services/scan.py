@@ -5,8 +5,13 @@ The scan is set-based and crash-safe: it works through chunks of follow-ups not 
 Reminder row: an anti-join), each chunk written whole in one transaction (reminders, notifications,
 letters) or not at all. Unique constraints make every reminder, notification and letter exist at most
 once, whatever runs twice, and only the chunk that made a reminder notifies.
+
+Then the course pass, on the same path: the treatment courses' items showing on the day with no reminder
+yet (treatment.scan finds them and makes their CourseReminder rows, exactly once by its unique constraint),
+chunked the same way, each chunk's reminders committed with their notifications in one transaction.
 """
 import functools
+import itertools
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from queue import Queue
@@ -20,9 +25,11 @@ from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from fls.models import Site
 from patients.models import FractureEpisode
+from treatment import scan as course_scan
 
 from ..models import ContactMethod, FollowUp, FollowUpKind, Notification, PatientReminderLetter, Reminder
 from .digests import _in, digests_send, notification_writer_enter
@@ -30,6 +37,9 @@ from .notifications import _staff_by_site
 from .settings import settings_for_site
 
 DEFAULT_CHUNK_SIZE = 5000
+# The course items' pass: its chunks' `kind` (progress reports and ScanResult.detail name it).
+COURSE_PASS = "treatment"
+_MESSAGE_MAX = Notification._meta.get_field("message").max_length
 
 
 @dataclass
@@ -38,6 +48,10 @@ class ScanResult:
     overdue: int = 0
     reminders_created: int = 0
     escalated: int = 0
+    # The course items outstanding on the day (showing, reminded or not), as due and overdue are for follow-ups.
+    doses_due: int = 0
+    doses_overdue: int = 0
+    course_events: int = 0
     notifications_created: int = 0
     letters_created: int = 0
     digests_sent: int = 0
@@ -45,9 +59,12 @@ class ScanResult:
     detail: dict = field(default_factory=dict)
 
     def summary(self) -> dict:
-        """The one JSON line `scan_followups` ends with."""
+        """The one JSON line `scan_followups` ends with. `reminders_created` counts every kind (follow-ups' and
+        course items'); `escalated` the follow-ups escalated, as before (the course items escalated are in
+        detail["treatment_escalated"])."""
         return {"due": self.due, "overdue": self.overdue, "reminders_created": self.reminders_created,
-                "escalated": self.escalated}
+                "escalated": self.escalated, "doses_due": self.doses_due, "doses_overdue": self.doses_overdue,
+                "course_events": self.course_events}
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -160,6 +177,40 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
     result.detail[f"{kind}_reminders"] = result.detail.get(f"{kind}_reminders", 0) + len(made)
 
 
+def _remind_course_chunk(*, rows: list, today: date, staff: dict, result: ScanResult) -> None:
+    """Write one chunk of course items (in the caller's transaction): their reminders (treatment.scan, which skips
+    an item already reminded and returns the ones it made), then for each reminder made, the episode's nurse's
+    notification (every nurse at the site when none is assigned) and, for an item to escalate, the site's FLS
+    lead's (its managers when no lead is named). One notification per person and reminder (a unique
+    constraint): a lead who is also the episode's nurse gets the escalated one."""
+    escalate_to = {site_id: (people.leads or people.managers) for site_id, people in staff.items()}
+    notification_writer_enter(site_ids=list(staff))
+    made = course_scan.course_reminders_make(
+        item_ids=[row[0] for row in rows], today=today,
+        escalating_site_ids=[site_id for site_id, people in escalate_to.items() if people])
+    if not made:
+        return
+    escalated_prefix = gettext("Escalated: ")
+    notifications: dict[tuple[int, int], Notification] = {}
+    for reminder in made:
+        nurses = [reminder.assigned_nurse_id] if reminder.assigned_nurse_id else staff[reminder.site_id].nurses
+        told = [(user_id, Notification.Kind.TREATMENT, reminder.headline) for user_id in nurses]
+        if reminder.escalated:
+            told += [(user_id, Notification.Kind.TREATMENT_ESCALATED, escalated_prefix + reminder.headline)
+                     for user_id in escalate_to[reminder.site_id]]
+        for user_id, kind, message in told:  # the escalated one last: it wins for a lead who is the nurse
+            notifications[user_id, reminder.id] = Notification(
+                user_id=user_id, course_reminder_id=reminder.id, site_id=reminder.site_id, kind=kind,
+                message=message[:_MESSAGE_MAX])
+    # The reminders are this transaction's own, so none of these can exist yet: every one is made.
+    Notification.objects.bulk_create(notifications.values(), ignore_conflicts=True)
+    result.reminders_created += len(made)
+    result.notifications_created += len(notifications)
+    escalated = sum(1 for reminder in made if reminder.escalated)
+    result.detail[f"{COURSE_PASS}_reminders"] = result.detail.get(f"{COURSE_PASS}_reminders", 0) + len(made)
+    result.detail[f"{COURSE_PASS}_escalated"] = result.detail.get(f"{COURSE_PASS}_escalated", 0) + escalated
+
+
 def _scheduled(site_ids):
     return FollowUp.objects.filter(status=FollowUp.Status.SCHEDULED, site_id__in=site_ids)
 
@@ -193,8 +244,9 @@ def _chunks(passes, chunk_size: int):
 
 def _write_chunk(kind: str, rows: list, *, today: date, staff: dict, result: ScanResult, report) -> None:
     before = result.reminders_created
+    remind = _remind_course_chunk if kind == COURSE_PASS else functools.partial(_remind_chunk, kind=kind)
     with transaction.atomic():
-        _remind_chunk(kind=kind, rows=rows, today=today, staff=staff, result=result)
+        remind(rows=rows, today=today, staff=staff, result=result)
     result.chunks += 1
     report(kind, result.reminders_created - before)
 
@@ -243,7 +295,9 @@ def _write_in_parallel(chunks, *, workers: int, **write) -> ScanResult:
 
 def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUNK_SIZE, progress=None,
                    send_digests: bool = True, workers: int | None = None) -> ScanResult:
-    """Find follow-ups whose window is open and those past it, and remind about each exactly once.
+    """Find follow-ups whose window is open and those past it, and the treatment courses' items showing on
+    `today` (a dose due or overdue, a course ending, a review due, a stop to follow up), and remind about each
+    exactly once.
 
     `progress(dict)` is called after each chunk is committed (the Celery task reports it); an exception
     it raises stops the scan. On PostgreSQL, `workers` connections (default settings.FOLLOWUP_SCAN_WORKERS)
@@ -278,14 +332,20 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
 
     write = dict(today=today, staff=staff, report=report)
     workers = workers or django_settings.FOLLOWUP_SCAN_WORKERS
+    chunks = itertools.chain(_chunks(passes, chunk_size), (
+        (COURSE_PASS, rows)
+        for rows in course_scan.item_chunks(site_ids=site_ids, today=today, chunk_size=chunk_size)))
     if workers == 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
         # Other connections could not see the caller's uncommitted rows; SQLite has one writer anyway.
         result = ScanResult()
-        for kind, rows in _chunks(passes, chunk_size):
+        for kind, rows in chunks:
             _write_chunk(kind, rows, result=result, **write)
     else:
-        result = _write_in_parallel(_chunks(passes, chunk_size), workers=workers, **write)
+        result = _write_in_parallel(chunks, workers=workers, **write)
     result.due, result.overdue = due.count(), overdue.count()
+    outstanding = course_scan.outstanding_counts(site_ids=site_ids, today=today)
+    result.doses_due, result.doses_overdue = outstanding["doses_due"], outstanding["doses_overdue"]
+    result.course_events = outstanding["course_events"]
     if send_digests:
         result.digests_sent = digests_send(today=today, site_ids=site_ids)
     return result

@@ -67,5 +67,6 @@ def test_the_episode_page_runs_a_fixed_number_of_queries_whatever_the_results(
 # The patients page's own 12 (session, user, permissions, episode, record view, timeline, history…) plus
 # the panel's 5: assessment, blood results, vertebral fractures, treatment decision, letters sent; and the
 # decision support's 4: the patient's vertebral fractures (of every episode) and vertebral fracture episodes, the
-# site's settings, the FRAX table; the warnings acknowledged at the decision's sign-off.
-EPISODE_PAGE_QUERIES = 20
+# site's settings, the FRAX table; the warnings acknowledged at the decision's sign-off. And the treatment course
+# section's 5 (the signed-off decision opened a course; tests/treatment/test_course_pages.py).
+EPISODE_PAGE_QUERIES = 25

@@ -241,6 +241,7 @@ def clinic(db, settings):
     from followup import demo as followup_demo
     from followup.models import FollowUp, PatientReminderLetter
     from patients import pathway
+    from treatment.models import TreatmentCourse
     from patients import services as patient_services
     from patients.importing import import_batch_create, import_batch_run
     from patients.models import FractureEpisode
@@ -285,6 +286,10 @@ def clinic(db, settings):
     for episode in episodes.order_by("pk"):
         by_state.setdefault(episode.state, episode)
     follow_up = FollowUp.objects.filter(episode=rich, status="scheduled").first()
+    from treatment import services as treatment_services
+
+    course = TreatmentCourse.objects.get(episode=rich)  # opened by the sign-off: its dose, review and stop forms
+    dose = treatment_services.dose_record(course=course, by=nurse, given_on=today, place="fls_clinic")
     return {
         "users": users,
         "site": north,
@@ -300,6 +305,10 @@ def clinic(db, settings):
         "report_batch": reports.batch,
         "candidate": RadiologyReport.objects.filter(batch=reports.batch).first(),
         "advice": advice,
+        # A course with doses given in clinic (its reminder letter has a next dose), else the rich episode's.
+        "course": (TreatmentCourse.objects.filter(site=north, drug__in=("denosumab", "zoledronic_acid")).first()
+                   or course),
+        "dose": dose,
     }
 
 
@@ -329,6 +338,8 @@ def argument_values(clinic) -> dict:
         ("candidates", "pk"): pk(clinic["candidate"]),
         ("advice", "pk"): pk(clinic["advice"]),
         ("kpis", "number"): [k.number for k in KPIS][:3],
+        ("courses", "course_id"): pk(clinic["course"]),
+        ("doses", "dose_id"): pk(clinic["dose"]),
     }
 
 
@@ -559,6 +570,6 @@ def test_no_page_or_form_fails_on_hostile_input(clinic):
           f"one-field rounds skipped for {fuzzer.skipped} forms (time budget)")
     # Every kind of record the fixture makes is reached, so the pages that show it are fuzzed.
     assert all(clinic[name] is not None for name in ("blood", "letter_sent", "follow_up", "reminder_letter",
-                                                     "candidate", "advice")), clinic
+                                                     "candidate", "advice", "course")), clinic
     problems += fuzzer.problems
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(set(problems)))

@@ -10,6 +10,9 @@ from tests.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
 
+# The summary's course counts: these episodes' courses (alendronate, reviewed at 5 years) show nothing yet.
+NO_COURSE_ITEMS = {"doses_due": 0, "doses_overdue": 0, "course_events": 0}
+
 UTC = timezone.utc
 
 
@@ -43,6 +46,6 @@ def test_the_task_runs_the_scan_and_marks_the_day_done(site_a, nurse_a):
 
     summary = tasks.scan_site_followups.apply(args=[site_a.pk, "2026-03-02"]).get()
 
-    assert summary == {"due": 0, "overdue": 0, "reminders_created": 0, "escalated": 0}
+    assert summary == {"due": 0, "overdue": 0, "reminders_created": 0, "escalated": 0, **NO_COURSE_ITEMS}
     assert ScanRun.objects.get(site=site_a, scan_date=date(2026, 3, 2)).finished_at is not None
     assert services.scans_to_queue(now=datetime(2026, 3, 2, 9, 0, tzinfo=UTC)) == []

@@ -72,3 +72,21 @@ def test_resuming_a_lost_episode_reopens_its_lost_and_on_hold_follow_ups(loaded,
 
     assert not loaded.filter(episode=episode, status__in=[Status.LOST, Status.ON_HOLD]).exists()
     assert loaded.filter(episode=episode, status=Status.SCHEDULED).count() >= 2
+
+
+def test_the_courses_loaded_carry_the_items_their_plans_give(site_a, nurse_a):
+    """bench.followup_bulk.create_courses keeps CourseItem rows as the treatment services would (their plan)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("bench.followup_bulk needs PostgreSQL (DATABASE_URL)")
+    from treatment import course_plan as plans
+    from treatment.models import TreatmentCourse
+    from treatment.services import plan_of
+
+    assert bulk.create_courses(site_id=site_a.pk, nurse_ids=[nurse_a.pk], courses=60, today=TODAY) == 60
+    courses = TreatmentCourse.objects.filter(site=site_a).prefetch_related("items")
+    assert {c.drug for c in courses} == set(bulk.COURSE_DRUGS) and {c.status for c in courses} == {"active", "stopped"}
+    for course in courses:
+        loaded = sorted((i.code, i.refers_to, i.appears_from, i.replaced_from, i.escalate) for i in course.items.all())
+        planned = sorted((r["code"], r["refers_to"], r["appears_from"], r["replaced_from"], r["escalate"])
+                         for r in plans.item_rows(plan_of(course, today=TODAY)))
+        assert loaded == planned, course.drug

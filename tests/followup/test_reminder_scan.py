@@ -22,6 +22,9 @@ from .conftest import contact, follow_up
 
 pytestmark = pytest.mark.django_db
 
+# The summary's course counts: these episodes' courses (alendronate, reviewed at 5 years) show nothing yet.
+NO_COURSE_ITEMS = {"doses_due": 0, "doses_overdue": 0, "course_events": 0}
+
 FRACTURE = date(2026, 1, 5)  # 4-week window 26 Jan – 16 Feb; 12-week 30 Mar – 27 Apr
 
 
@@ -48,7 +51,7 @@ def test_the_window_opening_reminds_the_assigned_nurse_once(make_in_follow_up, n
     second = scan(date(2026, 1, 26))
     third = scan(date(2026, 1, 27))
 
-    assert first.summary() == {"due": 1, "overdue": 0, "reminders_created": 1, "escalated": 0}
+    assert first.summary() == {"due": 1, "overdue": 0, "reminders_created": 1, "escalated": 0, **NO_COURSE_ITEMS}
     assert second.reminders_created == third.reminders_created == 0
     reminder = Reminder.objects.get()
     assert (reminder.follow_up, reminder.kind, reminder.scan_date) == (follow_up(episode, "week_4"), "due", date(2026, 1, 26))
@@ -111,7 +114,7 @@ def test_a_follow_up_past_its_window_is_escalated_to_the_sites_lead(make_in_foll
 
     result = scan(date(2026, 2, 17))  # the day after the 4-week window closed
 
-    assert result.summary() == {"due": 0, "overdue": 1, "reminders_created": 1, "escalated": 1}
+    assert result.summary() == {"due": 0, "overdue": 1, "reminders_created": 1, "escalated": 1, **NO_COURSE_ITEMS}
     assert Reminder.objects.get(kind="overdue").escalated
     assert set(Notification.objects.filter(follow_up=follow_up(episode, "week_4"))
                .values_list("user__username", "kind")) == {
@@ -153,7 +156,8 @@ def test_a_contact_made_takes_it_off_the_worklist_and_stops_reminders(make_in_fo
     contact(follow_up(episode, "week_4"), nurse_a)
 
     assert list(selectors.worklist(nurse_a)) == []
-    assert scan(date(2026, 2, 20)).summary() == {"due": 0, "overdue": 0, "reminders_created": 0, "escalated": 0}
+    assert scan(date(2026, 2, 20)).summary() == {"due": 0, "overdue": 0, "reminders_created": 0, "escalated": 0,
+                                                 **NO_COURSE_ITEMS}
 
 
 def test_one_digest_a_day_per_person_with_no_patient_names(make_in_follow_up, nurse_a):
@@ -184,7 +188,7 @@ def test_the_command_prints_one_json_line(make_in_follow_up):
     call_command("scan_followups", "--today", "2026-01-26", "--site", "north", stdout=out)
 
     assert json.loads(out.getvalue().strip().splitlines()[-1]) == {
-        "due": 1, "overdue": 0, "reminders_created": 1, "escalated": 0}
+        "due": 1, "overdue": 0, "reminders_created": 1, "escalated": 0, **NO_COURSE_ITEMS}
 
 
 def test_the_command_scans_only_the_site_asked_for(make_in_follow_up, site_b, nurse_b):

@@ -240,3 +240,77 @@ def test_redis_stopped_mid_scan_leaves_nothing_half_written_and_the_next_scan_ca
     wait_for(lambda: Reminder.objects.count() >= total, timeout=60, every=0.2)
     time.sleep(1)
     assert_every_reminder_exactly_once(expected)
+
+
+# --- Course items (treatment.CourseReminder): the same path, the same guarantees ------------------------------
+
+def make_courses(site, nurses, courses: int) -> set[tuple]:
+    """Courses with their plans' items (bench.followup_bulk.create_courses); the (course, code, refers_to) of every
+    item showing on TODAY, each of which the scan must remind about exactly once."""
+    from treatment import scan as course_scan
+
+    bulk.create_courses(site_id=site.pk, nurse_ids=[n.pk for n in nurses], courses=courses, today=TODAY)
+    expected = set(course_scan.items_showing(site_ids=[site.pk], today=TODAY)
+                   .values_list("course_id", "code", "refers_to"))
+    assert {code for _course, code, _day in expected} >= {"dose_due", "dose_overdue",
+                                                          "denosumab_stopped_without_follow_on"}
+    return expected
+
+
+def assert_every_course_reminder_exactly_once_with_its_notifications(expected):
+    from treatment.models import CourseReminder
+
+    made = list(CourseReminder.objects.values_list("course_id", "code", "refers_to"))
+    assert len(made) == len(set(made)) and set(made) == expected
+    assert_no_course_reminder_half_written()
+
+
+def assert_no_course_reminder_half_written():
+    """Every course reminder has its nurse's notification, and an escalated one its lead's; no notification is
+    without its reminder (the foreign key) and none is made twice (the unique constraint)."""
+    from treatment.models import CourseReminder
+
+    reminders = set(CourseReminder.objects.values_list("id", flat=True))
+    escalated = set(CourseReminder.objects.filter(escalated=True).values_list("id", flat=True))
+    notified = set(Notification.objects.filter(kind="treatment").values_list("course_reminder_id", flat=True))
+    told_lead = set(Notification.objects.filter(kind="treatment_escalated")
+                    .values_list("course_reminder_id", flat=True))
+    assert notified == reminders
+    assert told_lead == escalated and escalated
+
+
+def test_the_course_pass_twice_on_the_worker_creates_nothing_the_second_time(worker, site_a, nurses, manager_a):
+    expected = make_courses(site_a, nurses, courses=300)
+
+    first = scan(worker, site_a).get(timeout=60)
+    counts = (Notification.objects.count(), len(expected))
+    second = scan(worker, site_a).get(timeout=60)
+
+    assert first["reminders_created"] == len(expected) and second["reminders_created"] == 0
+    assert first["doses_due"] + first["doses_overdue"] + first["course_events"] == len(expected)
+    assert (first["doses_due"], first["doses_overdue"], first["course_events"]) == (
+        second["doses_due"], second["doses_overdue"], second["course_events"])
+    assert (Notification.objects.count(), len(expected)) == counts
+    assert_every_course_reminder_exactly_once_with_its_notifications(expected)
+
+
+def test_a_worker_killed_mid_course_pass_then_restarted_makes_each_course_reminder_once(
+    worker, site_a, nurses, manager_a
+):
+    """Time budget: about 20 s (4,000 courses loaded in bulk, a scan in chunks of 5 killed part of the way, the
+    database emptied after)."""
+    from treatment.models import CourseReminder
+
+    expected = make_courses(site_a, nurses, courses=4_000)
+
+    scan(worker, site_a, chunk_size=5)  # small chunks: a slow scan, to be killed part of the way through
+    wait_for(lambda: CourseReminder.objects.count() >= 50, timeout=60)
+    worker.kill()
+    made_before_restart = CourseReminder.objects.count()
+
+    assert 0 < made_before_restart < len(expected), "the scan was not killed part of the way through"
+    assert_no_course_reminder_half_written()
+    worker.start()
+    summary = scan(worker, site_a).get(timeout=120)
+    assert summary["reminders_created"] == len(expected) - made_before_restart
+    assert_every_course_reminder_exactly_once_with_its_notifications(expected)

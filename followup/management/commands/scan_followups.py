@@ -1,7 +1,8 @@
 """`python manage.py scan_followups --today YYYY-MM-DD [--site CODE]`: the reminder scan, run here and now.
 
-The same scan beat queues each day; for operations (catch up after an outage) and tests. Ends with
-one JSON line: {"due": N, "overdue": N, "reminders_created": N, "escalated": N}.
+The same scan beat queues each day (follow-ups and treatment courses' items); for operations (catch up after an
+outage) and tests. Ends with one JSON line: {"due": N, "overdue": N, "reminders_created": N, "escalated": N,
+"doses_due": N, "doses_overdue": N, "course_events": N} (README, "Operational commands").
 """
 import json
 from datetime import date
@@ -14,7 +15,7 @@ from followup import services
 
 
 class Command(BaseCommand):
-    help = "Make the follow-up reminders due on a day (default: today), once each."
+    help = "Make the follow-up and treatment course reminders due on a day (default: today), once each."
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="The day to scan for, YYYY-MM-DD (default: today).")
