@@ -14,7 +14,7 @@ from fls.selectors import visible_site_ids
 from patients.identifiers import normalise_nhs_number
 from patients.models import Patient, PatientRecordAccess, RecordAccessKind
 
-from . import kpis
+from . import kpis, outcomes
 
 
 @dataclass
@@ -83,6 +83,12 @@ def kpi_trends(scope: AuditScope):
 
 def assessment_delays(scope: AuditScope):
     return _source().assessment_delay_distribution(sites=scope.sites, date_from=scope.date_from, date_to=scope.date_to)
+
+
+def treatment_outcomes(scope: AuditScope) -> outcomes.Outcomes:
+    """Persistence and doses on time per drug at the scope's sites, as of today: every course there, whatever the
+    period of fracture dates (a period of one year holds no course three years old)."""
+    return outcomes.treatment_outcomes(sites=scope.sites)
 
 
 def episodes_missing(scope: AuditScope, kpi_number: int):

@@ -22,6 +22,7 @@ from .dataset import DATASET_HEADER, dataset_rows
 from .exports import KPI_CSV_HEADER, kpi_csv_rows
 from .forms import AccessReportFilterForm, PatientLookupForm
 from .kpis import KPIS
+from .outcomes import OUTCOME_CSV_HEADER, outcome_csv_rows
 from .selectors import AccessFilters
 
 
@@ -60,6 +61,7 @@ def dashboard(request):
         "results": results,
         "chart_data": chart_data,
         "may_drill_down": selectors.may_drill_down(request.user),
+        "outcomes": selectors.treatment_outcomes(scope),
     })
 
 
@@ -73,6 +75,21 @@ def kpi_table_csv(request):
     name = f"fls-kpis-{scope.site_code or 'all'}-{scope.date_from}-{scope.date_to}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return write_csv(kpi_csv_rows(selectors.kpi_table(scope)), KPI_CSV_HEADER, out=response)
+
+
+@permission_required("fls.view_dashboard", raise_exception=True)
+def outcome_csv(request):
+    """The outcome beyond a year (persistence and doses on time per drug) as CSV: its own file, since its rows are
+    per drug and year, not the KPI table's."""
+    try:
+        scope = selectors.scope_from_request(request)
+    except ValidationError as exc:
+        return _refused_export(exc)
+    outcomes = selectors.treatment_outcomes(scope)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"fls-treatment-outcome-{scope.site_code or 'all'}-{outcomes.as_of}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return write_csv(outcome_csv_rows(outcomes), OUTCOME_CSV_HEADER, out=response)
 
 
 def _require_drill_down(request):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from assessments import demo as assessment_demo
@@ -16,6 +17,7 @@ from fls.models import Site
 from fls.roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 from fls.services import user_create
 from followup import demo as followup_demo
+from treatment import demo as treatment_demo
 from patients import pathway, services
 from patients.models import FractureSite, Mechanism, Residence, Sex, Side, Source
 
@@ -80,6 +82,7 @@ class DemoResult:
     created: bool
     patients: int
     episodes: int
+    on_treatment: int = 0  # the patients on a course of every drug (treatment.demo), besides `patients`
 
 
 def ensure_sites_and_users(password: str) -> dict:
@@ -106,11 +109,12 @@ def ensure_sites_and_users(password: str) -> dict:
     return {"sites": sites, "users": users}
 
 
-def _make_patient(fake: Faker, rng: random.Random, site, by, today: date, index: int, young: bool = False):
+def _make_patient(fake: Faker, rng: random.Random, site, by, today: date, index: int, young: bool = False,
+                  min_age: int = 52):
     sex = rng.choices([Sex.FEMALE, Sex.MALE], weights=[75, 25])[0]
     age = rng.randint(40, 49) if young else min(int(rng.gauss(76, 9)), 101)
     # 52, not 50: the fracture may be up to 540 days ago, and the patient must be 50 or over at the fracture.
-    age = max(age, 40 if young else 52)
+    age = max(age, 40 if young else min_age)
     dob = today - timedelta(days=age * 365 + rng.randint(30, 330))
     given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
     return services.patient_create(
@@ -193,5 +197,30 @@ def demo_seed(*, patients: int, seed: int, password: str, today: date | None = N
             assessment_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
         elif stage in followup_demo.STAGES:
             followup_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
+    on_treatment = _patients_on_treatment(sites, nurses, clinicians, fakers, seed=seed, today=today,
+                                          first_index=patients)
     followup_demo.scan(today)
-    return DemoResult(created=True, patients=patients, episodes=episodes)
+    return DemoResult(created=True, patients=patients, episodes=episodes, on_treatment=on_treatment)
+
+
+def _patients_on_treatment(sites, nurses, clinicians, fakers, *, seed: int, today: date, first_index: int) -> int:
+    """Each site's patients on a course of every drug (treatment.demo.scenarios_for_site), besides the `--patients`
+    the stages share: started up to five years before `today`, their doses, reviews and stops recorded on their own
+    past days, the follow-ups whose windows closed made on time. Their own random sequence, so the patients above
+    are the same with or without them. Returns how many."""
+    # The services refuse a date after the real today: a demo day later than it counts from the real one.
+    today = min(today, timezone.localdate())
+    rng = random.Random(f"treatment-{seed}")
+    index = first_index
+    for position, code in enumerate(sites):
+        site, nurse, clinician = sites[code], nurses[code], clinicians[code]
+        for scenario in treatment_demo.scenarios_for_site(position, len(sites)):
+            fracture_date = treatment_demo.fracture_date_for(scenario, rng=rng, today=today)
+            # 50 or over at a fracture up to five years and some weeks ago.
+            patient = _make_patient(fakers[code], rng, site, nurse, today, index, min_age=57)
+            episode = _make_episode(rng, patient, nurse, nurse, today, fracture_date=fracture_date)
+            pathway.accept_for_assessment(episode, by=nurse)
+            treatment_demo.advance(episode, scenario, rng=rng, nurse=nurse, clinician=clinician, today=today)
+            followup_demo.contacts_made_on_time(episode, nurse=nurse, today=today)
+            index += 1
+    return index - first_index

@@ -66,3 +66,28 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
 def scan(today):
     """The day's reminders, as beat would have made them (no emails: the demo has no mail server)."""
     return services.followups_scan(today=today, send_digests=False)
+
+
+# A stop's reason as a contact records it (treatment.models.StopReason -> followup.models.StoppedReason).
+_STOPPED_REASONS = {"side_effects": "side_effects", "patient_choice": "patient_choice",
+                    "clinician_advice": "clinician_advice", "drug_holiday": "clinician_advice",
+                    "course_completed": "clinician_advice", "contraindication": "clinician_advice"}
+
+
+def contacts_made_on_time(episode, *, nurse, today):
+    """The follow-ups of an episode on a long treatment course (treatment.demo) whose window closed before today,
+    each made on its due day, reaching the patient: taking the treatment, or stopped once the courses were
+    stopped with no drug after them. So a course started years ago leaves no follow-up overdue."""
+    from treatment.models import TreatmentCourse
+
+    stops = [course for course in TreatmentCourse.objects.filter(episode=episode, status="stopped",
+                                                                 follow_on_drug="").order_by("stopped_on")]
+    for follow_up in FollowUp.objects.filter(episode=episode, status="scheduled",
+                                             window_closes__lt=today).order_by("due_on"):
+        stop = next((course for course in stops if course.stopped_on <= follow_up.due_on), None)
+        if stop is None:
+            _contact(episode, follow_up.kind, by=nurse, day=follow_up.due_on, falls_since_last_contact=0)
+        else:
+            _contact(episode, follow_up.kind, by=nurse, day=follow_up.due_on, adherence="stopped",
+                     stopped_reason=_STOPPED_REASONS.get(stop.stop_reason, "other"),
+                     stopped_reason_other="" if stop.stop_reason in _STOPPED_REASONS else stop.get_stop_reason_display())

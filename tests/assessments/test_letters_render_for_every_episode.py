@@ -53,6 +53,11 @@ def test_both_letters_of_every_demo_episode_render_as_a_page_and_a_pdf(client, s
                        | set(TreatmentDecision.objects.values_list("episode_id", flat=True)))
         episodes = (FractureEpisode.objects.filter(pk__in=with_letter)
                     .select_related("patient", "site", "treatment_decision").order_by("site_id", "pk"))
+        if (seed, patients) != DEMO_SEEDS[0]:
+            # The demo's patients on a course of every drug (treatment.demo) are the same scenarios whatever the
+            # seed (names and assessment values aside): their letters are rendered for the first seed only. They
+            # are numbered after the `patients` the stages share (demo.services._make_patient's local_id).
+            episodes = [e for e in episodes if int(e.patient.local_id[1:]) < 100000 + patients]
         assert len(episodes) >= 20 and {e.site.country for e in episodes} == {"GB", "JP"}
         signed_in_at = None
         for episode in episodes:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("query", ["to=0001-01-01", "from=0001-01-01", "to=9999-12-31", "from=2026-02-30"])
 def test_an_export_for_an_impossible_period_is_refused_with_a_message(client, manager_a, query):
     client.force_login(manager_a)
-    for name in ("audit:dataset_csv", "audit:kpi_csv"):
+    for name in ("audit:dataset_csv", "audit:kpi_csv", "audit:outcome_csv"):
         response = client.get(f"{reverse(name)}?{query}")
         assert response.status_code == 400
         assert "date" in response.content.decode()

@@ -103,7 +103,7 @@ def test_an_htmx_fragment_is_never_stored(client, nurse_a, in_follow_up):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["audit:kpi_csv", "audit:dataset_csv"])
+@pytest.mark.parametrize("name", ["audit:kpi_csv", "audit:dataset_csv", "audit:outcome_csv"])
 def test_a_csv_export_is_never_stored(client, manager_a, in_follow_up, name):
     client.force_login(manager_a)
     response = client.get(reverse(name))

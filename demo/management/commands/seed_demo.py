@@ -19,6 +19,8 @@ class Command(BaseCommand):
         result = demo_seed(patients=patients, seed=seed, password=password)
         if result.created:
             self.stdout.write(f"Created {result.patients} synthetic patients with {result.episodes} fracture episodes.")
+            self.stdout.write(f"And {result.on_treatment} patients on a treatment course of every drug, started up to "
+                              "five years ago (doses due and overdue, courses ending, reviews due, stops and switches).")
         else:
             self.stdout.write("Demo data already present: left as it is (demo passwords reset).")
         self.stdout.write("\nLogins (password for all: %s)" % password)
