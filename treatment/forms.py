@@ -80,3 +80,16 @@ class StopForm(_CourseForm, forms.Form):
                 "drug": course.drug_label}
         self.helper = _helper(_("Stop or switch %(drug)s") % {"drug": course.drug_label},
                               [("stopped_on", "reason"), ("follow_on_drug", "follow_on_starts_on"), ("note",)])
+
+
+class FollowOnForm(_CourseForm, forms.Form):
+    version = VersionField()
+    follow_on_drug = forms.ChoiceField(label=_("Follow-on drug"),
+                                       choices=[("", "---------")] + [c for c in COURSE_DRUGS if c[0] != "other"])
+    follow_on_starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+
+    def __init__(self, *args, course: TreatmentCourse, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_version(course)
+        self.helper = _helper(_("The drug that follows %(drug)s") % {"drug": course.drug_label},
+                              [("follow_on_drug", "follow_on_starts_on")])

@@ -256,6 +256,55 @@ def needs_follow_on(drug: str) -> bool:
     return drug == Recommendation.DENOSUMAB or drug in T.ANABOLIC
 
 
+def _follow_on_errors(locked: TreatmentCourse, *, follow_on_drug: str, follow_on_starts_on: date | None,
+                     stopped_on: date | None, errors: dict) -> None:
+    if follow_on_drug not in _DRUGS or follow_on_drug == Recommendation.OTHER:
+        errors["follow_on_drug"] = [_("Choose the follow-on drug from the list.")]
+    elif follow_on_drug == locked.drug:
+        errors["follow_on_drug"] = [_("The follow-on drug is the drug being stopped.")]
+    if follow_on_starts_on is None:
+        errors["follow_on_starts_on"] = [_("Enter the date the follow-on drug starts.")]
+    elif stopped_on and follow_on_starts_on < stopped_on:
+        errors["follow_on_starts_on"] = [_("The follow-on drug cannot start before the stop.")]
+
+
+def _open_follow_on(locked: TreatmentCourse, *, by) -> TreatmentCourse:
+    """The follow-on drug's course, with its usual regimen, naming the course it follows."""
+    usual = T.REGIMENS.get(locked.follow_on_drug)
+    follow_on = TreatmentCourse(
+        episode_id=locked.episode_id, site_id=locked.site_id, follows=locked, drug=locked.follow_on_drug,
+        starts_on=locked.follow_on_starts_on, created_by=by,
+        dose=usual.dose if usual else "", route=usual.route if usual else "",
+        interval=usual.interval if usual else "", duration_months=usual.duration_months if usual else None)
+    record_save(follow_on, by=by)
+    _replan(follow_on, new=True)
+    return follow_on
+
+
+def follow_on_start(*, course: TreatmentCourse, by, follow_on_drug: str, follow_on_starts_on: date | None,
+                    expected_version: int | None = None) -> TreatmentCourse:
+    """Name the drug that follows a course stopped without one (denosumab, an anabolic drug): the stopped course
+    records it, its plan's item moves on (a late start is still flagged), and the follow-on course opens."""
+    _require(by, "treatment.change_treatmentcourse", _("You cannot change a course."))
+    with transaction.atomic():
+        locked = _lock_course(course, expected_version)
+        if locked.is_active:
+            raise ValidationError(_("This course has not been stopped: stop or switch it instead."))
+        if locked.follow_on_drug or TreatmentCourse.objects.filter(follows=locked).exists():
+            raise ValidationError(_("This course's follow-on drug is already recorded."))
+        errors: dict = {}
+        _follow_on_errors(locked, follow_on_drug=follow_on_drug or "", follow_on_starts_on=follow_on_starts_on,
+                          stopped_on=locked.stopped_on, errors=errors)
+        if errors:
+            raise ValidationError(errors)
+        record_save(locked, by=by, fields={"follow_on_drug": follow_on_drug,
+                                           "follow_on_starts_on": follow_on_starts_on})
+        _replan(locked)
+        follow_on = _open_follow_on(locked, by=by)
+    course.version = locked.version
+    return follow_on
+
+
 def course_stop(*, course: TreatmentCourse, by, stopped_on: date | None, reason: str, note: str = "",
                 follow_on_drug: str = "", follow_on_starts_on: date | None = None,
                 expected_version: int | None = None) -> TreatmentCourse:
@@ -280,14 +329,8 @@ def course_stop(*, course: TreatmentCourse, by, stopped_on: date | None, reason:
             errors["follow_on_drug"] = [_("Name the drug the patient switches to.")]
         note = checked_text(note or "", SHORT_NOTE_MAX, field="note").strip()
         if follow_on_drug:
-            if follow_on_drug not in _DRUGS or follow_on_drug == Recommendation.OTHER:
-                errors["follow_on_drug"] = [_("Choose the follow-on drug from the list.")]
-            elif follow_on_drug == locked.drug:
-                errors["follow_on_drug"] = [_("The follow-on drug is the drug being stopped.")]
-            if follow_on_starts_on is None:
-                errors["follow_on_starts_on"] = [_("Enter the date the follow-on drug starts.")]
-            elif stopped_on and follow_on_starts_on < stopped_on:
-                errors["follow_on_starts_on"] = [_("The follow-on drug cannot start before the stop.")]
+            _follow_on_errors(locked, follow_on_drug=follow_on_drug, follow_on_starts_on=follow_on_starts_on,
+                              stopped_on=stopped_on, errors=errors)
         elif follow_on_starts_on is not None:
             errors["follow_on_drug"] = [_("Name the follow-on drug, or leave its start date blank.")]
         elif needs_follow_on(locked.drug) and not note:
@@ -301,14 +344,7 @@ def course_stop(*, course: TreatmentCourse, by, stopped_on: date | None, reason:
             "stop_note": note, "follow_on_drug": follow_on_drug, "follow_on_starts_on": follow_on_starts_on})
         _replan(locked)
         if follow_on_drug:
-            usual = T.REGIMENS.get(follow_on_drug)
-            follow_on = TreatmentCourse(
-                episode_id=locked.episode_id, site_id=locked.site_id, follows=locked, drug=follow_on_drug,
-                starts_on=follow_on_starts_on, created_by=by,
-                dose=usual.dose if usual else "", route=usual.route if usual else "",
-                interval=usual.interval if usual else "", duration_months=usual.duration_months if usual else None)
-            record_save(follow_on, by=by)
-            _replan(follow_on, new=True)
+            _open_follow_on(locked, by=by)
     course.version = locked.version
     course.status = locked.status
     return locked

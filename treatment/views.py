@@ -15,7 +15,7 @@ from patients.services import patient_record_viewed
 
 from . import course_plan as plans
 from . import selectors, services
-from .forms import DoseForm, ReviewForm, StopForm
+from .forms import DoseForm, FollowOnForm, ReviewForm, StopForm
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -102,6 +102,25 @@ def stop(request, course_id):
     return _page(request, course, form, "treatment/stop_form.html", page="course stop",
                  needs_follow_on=needs_follow_on, follow_on_months=int(T.value("denosumab_follow_on_months")),
                  overdue_months=int(T.value("denosumab_overdue_months")))
+
+
+@permission_required("treatment.change_treatmentcourse", raise_exception=True)
+def follow_on(request, course_id):
+    course = selectors.course_for_user(request.user, course_id)
+    form = FollowOnForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            started = services.follow_on_start(course=course, by=request.user, follow_on_drug=data["follow_on_drug"],
+                                               follow_on_starts_on=data["follow_on_starts_on"],
+                                               expected_version=data["version"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(drug)s follows %(stopped)s.") % {
+                "drug": started.drug_label, "stopped": course.drug_label})
+            return _back(request, course)
+    return _page(request, course, form, "treatment/follow_on_form.html", page="course follow-on")
 
 
 @require_POST

@@ -9,6 +9,7 @@ str.format of a path reversed once per page (fls.links), each date one f-string.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fls.dates import DayMonthYear
 from fls.links import path_format
@@ -115,11 +116,22 @@ class TreatmentRow:
     on: str  # the date it is about: the dose, the course end, the review, the stop
     late: bool  # escalated: a dose overdue, or denosumab stopped with no follow-on or one starting late
     nurse: str
-    dose_path: str  # dose items: the form recording the dose given; else ""
+    action_path: str  # the form that deals with the item (a dose given, a stop or switch, a review, the
+    action: str       # follow-on drug), and its button's label; "" for an item only the episode page settles
+    action_key: str
 
 
-# The items a dose given clears.
-_DOSE_CODES = {CourseItemCode.DOSE_DUE, CourseItemCode.DOSE_OVERDUE}
+# What deals with each kind of item, from its row: (key, URL name of the course's form, the button's label).
+_ACTIONS = {
+    CourseItemCode.DOSE_DUE: ("record-dose", "treatment:dose_add", gettext_lazy("Record dose")),
+    CourseItemCode.DOSE_OVERDUE: ("record-dose", "treatment:dose_add", gettext_lazy("Record dose")),
+    CourseItemCode.COURSE_ENDING: ("stop-or-switch", "treatment:stop", gettext_lazy("Stop or switch")),
+    CourseItemCode.REVIEW_DUE: ("record-review", "treatment:review", gettext_lazy("Record review")),
+    CourseItemCode.DENOSUMAB_STOPPED_WITHOUT_FOLLOW_ON: ("record-follow-on", "treatment:follow_on",
+                                                        gettext_lazy("Record the follow-on drug")),
+    CourseItemCode.ANABOLIC_STOPPED_WITHOUT_FOLLOW_ON: ("record-follow-on", "treatment:follow_on",
+                                                       gettext_lazy("Record the follow-on drug")),
+}
 
 
 def treatment_rows(entries: list[TreatmentEntry]) -> list[TreatmentRow]:
@@ -128,13 +140,16 @@ def treatment_rows(entries: list[TreatmentEntry]) -> list[TreatmentRow]:
     drugs = {value: str(label) for value, label in COURSE_DRUGS}
     codes = {value: str(label) for value, label in CourseItemCode.choices}
     episode_path = path_format("patients:episode_detail", int)
-    dose_path = path_format("treatment:dose_add", int)
-    return [TreatmentRow(
-        item=e, path=episode_path.format(e.episode_id), patient=e.patient_name, local_id=e.local_id,
-        site_code=e.site_code, drug=drugs.get(e.drug, e.drug), what=codes.get(e.code, e.code), on=when(e.refers_to),
-        late=bool(e.escalate), nurse=e.nurse_name or "—",
-        dose_path=dose_path.format(e.course_id) if e.code in _DOSE_CODES else "",
-    ) for e in entries]
+    actions = {code: (key, path_format(name, int), str(label)) for code, (key, name, label) in _ACTIONS.items()}
+    rows = []
+    for e in entries:
+        key, action_path, action = actions.get(e.code, ("", "", ""))
+        rows.append(TreatmentRow(
+            item=e, path=episode_path.format(e.episode_id), patient=e.patient_name, local_id=e.local_id,
+            site_code=e.site_code, drug=drugs.get(e.drug, e.drug), what=codes.get(e.code, e.code),
+            on=when(e.refers_to), late=bool(e.escalate), nurse=e.nurse_name or "—",
+            action_path=action_path.format(e.course_id) if action_path else "", action=action, action_key=key))
+    return rows
 
 
 def kind_links(state: dict, kind: str) -> list[dict]:

@@ -141,3 +141,19 @@ def test_the_section_runs_a_fixed_number_of_queries(client, make_course, nurse_a
 # (with the course each follows), their doses, reviews and items, the site's treatment settings; the same as
 # tests/followup/test_episode_panel.py's, whose episode has a course too.
 EPISODE_PAGE_QUERIES = 28
+
+
+def test_a_denosumab_stopped_without_follow_on_offers_to_record_it(client, make_course, clinician_a):
+    course = make_course("denosumab")
+    services.dose_record(course=course, by=clinician_a, given_on=date(2026, 1, 20), place="gp")
+    services.course_stop(course=course, by=clinician_a, stopped_on=date(2026, 2, 1), reason="patient_choice",
+                         note="Declines for now.")
+    client.force_login(clinician_a)
+    page = episode_page(client, course)
+    assert 'data-testid="follow-on-denosumab"' in page and 'data-code="denosumab_stopped_without_follow_on"' in page
+    response = client.post(reverse("treatment:follow_on", args=[course.pk]),
+                           {"follow_on_drug": "zoledronic_acid", "follow_on_starts_on": "2026-02-02",
+                            "version": TreatmentCourse.objects.get(pk=course.pk).version})
+    assert response.status_code == 302
+    assert TreatmentCourse.objects.get(follows=course).drug == "zoledronic_acid"
+    assert 'data-testid="follow-on-denosumab"' not in episode_page(client, course)

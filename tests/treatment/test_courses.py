@@ -174,3 +174,29 @@ def test_the_decisions_start_date_moves_an_undosed_course(make_course, nurse_a):
     course.refresh_from_db()
     assert course.starts_on == date(2026, 1, 20)
     assert items(course)[0][:2] == ("dose_due", date(2026, 1, 20))
+
+
+def test_the_follow_on_of_a_course_stopped_without_one_is_recorded_later(make_course, clinician_a):
+    course = make_course("denosumab")
+    dose(course, clinician_a, date(2026, 1, 10))
+    services.course_stop(course=course, by=clinician_a, stopped_on=date(2026, 2, 1), reason="patient_choice",
+                         note="Wants to think about tablets.")
+    with pytest.raises(ValidationError) as refused:
+        services.follow_on_start(course=course, by=clinician_a, follow_on_drug="denosumab",
+                                 follow_on_starts_on=date(2026, 1, 1))
+    assert set(refused.value.message_dict) == {"follow_on_drug", "follow_on_starts_on"}
+    follow_on = services.follow_on_start(course=course, by=clinician_a, follow_on_drug="alendronate",
+                                         follow_on_starts_on=date(2026, 9, 1))
+    course.refresh_from_db()
+    assert (follow_on.follows_id, course.follow_on_drug) == (course.pk, "alendronate")
+    # Starting 8 months after the last injection: late, still escalated; the unnamed-follow-on item is gone.
+    assert [i[0] for i in items(course)] == ["denosumab_follow_on_late"]
+    with pytest.raises(ValidationError):
+        services.follow_on_start(course=course, by=clinician_a, follow_on_drug="risedronate",
+                                 follow_on_starts_on=date(2026, 2, 2))
+
+
+def test_an_active_course_has_no_follow_on_to_record(make_course, clinician_a):
+    with pytest.raises(ValidationError):
+        services.follow_on_start(course=make_course("denosumab"), by=clinician_a, follow_on_drug="alendronate",
+                                 follow_on_starts_on=date(2026, 2, 2))

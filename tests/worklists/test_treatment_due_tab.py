@@ -94,6 +94,7 @@ def test_only_dose_items_offer_to_record_a_dose(client, site_a, nurse_a):
     assert reverse("treatment:dose_add", args=[dose.pk]) in html
     assert reverse("treatment:dose_add", args=[review.pk]) not in html
     assert html.count('data-testid="record-dose"') == 1
+    assert reverse("treatment:review", args=[review.pk]) + "?next=" in html  # the review's own form instead
     assert html.count('data-testid="next-action"') == 2  # every row opens its episode
 
 
