@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fls import paging, pdf
+from fls.form_errors import add_service_errors
 from fls.links import return_path
 from fls.selectors import visible_sites
 from patients.models import RecordAccessKind
@@ -25,14 +26,6 @@ from .forms import (
 from .models import DEFAULT_UNITS, Assessment, LetterKind, Recommendation, TreatmentDecision
 from .thresholds import REGIMENS
 
-
-def _add_errors(form, exc: ValidationError):
-    """Put a service's errors beside the fields they are about, the rest at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _note_refused(request, form):
@@ -59,7 +52,7 @@ def assessment_part(request, pk, part):
         try:
             services.assessment_record_part(episode=episode, part=part, by=request.user, expected_version=expected, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{PART_TITLES[part]} saved.")
             return _to_episode(episode)
@@ -79,7 +72,7 @@ def blood_result_add(request, pk):
         try:
             result = services.blood_result_add(episode=episode, by=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             flag = " (out of range)" if result.is_out_of_range else ""
             messages.success(request, f"{result.display_name} saved{flag}.")
@@ -112,7 +105,7 @@ def vertebral_fracture_add(request, pk):
         try:
             fracture = services.vertebral_fracture_add(episode=episode, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(fracture)s recorded.") % {"fracture": fracture.label})
             if "add_another" in request.POST:
@@ -178,7 +171,7 @@ def treatment_decision(request, pk):
         try:
             services.treatment_decision_save(episode=episode, by=request.user, expected_version=expected, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Treatment decision saved." if locked
                              else "Treatment recommendation saved. It now waits for a clinician's sign-off.")

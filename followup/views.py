@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from fls import paging, pdf
+from fls.form_errors import add_service_errors
 from fls.links import return_path
 from fls.selectors import visible_sites
 from fls.versioning import StaleRecord
@@ -28,15 +29,6 @@ LISTS = {
     "overdue": ("Overdue", "Past the end of their window and still not made. The FLS lead has been told."),
     "lost": ("Lost to follow-up", "Unanswered at the site's limit of attempts. Resume from the episode page."),
 }
-
-
-def _add_errors(form, exc: ValidationError):
-    """Put a service's errors beside the fields they are about, the rest at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _follow_up_list(request, which: str):
@@ -96,7 +88,7 @@ def contact(request, pk):
             form.data = form.data.copy()
             form.data["version"] = follow_up.version
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if saved.refracture_episode_id:
                 messages.warning(request, "New fracture recorded: a new episode was started, linked as a refracture.")
@@ -190,7 +182,7 @@ def settings_edit(request, code):
         try:
             services.followup_settings_update(site=current.site, by=request.user, expected_version=expected, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Follow-up settings for {current.site} saved. "
                                       "They apply to follow-ups scheduled from now on.")

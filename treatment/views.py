@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import thresholds as T
+from fls.form_errors import add_service_errors
 from fls.links import return_path
 from patients.services import patient_record_viewed
 
@@ -17,14 +18,6 @@ from . import course_plan as plans
 from . import selectors, services
 from .forms import DoseForm, FollowOnForm, ReviewForm, StopForm
 
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's errors beside the fields they are about, the rest at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _next(request) -> str:
@@ -55,7 +48,7 @@ def dose_add(request, course_id):
                                  given_by=data["given_by"], batch=data["batch"],
                                  expected_version=data["version"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Dose of %(drug)s on %(date)s recorded.") % {
                 "drug": course.drug_label, "date": plans._day(data["given_on"])})
@@ -74,7 +67,7 @@ def review(request, course_id):
                                    outcome=data["outcome"], next_review_months=data["next_review_months"],
                                    reasons=data["reasons"], note=data["note"], expected_version=data["version"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Drug-holiday review recorded."))
             return _back(request, course)
@@ -95,7 +88,7 @@ def stop(request, course_id):
                                  note=data["note"], follow_on_drug=data["follow_on_drug"],
                                  follow_on_starts_on=data["follow_on_starts_on"], expected_version=data["version"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(drug)s stopped.") % {"drug": course.drug_label})
             return _back(request, course)
@@ -115,7 +108,7 @@ def follow_on(request, course_id):
                                                follow_on_starts_on=data["follow_on_starts_on"],
                                                expected_version=data["version"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(drug)s follows %(stopped)s.") % {
                 "drug": started.drug_label, "stopped": course.drug_label})
