@@ -165,12 +165,15 @@ def worklist_refresh(episode_ids) -> None:
                 cursor.execute(f"INSERT INTO {table.table} ({table.column_list()}) {sql}", params)
 
 
-def worklist_rebuild() -> dict[str, int]:
-    """Rebuild every table of the read model from the records: what `rebuild_worklist` runs. Returns the rows
-    each table now holds."""
+def worklist_rebuild(models: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Rebuild every table of the read model from the records (or those of `models`, by model name: a migration
+    fills only the tables that exist at its step, since a later table may not yet): what `rebuild_worklist` runs.
+    Returns the rows each table now holds."""
     counts = {}
     with transaction.atomic(), connection.cursor() as cursor:
         for table in TABLES:
+            if models is not None and table.model.__name__ not in models:
+                continue
             cursor.execute(f"DELETE FROM {table.table}")
             sql, params = table.select()
             cursor.execute(f"INSERT INTO {table.table} ({table.column_list()}) {sql}", params)

@@ -15,7 +15,7 @@ def fill(apps, schema_editor):
     if FractureEpisode.objects.exists():
         from worklists.read_model import worklist_rebuild
 
-        worklist_rebuild()
+        worklist_rebuild(models=("WorklistEpisode", "WorklistFollowUp", "WorklistBloodResult"))
 
 
 class Migration(migrations.Migration):

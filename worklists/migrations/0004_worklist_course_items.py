@@ -14,7 +14,7 @@ def fill(apps, schema_editor):
     if CourseItem.objects.exists():
         from worklists.read_model import worklist_rebuild
 
-        worklist_rebuild()
+        worklist_rebuild(models=("WorklistCourseItem",))
 
 
 class Migration(migrations.Migration):
