@@ -41,6 +41,13 @@ def test_a_dose_due_shows_on_the_episode_page(client, make_course, nurse_a):
     assert 'data-code="dose_due"' in page and "first dose due on 2 Feb 2026" in page
 
 
+def test_a_dose_whose_day_has_passed_is_never_drawn_as_given(client, make_course, nurse_a):
+    course = make_course("denosumab", fracture_date=date(2025, 12, 1), status="started", started_on=date(2026, 1, 10))
+    client.force_login(nurse_a)
+    page = episode_page(client, course)
+    assert "○ 10 Jan 2026: First dose (not recorded)" in page
+
+
 def test_recording_a_dose_from_the_form_returns_to_where_the_nurse_came_from(client, make_course, nurse_a):
     course = make_course("zoledronic_acid")
     client.force_login(nurse_a)
