@@ -12,6 +12,7 @@ import socketserver
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connections
+from django.utils.translation import gettext as _
 
 from fls.models import Site
 
@@ -83,9 +84,10 @@ class Command(BaseCommand):
     def handle(self, *args, site, host, port, **options):
         site_obj = Site.objects.filter(code=site, is_active=True).first()
         if site_obj is None:
-            raise CommandError(f"No active site has the code {site!r}.")
+            raise CommandError(_("No active site has the code %(code)s.") % {"code": repr(site)})
         with MLLPServer((host, port), site=site_obj) as server:
-            self.stdout.write(f"Listening for HL7 over MLLP on {host}:{server.server_address[1]} for site {site}.")
+            self.stdout.write(_("Listening for HL7 over MLLP on %(host)s:%(port)s for site %(site)s.")
+                              % {"host": host, "port": server.server_address[1], "site": site})
             self.stdout.flush()
             try:
                 server.serve_forever(poll_interval=0.2)

@@ -12,6 +12,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from fls.csvsafe import write_csv
 from fls.models import User
@@ -35,16 +36,17 @@ class Command(BaseCommand):
         if user:
             by = User.objects.filter(username=user, is_active=True, memberships__site=site_obj).first()
             if by is None:
-                raise CommandError(f"No active user {user!r} is a member of site {site!r}.")
+                raise CommandError(_("No active user %(user)s is a member of site %(site)s.") % {"user": repr(user), "site": repr(site)})
         try:
             outcome = report_batch_from_file(
                 site=site_obj, by=by, filename=path.name, raw_bytes=raw_bytes, keep_decisions=bool(decisions)
             )
         except ValidationError as exc:
-            raise CommandError(f"Cannot screen {file}: {' '.join(exc.messages)}") from None
+            raise CommandError(_("Cannot screen %(file)s: %(problems)s") % {"file": file, "problems": " ".join(exc.messages)}) from None
         batch = outcome.batch
         for problem in batch.problems:
-            self.stderr.write(f"row {problem['row']}, column {problem['column'] or '-'}: {problem['message']}")
+            self.stderr.write(_("row %(row)s, column %(column)s: %(message)s")
+                              % {"row": problem["row"], "column": problem["column"] or "-", "message": problem["message"]})
         if decisions:
             rows = (
                 {"accession": r.accession, "candidate": 1 if r.is_candidate else 0,
