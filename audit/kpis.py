@@ -32,8 +32,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments.models import FallsAssessment, Recommendation, TreatmentStatus
 from followup.models import Adherence, FollowUpContact, FollowUpKind
@@ -217,7 +218,7 @@ KPI_BY_NUMBER = {kpi.number: kpi for kpi in KPIS}
 DUE_AFTER_DAYS = {8: WEEKS_16, 9: WEEKS_16, 10: WEEKS_16, 11: WEEKS_52}
 
 # Time from fracture to assessment, as a distribution (upper bounds in days, inclusive).
-ASSESSMENT_DELAY_BUCKETS = [(14, _("0-14 days")), (30, "15-30"), (60, "31-60"), (90, "61-90"), (180, "91-180")]
+ASSESSMENT_DELAY_BUCKETS = [(14, pgettext_lazy("days from fracture to assessment", "0-14 days")), (30, "15-30"), (60, "31-60"), (90, "61-90"), (180, "91-180")]
 
 
 def audit_records(site_ids, date_from: date, date_to: date) -> QuerySet[FractureEpisode]:
@@ -295,17 +296,17 @@ def results_from_counts(counts: dict, *, caseload: int | None, period_days: int)
     kpi1 = KPI_BY_NUMBER[1]
     if total:
         status = GREEN if len(missing_fields) < COMPLETENESS_MAX_FIELDS else RED
-        note = (gettext_now("Over 20%% missing: %(fields)s")
+        note = (gettext("Over 20%% missing: %(fields)s")
                 % {"fields": ", ".join(str(COMPLETENESS_LABELS[name]) for name in missing_fields)}) if missing_fields else ""
         results.append(KpiResult(kpi1, complete, len(COMPLETENESS_FIELDS), _percent(complete, len(COMPLETENESS_FIELDS)), status, note))
     else:
-        results.append(KpiResult(kpi1, None, None, None, NONE, gettext_now("No records.")))
+        results.append(KpiResult(kpi1, None, None, None, NONE, gettext("No records.")))
     for kpi in KPIS[1:]:
         numerator, denominator = counts[f"{kpi.key}_num"], counts[f"{kpi.key}_den"]
         note = ""
         if kpi.number == 2:
             if not caseload:
-                results.append(KpiResult(kpi, numerator, None, None, NONE, gettext_now("Estimated caseload not set.")))
+                results.append(KpiResult(kpi, numerator, None, None, NONE, gettext("Estimated caseload not set.")))
                 continue
             denominator = round(caseload * period_days / 365)
         percent = _percent(numerator, denominator)
@@ -355,8 +356,9 @@ def delays_from_counts(counts: dict) -> list[tuple[str, int]]:
     for upper, label in ASSESSMENT_DELAY_BUCKETS:
         out.append((str(label), counts[f"le_{upper}"] - below))
         below = counts[f"le_{upper}"]
-    out.append((gettext_now("over %(days)s") % {"days": ASSESSMENT_DELAY_BUCKETS[-1][0]}, counts["assessed"] - below))
-    out.append((gettext_now("not assessed"), counts["total"] - counts["assessed"]))
+    out.append((pgettext("days from fracture to assessment", "over %(days)s") % {"days": ASSESSMENT_DELAY_BUCKETS[-1][0]},
+                counts["assessed"] - below))
+    out.append((pgettext("days from fracture to assessment", "not assessed"), counts["total"] - counts["assessed"]))
     return out
 
 

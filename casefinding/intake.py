@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from fls.csvread import DATE_FORMATS, DATE_HINT, CsvColumns, file_encoding, parse_date, read_rows, refuse_if_too_large
 from fls.dates import PlausibleDate
@@ -97,7 +98,7 @@ def reports_from_hl7(message_text: str) -> list[dict]:
     msh = message.segment("MSH")
     kind = str(msh[9])
     if not kind.startswith("ORU^R01") and kind.split("^")[:2] != ["ORU", "R01"]:
-        raise ValueError(_("message type %(kind)s is not ORU^R01") % {"kind": kind or _("(none)")})
+        raise ValueError(_("message type %(kind)s is not ORU^R01") % {"kind": kind or pgettext("HL7 message type", "(none)")})
     try:
         pid = message.segment("PID")
     except KeyError:

@@ -2,6 +2,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fls.csvsafe import write_csv
 from fls.models import Site
@@ -11,12 +12,14 @@ from ...kpis import kpi_table
 
 
 class Command(BaseCommand):
-    help = "Print the national-audit KPI table for one site and a period of fracture dates, as CSV."
+    help = gettext_noop("Print the national-audit KPI table for one site and a period of fracture dates, as CSV.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", required=True, help="The site's code.")
-        parser.add_argument("--from", dest="date_from", required=True, help="First fracture date, YYYY-MM-DD.")
-        parser.add_argument("--to", dest="date_to", required=True, help="Last fracture date, YYYY-MM-DD.")
+        parser.description = _(self.help)  # in the language active when the help is shown
+        parser.add_argument("--site", required=True, help=gettext_lazy("The site's code."))
+        parser.add_argument("--from", dest="date_from", required=True,
+                            help=gettext_lazy("First fracture date, YYYY-MM-DD."))
+        parser.add_argument("--to", dest="date_to", required=True, help=gettext_lazy("Last fracture date, YYYY-MM-DD."))
 
     def handle(self, *args, site, date_from, date_to, **options):
         site_obj = Site.objects.filter(code=site).first()

@@ -13,6 +13,7 @@ import socketserver
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connections
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fls.models import Site
 
@@ -74,10 +75,11 @@ class MLLPServer(socketserver.ThreadingTCPServer):
 
 
 class Command(BaseCommand):
-    help = "Receive HL7 ORU^R01 messages over MLLP and screen them for fragility fractures."
+    help = gettext_noop("Receive HL7 ORU^R01 messages over MLLP and screen them for fragility fractures.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", required=True, help="The site whose reports this feed carries.")
+        parser.description = _(self.help)  # in the language active when the help is shown
+        parser.add_argument("--site", required=True, help=gettext_lazy("The site whose reports this feed carries."))
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=2575)
 

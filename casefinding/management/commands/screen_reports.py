@@ -13,6 +13,7 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fls.csvsafe import write_csv
 from fls.models import User
@@ -22,13 +23,16 @@ from ...intake import MAX_UPLOAD_BYTES, report_batch_from_file
 
 
 class Command(BaseCommand):
-    help = "Screen radiology reports (CSV or HL7 ORU^R01) for fragility fractures."
+    help = gettext_noop("Screen radiology reports (CSV or HL7 ORU^R01) for fragility fractures.")
 
     def add_arguments(self, parser):
+        parser.description = _(self.help)  # in the language active when the help is shown
         parser.add_argument("file")
-        parser.add_argument("--site", required=True, help="The site's code.")
-        parser.add_argument("--decisions", help="Write accession,candidate,site,evidence for every report here.")
-        parser.add_argument("--user", help="Username recorded as the sender (an active member of the site).")
+        parser.add_argument("--site", required=True, help=gettext_lazy("The site's code."))
+        parser.add_argument("--decisions",
+                            help=gettext_lazy("Write accession,candidate,site,evidence for every report here."))
+        parser.add_argument("--user",
+                            help=gettext_lazy("Username recorded as the sender (an active member of the site)."))
 
     def handle(self, *args, file, site, decisions=None, user=None, **options):
         path, raw_bytes, site_obj = read_command_file(file, site, verb="screen", max_bytes=MAX_UPLOAD_BYTES)
