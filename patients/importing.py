@@ -504,7 +504,8 @@ def _import_one(batch: ImportBatch, table: CsvTable, row_number: int, cells: lis
                 "".join(traceback.format_tb(exc.__traceback__)),
             )
             return {row_number: _rejection(row_number, [
-                ("", _("This row could not be saved because of an unexpected error (reported to the service team).")),
+                ("", _("This row could not be saved because of an unexpected error (reported to the service "
+                       "team).")),
             ])}
 
 

@@ -46,17 +46,21 @@ class Transition:
     manual: bool = True
 
 
+# Each move's label is a button on the episode page and the verb of its messages ("Cannot exclude: …").
 TRANSITIONS = {
     t.name: t
     for t in [
-        Transition("identify", pgettext_lazy("pathway move", "Identify"), frozenset({""}), S.IDENTIFIED, "patients.add_fractureepisode", manual=False),
-        Transition("accept_for_assessment", pgettext_lazy("pathway move", "Accept for assessment"), frozenset({S.IDENTIFIED}), S.AWAITING_ASSESSMENT),
+        Transition("identify", pgettext_lazy("pathway move", "Identify"), frozenset({""}), S.IDENTIFIED,
+                   "patients.add_fractureepisode", manual=False),
+        Transition("accept_for_assessment", pgettext_lazy("pathway move", "Accept for assessment"),
+                   frozenset({S.IDENTIFIED}), S.AWAITING_ASSESSMENT),
         Transition(
-            "exclude", pgettext_lazy("pathway move", "Exclude"), frozenset({S.IDENTIFIED, S.AWAITING_ASSESSMENT}), S.EXCLUDED, note_required=True
+            "exclude", pgettext_lazy("pathway move", "Exclude"), frozenset({S.IDENTIFIED, S.AWAITING_ASSESSMENT}),
+            S.EXCLUDED, note_required=True,
         ),
         Transition(
-            "override_exclusion", pgettext_lazy("pathway move", "Override exclusion"), frozenset({S.EXCLUDED}), S.IDENTIFIED,
-            permission="patients.override_eligibility", note_required=True,
+            "override_exclusion", pgettext_lazy("pathway move", "Override exclusion"), frozenset({S.EXCLUDED}),
+            S.IDENTIFIED, permission="patients.override_eligibility", note_required=True,
         ),
         Transition("complete_assessment", pgettext_lazy("pathway move", "Complete assessment"),
                    frozenset({S.AWAITING_ASSESSMENT}), S.ASSESSED, manual=False),
@@ -73,11 +77,12 @@ TRANSITIONS = {
         # Made by recording the patient's date of death (patients.services.patient_update), never by hand.
         Transition("record_death", pgettext_lazy("pathway move", "Record death"), ACTIVE, S.DIED, manual=False),
         Transition(
-            "mark_lost_to_follow_up", pgettext_lazy("pathway move", "Lost to follow-up"), frozenset({S.AWAITING_ASSESSMENT, S.IN_FOLLOW_UP}),
-            S.LOST_TO_FOLLOW_UP, note_required=True,
+            "mark_lost_to_follow_up", pgettext_lazy("pathway move", "Lost to follow-up"),
+            frozenset({S.AWAITING_ASSESSMENT, S.IN_FOLLOW_UP}), S.LOST_TO_FOLLOW_UP, note_required=True,
         ),
         Transition(
-            "resume_follow_up", pgettext_lazy("pathway move", "Resume follow-up"), frozenset({S.LOST_TO_FOLLOW_UP}), S.IN_FOLLOW_UP, note_required=True
+            "resume_follow_up", pgettext_lazy("pathway move", "Resume follow-up"), frozenset({S.LOST_TO_FOLLOW_UP}),
+            S.IN_FOLLOW_UP, note_required=True,
         ),
     ]
 }

@@ -21,15 +21,18 @@ from ...models import ImportBatch
 
 
 class Command(BaseCommand):
-    help = "Import identified fractures from a CSV file into a site."
+    @property
+    def help(self):
+        # Read when the parser is made (the translations are ready by then); argparse needs a real str.
+        return _("Import identified fractures from a CSV file into a site.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The CSV file (UTF-8 or Windows-1252).")
-        parser.add_argument("--site", required=True, help="The site's code.")
+        parser.add_argument("file", help=_("The CSV file (UTF-8 or Windows-1252)."))
+        parser.add_argument("--site", required=True, help=_("The site's code."))
         parser.add_argument(
             "--user",
-            help="Username recorded as the importer (an active member of the site). "
-                 "Default: the site's first administrator or manager.",
+            help=_("Username recorded as the importer (an active member of the site). "
+                   "Default: the site's first administrator or manager."),
         )
 
     def handle(self, *args, file, site, user=None, **options):
