@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fls.models import Site
 from followup import services
@@ -27,12 +28,12 @@ class Command(BaseCommand):
         try:
             today = date.fromisoformat(options["today"]) if options["today"] else timezone.localdate()
         except ValueError:
-            raise CommandError("--today must be a date as YYYY-MM-DD.")
+            raise CommandError(_("--today must be a date as YYYY-MM-DD."))
         site_ids = None
         if options["site"]:
             site = Site.objects.filter(code=options["site"]).first()
             if site is None:
-                raise CommandError(f"No site with code {options['site']!r}.")
+                raise CommandError(_("No site with code %(code)r.") % {"code": options["site"]})
             site_ids = [site.pk]
         result = services.followups_scan(today=today, site_ids=site_ids, chunk_size=options["chunk_size"],
                                          send_digests=not options["no_digest"])
