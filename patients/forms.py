@@ -39,7 +39,8 @@ class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
         fields = [
-            "local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode", "phone",
+            "local_id", "national_id", "family_name", "given_name", "family_name_kana", "given_name_kana",
+            "date_of_birth", "sex", "postcode", "phone",
             "residence", "gp_practice_name", "gp_practice_code", "gp_practice_contact", "date_of_death",
         ]
         widgets = {"date_of_birth": DATE, "date_of_death": DATE}
@@ -50,14 +51,32 @@ class PatientForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         if not show_death:
             del self.fields["date_of_death"]
-        if self.instance.site_id and self.instance.site.country == "GB":
+        country = self.instance.site.country if self.instance.site_id else ""
+        if country == "GB":
             self.fields["national_id"].label = _("NHS number")
             self.fields["national_id"].help_text = _("10 digits; optional.")
+        elif country == "JP":
+            # Japanese hospitals identify a patient by their own patient ID: no national number is asked.
+            del self.fields["national_id"]
+        japanese = country == "JP"
+        if japanese:
+            # A Japanese record keeps each name with its reading (フリガナ), asked for beside it.
+            for field in ("family_name_kana", "given_name_kana"):
+                self.fields[field].required = True
+            self.fields["local_id"].label = _("Patient ID")
+            self.fields["local_id"].help_text = _("The hospital's own patient ID.")
+        else:
+            del self.fields["family_name_kana"], self.fields["given_name_kana"]
+        name_rows = [Row(Column("family_name", css_class="col-md-4"), Column("given_name", css_class="col-md-4"))]
+        if japanese:
+            name_rows.insert(0, Row(Column("family_name_kana", css_class="col-md-4"),
+                                    Column("given_name_kana", css_class="col-md-4")))
         self.helper = _helper(
             Fieldset(
                 _("Patient"),
-                Row(Column("local_id", css_class="col-md-4"), Column("national_id", css_class="col-md-4")),
-                Row(Column("family_name", css_class="col-md-4"), Column("given_name", css_class="col-md-4")),
+                Row(Column("local_id", css_class="col-md-4"),
+                    *([Column("national_id", css_class="col-md-4")] if "national_id" in self.fields else [])),
+                *name_rows,
                 Row(Column("date_of_birth", css_class="col-md-4"), Column("sex", css_class="col-md-4"),
                     Column("residence", css_class="col-md-4")),
                 Row(Column("postcode", css_class="col-md-4"), Column("phone", css_class="col-md-4")),

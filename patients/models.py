@@ -9,12 +9,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
 from fls.models import Site
 from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
+
+from . import kana
+from .kana import is_japanese_script
 
 
 class Sex(models.TextChoices):
@@ -38,6 +41,10 @@ class Patient(models.Model):
     )
     family_name = models.CharField(_("family name"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100)
+    # The names' readings in kana (フリガナ), as Japanese records keep them: full-width katakana (patients.kana).
+    # Asked for at sites in Japan; searched like the names, in any kana form.
+    family_name_kana = models.CharField(_("family name (kana)"), max_length=100, blank=True)
+    given_name_kana = models.CharField(_("given name (kana)"), max_length=100, blank=True)
     date_of_birth = models.DateField(_("date of birth"))  # over 120 is refused by clean()
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     postcode = models.CharField(_("postcode"), max_length=12, blank=True)
@@ -75,8 +82,16 @@ class Patient(models.Model):
 
     @staticmethod
     def display_name(family_name: str, given_name: str) -> str:
-        """How a patient is named on every page: SURNAME, Given."""
+        """How a patient is named on every page: SURNAME, Given; in Japanese, and for a name written in
+        Japanese script, family name first without a comma (山田 太郎)."""
+        if (get_language() or "").startswith("ja") or is_japanese_script(family_name):
+            return f"{family_name} {given_name}".strip()
         return f"{family_name.upper()}, {given_name}"
+
+    @property
+    def name_reading(self) -> str:
+        """The name's kana reading in the name's order (ヤマダ タロウ), or ""."""
+        return f"{self.family_name_kana} {self.given_name_kana}".strip()
 
     def clean(self):
         from .identifiers import clean_national_number, clean_postcode, normalise_hospital_number
@@ -101,11 +116,19 @@ class Patient(models.Model):
         self.local_id = normalise_hospital_number(self.local_id)
         for field in ("family_name", "given_name"):
             setattr(self, field, " ".join((getattr(self, field) or "").split()))
+        for field in ("family_name_kana", "given_name_kana"):
+            reading = kana.normalise(getattr(self, field))
+            setattr(self, field, reading)
+            if reading and not kana.is_reading(reading):
+                errors[field] = [_("Write the reading in kana (katakana or hiragana), for example ヤマダ.")]
         if errors:
             raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:
+        """The name as said aloud: Given Family; family name first in Japanese script."""
+        if is_japanese_script(self.family_name):
+            return f"{self.family_name} {self.given_name}"
         return f"{self.given_name} {self.family_name}"
 
     def age_on(self, day: date) -> int:

@@ -13,14 +13,16 @@ from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_save, record_update
 from fls.versioning import StaleRecord  # noqa: F401 (re-exported)
 
+from fls.dates import DayMonthYear
+
 from . import pathway
 from .eligibility import ineligibility_reasons
 from .identifiers import normalise_hospital_number
 from .models import FractureEpisode, Patient, PatientRecordAccess, RecordAccessKind
 
 PATIENT_FIELDS = (
-    "local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode", "phone",
-    "gp_practice_name", "gp_practice_code", "gp_practice_contact", "residence", "date_of_death",
+    "local_id", "national_id", "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth",
+    "sex", "postcode", "phone", "gp_practice_name", "gp_practice_code", "gp_practice_contact", "residence", "date_of_death",
 )
 EPISODE_FIELDS = (
     "fracture_date", "fracture_site", "side", "mechanism", "identified_on", "source", "assigned_nurse",
@@ -111,7 +113,7 @@ def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> 
             # A recorded death ends every active episode, through the pathway (so each keeps its event).
             for episode in saved.episodes.filter(state__in=pathway.ACTIVE):
                 pathway.record_death(episode, by=None, note=_("Date of death recorded: %(date)s.") % {
-                    "date": f"{saved.date_of_death:%d %b %Y}",
+                    "date": DayMonthYear()(saved.date_of_death),
                 })
     return saved
 
