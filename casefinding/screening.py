@@ -39,9 +39,13 @@ AFFIRMED, UNCERTAIN = "affirmed", "uncertain"
 # Japanese (issue 18): kanji, kana and the long-vowel mark are one token each, so a Japanese phrase
 # is matched as a sequence of characters; Latin words and numbers stay word tokens.
 _CJK = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(r"[a-z0-9]+(?:'s|')?|[#?;:]|[" + _CJK + "]")
-# Japanese sentences also end at 。 (and ．！, half-width after normalisation, next to Japanese text).
-_SENTENCE_END = re.compile(r"[.!](?=\s|$)\s*|\n+|。\s*|(?<=[" + _CJK + r"])[.!]\s*|[.!](?=[" + _CJK + r"])|\s+(?=・)")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'s|')?|[#?;:]|[" + _CJK + r"]|\([-\u2212+]\)")  # (-), (+): 骨折(-)
+# Japanese sentences also end at 。 (and ．！, half-width after normalisation, next to Japanese text),
+# before a bullet ・ and before a numbered item after Japanese text (骨折　２．恥骨骨折).
+_SENTENCE_END = re.compile(
+    r"[.!](?=\s|$)\s*|\n+|。\s*|(?<=[" + _CJK + r"])[.!]\s*|[.!](?=[" + _CJK + r"])|\s+(?=・)"
+    r"|(?<=[" + _CJK + r")])\s+(?=\d{1,2}[.)](?!\d))"
+)
 EVIDENCE_SECTIONS = ("findings", "conclusion", "unsectioned")
 
 
@@ -206,7 +210,7 @@ class Screener:
                 continue
             header = self._header.match(text, start, end) or self._bracket_header.match(text, start, end)
             if header:
-                key = tuple(tok for tok, _, _ in tokenize(header.group(1)))
+                key = tuple(tok for tok, _, _ in tokenize(header.group(header.lastindex)))
                 section = self.section_names.get(key, section)
                 start = header.end()
                 if not text[start:end].strip():
@@ -468,7 +472,11 @@ def _bracketed_header(headers: list[str]) -> re.Pattern:
     """Section headings in brackets, as Japanese house styles write them: 【所見】, ＜診断＞, [結論], 【VFA】
     (after normalisation ＜＞ and ［］ are < > and [ ])."""
     names = "|".join(re.escape(h).replace(r"\ ", r"[\s_]+") for h in headers) or "(?!)"
-    return re.compile(r"[\s\-*・■□◆◇●○]*[【<\[(〈《〔]\s*(" + names + r")\s*[】>\])〉》〕]\s*:?", re.IGNORECASE)
+    return re.compile(
+        r"[\s\-*・■□◆◇●○]*(?:[【<\[(〈《〔]+\s*(" + names + r")\s*[】>\])〉》〕]+\s*:?"
+        r"|(?<=[■□◆◇●○])\s*(" + names + r")\s*(?::|$))",
+        re.IGNORECASE,
+    )
 
 
 def _in_stored_text(mention: Mention, starts: list[int], ends: list[int]) -> Mention:
