@@ -36,10 +36,10 @@ WINDOW = 8
 MAJOR_SITES = ("hip", "vertebra", "wrist", "humerus", "pelvis", "ankle")
 AFFIRMED, UNCERTAIN = "affirmed", "uncertain"
 
-# Japanese (issue 18): kanji, kana and the long-vowel mark are one token each, so a Japanese phrase
-# is matched as a sequence of characters; Latin words and numbers stay word tokens.
+# Japanese (issue 18): kanji, kana, the long-vowel mark and the comma 、 are one token each, so a
+# Japanese phrase is matched as a sequence of characters; Latin words and numbers stay word tokens.
 _CJK = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(r"[a-z0-9]+(?:'s|')?|[#?;:]|[" + _CJK + r"]|\([-\u2212+]\)")  # (-), (+): 骨折(-)
+_TOKEN = re.compile(r"[a-z0-9]+(?:'s|')?|[#?;:]|[、" + _CJK + r"]|\([-\u2212+]\)")  # (-), (+): 骨折(-)
 # Japanese sentences also end at 。 (and ．！, half-width after normalisation, next to Japanese text),
 # before a bullet ・ and before a numbered item after Japanese text (骨折　２．恥骨骨折).
 _SENTENCE_END = re.compile(
