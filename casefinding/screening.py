@@ -22,6 +22,12 @@ How a report is read (issue 8):
    details are the referrer's question, never evidence, but are where the mechanism is read.
 5. A report is a candidate when a mention is kept and no report-level exclusion applies (age
    under 50 at the exam, a high-energy mechanism, a stated pathological process).
+
+Japanese reports (issue 18) are read by the same rules: the text is normalised (NFKC) with a map back
+to the stored characters, each kanji and kana is a token (so a Japanese phrase of the lexicon,
+casefinding/lexicon/ja.yaml, is a run of characters and a Japanese modifier's window counts
+characters), sentences also end at 。 and before bullets and numbered items, and bracketed headings
+(【所見】, ＜診断＞) name sections.
 """
 from __future__ import annotations
 
