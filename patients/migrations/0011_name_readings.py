@@ -64,22 +64,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpatient',
             name='family_name_kana',
-            field=models.CharField(blank=True, max_length=100, verbose_name='family name (kana)'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=100, verbose_name='family name (kana)'),
         ),
         migrations.AddField(
             model_name='historicalpatient',
             name='given_name_kana',
-            field=models.CharField(blank=True, max_length=100, verbose_name='given name (kana)'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=100, verbose_name='given name (kana)'),
         ),
         migrations.AddField(
             model_name='patient',
             name='family_name_kana',
-            field=models.CharField(blank=True, max_length=100, verbose_name='family name (kana)'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=100, verbose_name='family name (kana)'),
         ),
         migrations.AddField(
             model_name='patient',
             name='given_name_kana',
-            field=models.CharField(blank=True, max_length=100, verbose_name='given name (kana)'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=100, verbose_name='given name (kana)'),
         ),
         migrations.AlterField(
             model_name='episodeevent',
