@@ -15,9 +15,11 @@ from datetime import date
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from assessments.models import Recommendation
+from fls.dates import format_date
 
 from .models import CourseItem, CourseItemCode, CourseReminder, CourseStatus, TreatmentCourse
 
@@ -69,7 +71,17 @@ class ReminderMade:
     code: str
     refers_to: date
     escalated: bool
-    headline: str  # for the notification: "Denosumab: dose overdue (due 1 Aug 2026)"
+    drug: str  # the course's drug (a Recommendation value) and, for "other", its name
+    drug_other: str = ""
+
+    @property
+    def headline(self) -> str:
+        """For the notification, in the active language: "Denosumab: dose overdue (due 1 Aug 2026)"."""
+        if self.drug == Recommendation.OTHER and self.drug_other:
+            label = self.drug_other
+        else:
+            label = str(Recommendation(self.drug).label)
+        return reminder_headline(drug=label, code=self.code, refers_to=self.refers_to)
 
 
 def course_reminders_make(*, item_ids, today: date, escalating_site_ids) -> list[ReminderMade]:
@@ -104,8 +116,7 @@ def course_reminders_make(*, item_ids, today: date, escalating_site_ids) -> list
         refers_to = refers_to if isinstance(refers_to, date) else date.fromisoformat(refers_to)  # SQLite: text
         reminders.append(ReminderMade(
             id=pk, site_id=site_id, episode_id=course.episode_id, assigned_nurse_id=course.nurse_id, code=code,
-            refers_to=refers_to, escalated=bool(escalated),
-            headline=reminder_headline(drug=course.drug_label, code=code, refers_to=refers_to)))
+            refers_to=refers_to, escalated=bool(escalated), drug=course.drug, drug_other=course.drug_other))
     return reminders
 
 
@@ -122,4 +133,4 @@ def reminder_headline(*, drug: str, code: str, refers_to: date) -> str:
         CourseItemCode.ANABOLIC_STOPPED_WITHOUT_FOLLOW_ON: _("%(drug)s stopped with no follow-on drug (on %(date)s)"),
     }
     text = texts.get(code) or _("%(drug)s: %(item)s (%(date)s)")
-    return text % {"drug": capfirst(drug), "date": date_format(refers_to, "j M Y"), "item": code}
+    return text % {"drug": capfirst(drug), "date": format_date(refers_to), "item": code}

@@ -9,9 +9,11 @@ from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import ngettext
 
+from fls.dates import format_date
+from fls.languages import language_for
 from fls.models import SiteMembership, User
 
 from ..models import DigestSent, FollowUpSettings, Notification
@@ -91,28 +93,34 @@ def digests_send(*, today: date, site_ids) -> int:
     sent = 0
     for digest, done in _claim_digests(today=today, user_ids=list(member_ids)):
         user = User.objects.get(pk=digest.user_id)
-        pending = Notification.objects.filter(user_id=user.pk, id__gt=done, id__lte=digest.up_to_notification_id)
-        counts = dict(pending.order_by().values_list("kind").annotate(n=Count("id")))
-        total = sum(counts.values())
-        if user.email and total:
-            treatment = sum(n for kind, n in counts.items() if kind in TREATMENT_KINDS)
-            body = render_to_string("followup/email/digest.txt", {
-                "user": user, "today": today, "counts": [(Notification.Kind(k).label, n) for k, n in sorted(counts.items())],
-                "total": total, "follow_ups": total - treatment, "treatment": treatment,
-            })
-            if treatment:
-                subject = ngettext("FLS Tracker: %(count)s notification for %(date)s",
-                                   "FLS Tracker: %(count)s notifications for %(date)s", total)
-            else:
-                subject = ngettext("FLS Tracker: %(count)s follow-up notification for %(date)s",
-                                   "FLS Tracker: %(count)s follow-up notifications for %(date)s", total)
-            # "%d %b %Y" as it was, in the active language's month names.
-            subject %= {"count": total, "date": date_format(today, "d M Y")}
-            try:
-                send_mail(subject, body, django_settings.DEFAULT_FROM_EMAIL, [user.email])
-            except Exception:  # noqa: BLE001 - a mail server outage must not stop the reminders being made
-                logger.exception("Digest email to user %s failed; it will be claimed again later", user.pk)
-                continue
-        DigestSent.objects.filter(pk=digest.pk).update(sent_at=timezone.now(), notification_count=total)
-        sent += 1
+        # In the language the person reads the app in (their own, else their site's: fls.languages).
+        with translation.override(language_for(user) or django_settings.LANGUAGE_CODE):
+            sent += _digest_send(user, digest, done, today)
     return sent
+
+
+def _digest_send(user, digest, done: int, today: date) -> int:
+    """One person's digest (in the active language): 1 when it is done, 0 when the mail failed."""
+    pending = Notification.objects.filter(user_id=user.pk, id__gt=done, id__lte=digest.up_to_notification_id)
+    counts = dict(pending.order_by().values_list("kind").annotate(n=Count("id")))
+    total = sum(counts.values())
+    if user.email and total:
+        treatment = sum(n for kind, n in counts.items() if kind in TREATMENT_KINDS)
+        body = render_to_string("followup/email/digest.txt", {
+            "user": user, "today": today, "counts": [(Notification.Kind(k).label, n) for k, n in sorted(counts.items())],
+            "total": total, "follow_ups": total - treatment, "treatment": treatment,
+        })
+        if treatment:
+            subject = ngettext("FLS Tracker: %(count)s notification for %(date)s",
+                               "FLS Tracker: %(count)s notifications for %(date)s", total)
+        else:
+            subject = ngettext("FLS Tracker: %(count)s follow-up notification for %(date)s",
+                               "FLS Tracker: %(count)s follow-up notifications for %(date)s", total)
+        subject %= {"count": total, "date": format_date(today)}
+        try:
+            send_mail(subject, body, django_settings.DEFAULT_FROM_EMAIL, [user.email])
+        except Exception:  # noqa: BLE001 - a mail server outage must not stop the reminders being made
+            logger.exception("Digest email to user %s failed; it will be claimed again later", user.pk)
+            return 0
+    DigestSent.objects.filter(pk=digest.pk).update(sent_at=timezone.now(), notification_count=total)
+    return 1

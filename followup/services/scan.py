@@ -24,9 +24,9 @@ from django.db.models import BooleanField, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
+from fls.dates import format_date
 from fls.models import Site
 from patients.models import FractureEpisode
 from treatment import scan as course_scan
@@ -70,21 +70,30 @@ class ScanResult:
         return asdict(self)
 
 
+# The notifications' sentences, one per kind of follow-up and language (_message_sql).
+DUE_MESSAGE = gettext_lazy("%(kind)s follow-up due: its window is open.")
+OVERDUE_MESSAGE = gettext_lazy("%(kind)s follow-up overdue: its window has closed.")
+ESCALATED_MESSAGE = gettext_lazy("Escalated: %(kind)s follow-up not made inside its window.")
+COURSE_ESCALATED_MESSAGE = gettext_lazy("Escalated: %(headline)s")
+
+
 @functools.lru_cache(maxsize=4096)
 def _letter_date(day: date, language: str) -> str:
-    return date_format(day, "j F Y")
+    return format_date(day, "LONG_DATE_FORMAT")
 
 
 def _render_patient_letter(follow_up: FollowUp, today: date) -> str:
-    # The dates come formatted (and each distinct date formatted once): the date filter was half of the
-    # render's time, and a catch-up scan renders tens of thousands of letters.
-    language = translation.get_language()
-    dates = {name: _letter_date(day, language) for name, day in (
-        ("today", today), ("fracture_date", follow_up.episode.fracture_date),
-        ("window_opens", follow_up.window_opens), ("window_closes", follow_up.window_closes))}
-    return render_to_string("followup/letters/patient_reminder.html", {
-        "follow_up": follow_up, "patient": follow_up.episode.patient, "site": follow_up.site, "dates": dates,
-    })
+    # In the site's language (Site.language): the patient reads it. The dates come formatted (and each distinct
+    # date formatted once): the date filter was half of the render's time, and a catch-up scan renders tens of
+    # thousands of letters.
+    with translation.override(follow_up.site.language):
+        language = translation.get_language()
+        dates = {name: _letter_date(day, language) for name, day in (
+            ("today", today), ("fracture_date", follow_up.episode.fracture_date),
+            ("window_opens", follow_up.window_opens), ("window_closes", follow_up.window_closes))}
+        return render_to_string("followup/letters/patient_reminder.html", {
+            "follow_up": follow_up, "patient": follow_up.episode.patient, "site": follow_up.site, "dates": dates,
+        })
 
 
 def _staff_cte(name: str, pairs: list[tuple[int, int]]) -> tuple[str, list]:
@@ -94,15 +103,29 @@ def _staff_cte(name: str, pairs: list[tuple[int, int]]) -> tuple[str, list]:
             [v for pair in pairs for v in pair])
 
 
-def _message_sql(text: str) -> tuple[str, list]:
-    """A notification's message for each kind of follow-up, as SQL: `text` (translated, with %(kind)s) filled
-    with the kind's label ("4-week"), one whole sentence per kind."""
-    whens = " ".join("WHEN %s THEN %s" for _kind in FollowUpKind.choices)
-    return f"CASE f.kind {whens} END", [v for kind, label in FollowUpKind.choices
-                                         for v in (kind, text % {"kind": str(label)})]
+def _message_sql(text, languages: dict[int, str]) -> tuple[str, list]:
+    """A notification's message for each kind of follow-up, as SQL: `text` (a lazy translation, with %(kind)s)
+    filled with the kind's label ("4-week"), one whole sentence per kind, in the language of the follow-up's
+    site (`languages`: site id -> Site.language), which its staff read unless they chose otherwise."""
+    def by_kind(language: str) -> tuple[str, list]:
+        with translation.override(language):
+            whens = " ".join("WHEN %s THEN %s" for _kind in FollowUpKind.choices)
+            return f"CASE f.kind {whens} END", [v for kind, label in FollowUpKind.choices
+                                                 for v in (kind, str(text) % {"kind": str(label)})]
+
+    default_sql, default_params = by_kind(django_settings.LANGUAGE_CODE)
+    whens, params = [], []
+    for language in sorted({lang for lang in languages.values() if lang != django_settings.LANGUAGE_CODE}):
+        sites_sql, sites_params = _in(site_id for site_id, lang in languages.items() if lang == language)
+        sql, language_params = by_kind(language)
+        whens.append(f"WHEN f.site_id IN ({sites_sql}) THEN {sql}")
+        params += [*sites_params, *language_params]
+    if not whens:
+        return default_sql, default_params
+    return f"CASE {' '.join(whens)} ELSE {default_sql} END", [*params, *default_params]
 
 
-def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: ScanResult) -> None:
+def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, languages: dict, result: ScanResult) -> None:
     """Write one chunk, set-based (a handful of INSERT … SELECT statements whatever its size):
     the reminders, then for the follow-ups whose reminder this chunk made, the nurses' notifications,
     the escalations and the letters. The reminder is also what puts the follow-up on its nurse's
@@ -138,9 +161,7 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         ids_sql, ids_params = _in(row[0] for row in new_rows)
         nurses_cte, nurses_params = _staff_cte(
             "site_nurse", [(site_id, u) for site_id, people in staff.items() for u in people.nurses])
-        message_sql, message_params = _message_sql(
-            gettext("%(kind)s follow-up overdue: its window has closed.") if is_overdue
-            else gettext("%(kind)s follow-up due: its window is open."))
+        message_sql, message_params = _message_sql(OVERDUE_MESSAGE if is_overdue else DUE_MESSAGE, languages)
         # The episode's assigned nurse, or every nurse at the site when no one is assigned: the chunk's new
         # follow-ups' episodes, read by primary key.
         cursor.execute(
@@ -155,8 +176,7 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
         )
         notified = cursor.rowcount
         if escalating_sites:
-            escalated_sql, escalated_params = _message_sql(
-                gettext("Escalated: %(kind)s follow-up not made inside its window."))
+            escalated_sql, escalated_params = _message_sql(ESCALATED_MESSAGE, languages)
             leads_cte, leads_params = _staff_cte(
                 "site_lead", [(site_id, u) for site_id, people in escalate_to.items() for u in people])
             cursor.execute(
@@ -182,7 +202,7 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
     result.detail[f"{kind}_reminders"] = result.detail.get(f"{kind}_reminders", 0) + len(made)
 
 
-def _remind_course_chunk(*, rows: list, today: date, staff: dict, result: ScanResult) -> None:
+def _remind_course_chunk(*, rows: list, today: date, staff: dict, languages: dict, result: ScanResult) -> None:
     """Write one chunk of course items (in the caller's transaction): their reminders (treatment.scan, which skips
     an item already reminded and returns the ones it made), then for each reminder made, the episode's nurse's
     notification (every nurse at the site when none is assigned) and, for an item to escalate, the site's FLS
@@ -198,9 +218,12 @@ def _remind_course_chunk(*, rows: list, today: date, staff: dict, result: ScanRe
     notifications: dict[tuple[int, int], Notification] = {}
     for reminder in made:
         nurses = [reminder.assigned_nurse_id] if reminder.assigned_nurse_id else staff[reminder.site_id].nurses
-        told = [(user_id, Notification.Kind.TREATMENT, reminder.headline) for user_id in nurses]
+        # In the site's language, as the follow-ups' notifications are (_message_sql).
+        with translation.override(languages.get(reminder.site_id) or django_settings.LANGUAGE_CODE):
+            headline = reminder.headline
+            escalated = str(COURSE_ESCALATED_MESSAGE) % {"headline": headline}
+        told = [(user_id, Notification.Kind.TREATMENT, headline) for user_id in nurses]
         if reminder.escalated:
-            escalated = gettext("Escalated: %(headline)s") % {"headline": reminder.headline}
             told += [(user_id, Notification.Kind.TREATMENT_ESCALATED, escalated)
                      for user_id in escalate_to[reminder.site_id]]
         for user_id, kind, message in told:  # the escalated one last: it wins for a lead who is the nurse
@@ -247,11 +270,12 @@ def _chunks(passes, chunk_size: int):
             after = (rows[-1][3], rows[-1][0])
 
 
-def _write_chunk(kind: str, rows: list, *, today: date, staff: dict, result: ScanResult, report) -> None:
+def _write_chunk(kind: str, rows: list, *, today: date, staff: dict, languages: dict, result: ScanResult,
+                 report) -> None:
     before = result.reminders_created
     remind = _remind_course_chunk if kind == COURSE_PASS else functools.partial(_remind_chunk, kind=kind)
     with transaction.atomic():
-        remind(rows=rows, today=today, staff=staff, result=result)
+        remind(rows=rows, today=today, staff=staff, languages=languages, result=result)
     result.chunks += 1
     report(kind, result.reminders_created - before)
 
@@ -335,7 +359,7 @@ def followups_scan(*, today: date, site_ids=None, chunk_size: int = DEFAULT_CHUN
             if progress is not None:
                 progress({"pass": kind, **totals})
 
-    write = dict(today=today, staff=staff, report=report)
+    write = dict(today=today, staff=staff, languages=dict(sites.values_list("id", "language")), report=report)
     workers = workers or django_settings.FOLLOWUP_SCAN_WORKERS
     chunks = itertools.chain(_chunks(passes, chunk_size), (
         (COURSE_PASS, rows)
