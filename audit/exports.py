@@ -1,4 +1,7 @@
-"""The KPI table as CSV rows: shared by the dashboard's download and `manage.py export_kpis`."""
+"""The KPI table as CSV rows: shared by the dashboard's download and `manage.py export_kpis`.
+
+The column names are documented (README, "Exports") and stay as they are; the KPI's name and target in the
+cells are in the active language (a command's: settings.LANGUAGE_CODE)."""
 KPI_CSV_HEADER = ["kpi", "numerator", "denominator", "percent", "target"]
 
 
@@ -9,5 +12,5 @@ def kpi_csv_rows(results):
             "numerator": result.numerator,
             "denominator": result.denominator,
             "percent": result.percent,
-            "target": result.kpi.target_label,
+            "target": str(result.kpi.target_label),
         }

@@ -32,6 +32,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments.models import FallsAssessment, Recommendation, TreatmentStatus
 from followup.models import Adherence, FollowUpContact, FollowUpKind
@@ -117,7 +120,7 @@ ALL = Q(pk__isnull=False)
 @dataclass(frozen=True)
 class Kpi:
     number: int
-    name: str
+    name: str  # these three are translated (lazy): str() them where a real str is needed
     definition: str
     target: float
     target_label: str
@@ -132,7 +135,8 @@ class Kpi:
 
 
 # KPI 1 (data completeness) is judged on these audit fields: a field is "missing" for a record when
-# the condition holds. The list is ours: the RCP dataset specification was not available.
+# the condition holds. The list is ours: the RCP dataset specification was not available. The keys are the
+# fields' names (and their order the count columns'); COMPLETENESS_LABELS says them in the reader's language.
 COMPLETENESS_FIELDS: dict[str, Q] = {
     "NHS number": Q(patient__national_id=""),
     "postcode": Q(patient__postcode=""),
@@ -145,53 +149,65 @@ COMPLETENESS_FIELDS: dict[str, Q] = {
     "DXA": Q(assessment__isnull=True) | Q(assessment__dxa_requested_on__isnull=True, assessment__dxa_performed_on__isnull=True),
     "treatment recommendation": Q(treatment_decision__isnull=True),
 }
+COMPLETENESS_LABELS = {
+    "NHS number": _("NHS number"),
+    "postcode": _("postcode"),
+    "GP practice code": _("GP practice code"),
+    "sex": _("sex"),
+    "fracture side": _("fracture side"),
+    "mechanism": _("mechanism"),
+    "assessment date": _("assessment date"),
+    "falls assessment": _("falls assessment"),
+    "DXA": _("DXA"),
+    "treatment recommendation": _("treatment recommendation"),
+}
 COMPLETENESS_MISSING_LIMIT = 20  # % missing above which a field counts against KPI 1
 COMPLETENESS_MAX_FIELDS = 5       # KPI 1 passes with fewer than 5 such fields
 
 
 KPIS: list[Kpi] = [
-    Kpi(1, "Data completeness", "Fewer than 5 audit fields have more than 20% missing values; shown as "
-        "the audit fields at most 20% missing, of all audit fields.", 100, "< 5 fields > 20% missing",
+    Kpi(1, _("Data completeness"), _("Fewer than 5 audit fields have more than 20% missing values; shown as "
+        "the audit fields at most 20% missing, of all audit fields."), 100, _("< 5 fields > 20% missing"),
         rag=None, numerator=lambda ctx: ALL, denominator=lambda ctx: ALL),
-    Kpi(2, "Identification", "Records entered ÷ the sites' estimated caseload for the period "
-        "(annual estimate × days ÷ 365).", 80, "≥ 80%", rag=rag_standard,
+    Kpi(2, _("Identification"), _("Records entered ÷ the sites' estimated caseload for the period "
+        "(annual estimate × days ÷ 365)."), 80, "≥ 80%", rag=rag_standard,
         numerator=lambda ctx: Q(site_id__in=ctx.caseload_site_ids), denominator=lambda ctx: ALL),
-    Kpi(3, "Spine identification", "Episodes whose index fracture is spinal, of all records.", 20, "> 20%",
+    Kpi(3, _("Spine identification"), _("Episodes whose index fracture is spinal, of all records."), 20, "> 20%",
         rag=rag_spine, numerator=lambda ctx: Q(fracture_site=FractureSite.VERTEBRA), denominator=lambda ctx: ALL),
-    Kpi(4, "Assessment within window", "FLS assessment within the window after the fracture "
-        "(90 days FLS-DB, 12 weeks international), of all records.", 80, "≥ 80%", rag=rag_standard,
+    Kpi(4, _("Assessment within window"), _("FLS assessment within the window after the fracture "
+        "(90 days FLS-DB, 12 weeks international), of all records."), 80, "≥ 80%", rag=rag_standard,
         numerator=lambda ctx: _within(ctx, "assessment__assessed_on", "assessment"), denominator=lambda ctx: ALL),
-    Kpi(5, "DXA within window", "Of those with DXA recommended or ordered, scanned within the window "
-        "after the fracture (90 days FLS-DB, 12 weeks international).", 80, "≥ 80%", rag=rag_standard,
+    Kpi(5, _("DXA within window"), _("Of those with DXA recommended or ordered, scanned within the window "
+        "after the fracture (90 days FLS-DB, 12 weeks international)."), 80, "≥ 80%", rag=rag_standard,
         numerator=lambda ctx: _within(ctx, "assessment__dxa_performed_on", "dxa"),
         denominator=lambda ctx: Q(assessment__dxa_requested_on__isnull=False) | Q(assessment__dxa_performed_on__isnull=False)),
-    Kpi(6, "Falls assessment", "Had, were referred for, or were recommended a falls assessment, of all "
-        "records.", 80, "≥ 80%", rag=rag_standard,
+    Kpi(6, _("Falls assessment"), _("Had, were referred for, or were recommended a falls assessment, of all "
+        "records."), 80, "≥ 80%", rag=rag_standard,
         numerator=lambda ctx: Q(assessment__falls_assessment__in=[
             FallsAssessment.DONE, FallsAssessment.REFERRED, FallsAssessment.RECOMMENDED]),
         denominator=lambda ctx: ALL),
-    Kpi(7, "Bone therapy recommended", "Recommended anti-osteoporosis medication (AOM), of all records.",
+    Kpi(7, _("Bone therapy recommended"), _("Recommended anti-osteoporosis medication (AOM), of all records."),
         50, "> 50%", rag=rag_bone_therapy, numerator=lambda ctx: RECOMMENDED_AOM, denominator=lambda ctx: ALL),
-    Kpi(8, "Strength and balance by 16 weeks", "Non-hip-fracture patients who started strength and "
-        "balance training within 16 weeks of the fracture (as recorded at a follow-up contact).", 80, "≥ 80%",
+    Kpi(8, _("Strength and balance by 16 weeks"), _("Non-hip-fracture patients who started strength and "
+        "balance training within 16 weeks of the fracture (as recorded at a follow-up contact)."), 80, "≥ 80%",
         rag=rag_standard, unverified=True,
         numerator=lambda ctx: Q(_contact(strength_balance_started_on__gte=OuterRef("fracture_date"),
                                          strength_balance_started_on__lte=OuterRef("fracture_date") + timedelta(days=WEEKS_16))),
         denominator=lambda ctx: ~Q(fracture_site=FractureSite.HIP) & _alive_at(WEEKS_16) & _due_by(ctx, WEEKS_16)),
-    Kpi(9, "Monitoring contact at 12-16 weeks", "Of those recommended AOM, a follow-up contact reaching the "
-        "patient 12-16 weeks after the fracture.", 80, "≥ 80%", rag=rag_standard, unverified=True,
+    Kpi(9, _("Monitoring contact at 12-16 weeks"), _("Of those recommended AOM, a follow-up contact reaching the "
+        "patient 12-16 weeks after the fracture."), 80, "≥ 80%", rag=rag_standard, unverified=True,
         numerator=lambda ctx: Q(_contact(reached=True,
                                          contacted_on__gte=OuterRef("fracture_date") + timedelta(days=WEEKS_12),
                                          contacted_on__lte=OuterRef("fracture_date") + timedelta(days=WEEKS_16))),
         denominator=lambda ctx: RECOMMENDED_AOM & _alive_at(WEEKS_16) & _due_by(ctx, WEEKS_16)),
-    Kpi(10, "Treatment started by 16 weeks", "Of those recommended AOM, started it by the 16-week contact "
-        "(treatment started on or before 16 weeks after the fracture).", 80, "≥ 80%", rag=rag_standard,
+    Kpi(10, _("Treatment started by 16 weeks"), _("Of those recommended AOM, started it by the 16-week contact "
+        "(treatment started on or before 16 weeks after the fracture)."), 80, "≥ 80%", rag=rag_standard,
         unverified=True,
         numerator=lambda ctx: Q(treatment_decision__status=TreatmentStatus.STARTED,
                                 treatment_decision__started_on__lte=F("fracture_date") + timedelta(days=WEEKS_16)),
         denominator=lambda ctx: RECOMMENDED_AOM & _alive_at(WEEKS_16) & _due_by(ctx, WEEKS_16)),
-    Kpi(11, "Adherence at one year", "Of those who started AOM, still taking it (as prescribed or "
-        "irregularly) at the 52-week follow-up contact.", 80, "≥ 80%", rag=rag_standard, unverified=True,
+    Kpi(11, _("Adherence at one year"), _("Of those who started AOM, still taking it (as prescribed or "
+        "irregularly) at the 52-week follow-up contact."), 80, "≥ 80%", rag=rag_standard, unverified=True,
         numerator=lambda ctx: Q(_contact(follow_up__kind=FollowUpKind.WEEK_52, reached=True, adherence__in=TAKING)),
         denominator=lambda ctx: RECOMMENDED_AOM & Q(treatment_decision__status=TreatmentStatus.STARTED)
         & _alive_at(WEEKS_52) & _due_by(ctx, WEEKS_52)),
@@ -202,7 +218,7 @@ KPI_BY_NUMBER = {kpi.number: kpi for kpi in KPIS}
 DUE_AFTER_DAYS = {8: WEEKS_16, 9: WEEKS_16, 10: WEEKS_16, 11: WEEKS_52}
 
 # Time from fracture to assessment, as a distribution (upper bounds in days, inclusive).
-ASSESSMENT_DELAY_BUCKETS = [(14, "0-14 days"), (30, "15-30"), (60, "31-60"), (90, "61-90"), (180, "91-180")]
+ASSESSMENT_DELAY_BUCKETS = [(14, pgettext_lazy("days from fracture to assessment", "0-14 days")), (30, "15-30"), (60, "31-60"), (90, "61-90"), (180, "91-180")]
 
 
 def audit_records(site_ids, date_from: date, date_to: date) -> QuerySet[FractureEpisode]:
@@ -280,16 +296,17 @@ def results_from_counts(counts: dict, *, caseload: int | None, period_days: int)
     kpi1 = KPI_BY_NUMBER[1]
     if total:
         status = GREEN if len(missing_fields) < COMPLETENESS_MAX_FIELDS else RED
-        note = ("Over 20% missing: " + ", ".join(missing_fields)) if missing_fields else ""
+        note = (gettext("Over 20%% missing: %(fields)s")
+                % {"fields": ", ".join(str(COMPLETENESS_LABELS[name]) for name in missing_fields)}) if missing_fields else ""
         results.append(KpiResult(kpi1, complete, len(COMPLETENESS_FIELDS), _percent(complete, len(COMPLETENESS_FIELDS)), status, note))
     else:
-        results.append(KpiResult(kpi1, None, None, None, NONE, "No records."))
+        results.append(KpiResult(kpi1, None, None, None, NONE, gettext("No records.")))
     for kpi in KPIS[1:]:
         numerator, denominator = counts[f"{kpi.key}_num"], counts[f"{kpi.key}_den"]
         note = ""
         if kpi.number == 2:
             if not caseload:
-                results.append(KpiResult(kpi, numerator, None, None, NONE, "Estimated caseload not set."))
+                results.append(KpiResult(kpi, numerator, None, None, NONE, gettext("Estimated caseload not set.")))
                 continue
             denominator = round(caseload * period_days / 365)
         percent = _percent(numerator, denominator)
@@ -337,10 +354,11 @@ def _delay_expressions() -> dict:
 def delays_from_counts(counts: dict) -> list[tuple[str, int]]:
     out, below = [], 0
     for upper, label in ASSESSMENT_DELAY_BUCKETS:
-        out.append((label, counts[f"le_{upper}"] - below))
+        out.append((str(label), counts[f"le_{upper}"] - below))
         below = counts[f"le_{upper}"]
-    out.append((f"over {ASSESSMENT_DELAY_BUCKETS[-1][0]}", counts["assessed"] - below))
-    out.append(("not assessed", counts["total"] - counts["assessed"]))
+    out.append((pgettext("days from fracture to assessment", "over %(days)s") % {"days": ASSESSMENT_DELAY_BUCKETS[-1][0]},
+                counts["assessed"] - below))
+    out.append((pgettext("days from fracture to assessment", "not assessed"), counts["total"] - counts["assessed"]))
     return out
 
 

@@ -5,6 +5,7 @@ Kept here rather than on fls.Site so that earlier apps never depend on reporting
 """
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fls.models import Site
 
@@ -12,8 +13,8 @@ from fls.models import Site
 class AuditStandard(models.TextChoices):
     # docs/clinical-rules.md#audit-standard-90-days-or-12-weeks: UK FLS-DB counts 90-day windows; the international
     # set (Javaid et al., Osteoporos Int 2020;31:1193) counts 12 weeks for assessment and DXA.
-    UK_FLS_DB = "uk_fls_db", "UK FLS-DB (90-day windows)"
-    IOF = "iof", "International IOF/NOF/FFN (12-week windows)"
+    UK_FLS_DB = "uk_fls_db", _("UK FLS-DB (90-day windows)")
+    IOF = "iof", _("International IOF/NOF/FFN (12-week windows)")
 
 
 def default_standard() -> str:
@@ -21,27 +22,27 @@ def default_standard() -> str:
 
 
 class AuditSettings(models.Model):
-    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="audit_settings")
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="audit_settings", verbose_name=_("site"))
     standard = models.CharField(
-        "audit standard", max_length=20, choices=AuditStandard.choices, default=default_standard,
-        help_text="Which national audit's time windows this site's KPIs use.",
+        _("audit standard"), max_length=20, choices=AuditStandard.choices, default=default_standard,
+        help_text=_("Which national audit's time windows this site's KPIs use."),
     )
     estimated_annual_caseload = models.PositiveIntegerField(
-        "estimated annual fragility-fracture caseload", null=True, blank=True,
-        help_text="FLS-DB KPI 2 (identification) divides the records entered by this local estimate.",
+        _("estimated annual fragility-fracture caseload"), null=True, blank=True,
+        help_text=_("FLS-DB KPI 2 (identification) divides the records entered by this local estimate."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = "audit settings"
-        verbose_name_plural = "audit settings"
+        verbose_name = _("audit settings")
+        verbose_name_plural = _("audit settings")
         permissions = [
-            ("drill_down", "Can see the episodes behind an audit KPI"),
-            ("view_access_report", "Can see who viewed or exported patients' records (the access report)"),
+            ("drill_down", _("Can see the episodes behind an audit KPI")),
+            ("view_access_report", _("Can see who viewed or exported patients' records (the access report)")),
         ]
 
     def __str__(self):
-        return f"Audit settings for {self.site}"
+        return _("Audit settings for %(site)s") % {"site": self.site}
 
 
 

@@ -248,12 +248,12 @@ def outcome_csv_rows(outcomes: Outcomes):
         for cell in row.persistence:
             yield {"measure": "persistence", "drug": row.label, "years": cell.years, "numerator": cell.numerator,
                    "denominator": cell.denominator, "percent": cell.percent, "on_drug_holiday": cell.on_holiday,
-                   "unverified": "project's measure" if cell.project_measure else "",
+                   "unverified": str(_("project's measure")) if cell.project_measure else "",
                    "definition": str(PERSISTENCE_DEFINITION)}
         for year, cell in enumerate(row.doses_on_time or (), start=1):
             yield {"measure": "doses_on_time", "drug": row.label, "years": year, "numerator": cell.numerator,
                    "denominator": cell.denominator, "percent": cell.percent, "on_drug_holiday": "",
-                   "unverified": "limit unverified" if row.doses_unverified else "",
+                   "unverified": str(_("limit unverified")) if row.doses_unverified else "",
                    "definition": str(DOSES_DEFINITION)}
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fls import paging
 from fls.dates import query_date
@@ -28,7 +29,7 @@ class AuditScope:
 
     @property
     def label(self) -> str:
-        return self.sites[0].name if self.site_code else "All my sites"
+        return self.sites[0].name if self.site_code else _("All my sites")
 
     def query(self) -> str:
         from urllib.parse import urlencode

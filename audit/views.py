@@ -49,7 +49,7 @@ def dashboard(request):
     chart_data = {
         "months": [month.strftime("%b %Y") for month, _ in trends],
         "kpis": [
-            {"number": kpi.number, "name": kpi.name, "target": kpi.target,
+            {"number": kpi.number, "name": str(kpi.name), "target": kpi.target,
              "values": [row[index].percent for _, row in trends]}
             for index, kpi in enumerate(KPIS)
         ],

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasefindingConfig(AppConfig):
     name = "casefinding"
-    verbose_name = "Case finding: radiology reports screened for fragility fractures"
+    verbose_name = _("Case finding: radiology reports screened for fragility fractures")
 
     def ready(self):
         from patients.panels import register_form_prefill, register_triage_section

@@ -21,6 +21,8 @@ import hl7
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from fls.csvread import DATE_FORMATS, DATE_HINT, CsvColumns, file_encoding, parse_date, read_rows, refuse_if_too_large
 from fls.dates import PlausibleDate
@@ -71,7 +73,7 @@ def read_report_csv(file, encoding: str) -> list[tuple[int, dict]]:
         extra = table.extra_cells_problem(cells)
         rows.append((row_number, {"__extra__": extra} if extra else table.cells_by_column(cells)))
     if not rows:
-        raise ValidationError("The file has a header row but no reports.", code="no_rows")
+        raise ValidationError(_("The file has a header row but no reports."), code="no_rows")
     return rows
 
 
@@ -92,15 +94,15 @@ def reports_from_hl7(message_text: str) -> list[dict]:
     try:
         message = hl7.parse(message_text)
     except Exception as exc:  # the parser raises several types on malformed text
-        raise ValueError(f"not an HL7 v2 message ({type(exc).__name__})") from None
+        raise ValueError(_("not an HL7 v2 message (%(error)s)") % {"error": type(exc).__name__}) from None
     msh = message.segment("MSH")
     kind = str(msh[9])
     if not kind.startswith("ORU^R01") and kind.split("^")[:2] != ["ORU", "R01"]:
-        raise ValueError(f"message type {kind or '(none)'} is not ORU^R01")
+        raise ValueError(_("message type %(kind)s is not ORU^R01") % {"kind": kind or pgettext("HL7 message type", "(none)")})
     try:
         pid = message.segment("PID")
     except KeyError:
-        raise ValueError("the message has no PID segment") from None
+        raise ValueError(_("the message has no PID segment")) from None
 
     def text(segment, index, component=0, repetition=0):
         try:
@@ -140,7 +142,7 @@ def reports_from_hl7(message_text: str) -> list[dict]:
         elif name == "OBX" and current is not None:
             current["report_text"].append(message.unescape(str(segment[5])).replace("\r", "\n"))
     if not rows:
-        raise ValueError("the message has no OBR (exam) segment")
+        raise ValueError(_("the message has no OBR (exam) segment"))
     for row in rows:
         row["report_text"] = "\n".join(row["report_text"])
     return rows
@@ -154,7 +156,7 @@ def _date(column: str, text: str) -> date:
         return parse_date(text, REPORT_DATE_FORMATS)
     except ValueError:
         # Report problems never quote the report's own values.
-        raise RowProblem([(column, f"This is not a date: {DATE_HINT}.")]) from None
+        raise RowProblem([(column, _("This is not a date: %(hint)s.") % {"hint": DATE_HINT})]) from None
 
 
 def clean_report(cells: dict) -> dict:
@@ -165,7 +167,7 @@ def clean_report(cells: dict) -> dict:
     for column in COLUMNS:
         value = (cells.get(column) or "").strip() if column != "report_text" else (cells.get(column) or "").strip()
         if not value and column in REQUIRED_COLUMNS:
-            problems.append((column, "This value is required."))
+            problems.append((column, _("This value is required.")))
             continue
         # Too long, or a NUL (an HL7 message can carry one; PostgreSQL refuses it): refused, never cut.
         problem = text_problem(value, MAX_LENGTHS.get(column, REPORT_TEXT_MAX))
@@ -180,7 +182,7 @@ def clean_report(cells: dict) -> dict:
                 values[column] = normalise_hospital_number(value)
             elif column == "sex":
                 if value.lower() not in SEX:
-                    raise RowProblem([(column, "Use female, male, other or unknown (or F, M, O, U).")])
+                    raise RowProblem([(column, _("Use female, male, other or unknown (or F, M, O, U)."))])
                 values[column] = SEX[value.lower()]
             else:
                 values[column] = value
@@ -195,11 +197,11 @@ def clean_report(cells: dict) -> dict:
             except ValidationError as exc:
                 problems.extend((column, message) for message in exc.messages)
         if values["date_of_birth"] > today:
-            problems.append(("date_of_birth", "The date of birth is in the future."))
+            problems.append(("date_of_birth", _("The date of birth is in the future.")))
         if values["exam_date"] > today:
-            problems.append(("exam_date", "The exam date is in the future."))
+            problems.append(("exam_date", _("The exam date is in the future.")))
         elif not problems and values["exam_date"] < values["date_of_birth"]:
-            problems.append(("exam_date", "The exam date is before the date of birth."))
+            problems.append(("exam_date", _("The exam date is before the date of birth.")))
     if problems:
         raise RowProblem(problems)
     return values
@@ -308,7 +310,7 @@ def is_hl7(text: str) -> bool:
 def report_batch_from_file(*, site, by, filename: str, raw_bytes: bytes, keep_decisions=False) -> IntakeOutcome:
     """Screen an uploaded file: CSV, or HL7 messages (recognised by their MSH segment)."""
     if by is not None and site.id not in visible_site_ids(by):
-        raise ValidationError("You can only send reports to a site you work at.", code="site")
+        raise ValidationError(_("You can only send reports to a site you work at."), code="site")
     refuse_if_too_large(len(raw_bytes), MAX_UPLOAD_BYTES)
     file = io.BytesIO(raw_bytes)
     encoding = file_encoding(file)
@@ -319,9 +321,10 @@ def report_batch_from_file(*, site, by, filename: str, raw_bytes: bytes, keep_de
             try:
                 rows.extend((number, row) for row in reports_from_hl7(message_text))
             except ValueError as exc:
-                problems.append({"row": number, "column": "", "message": f"Message {number}: {exc}."})
+                problems.append({"row": number, "column": "",
+                                 "message": _("Message %(number)s: %(problem)s.") % {"number": number, "problem": exc}})
         if not rows and not problems:
-            raise ValidationError("The file has no HL7 messages.", code="no_rows")
+            raise ValidationError(_("The file has no HL7 messages."), code="no_rows")
         return screen_rows(site=site, by=by, source=ReportBatch.Source.HL7_FILE, filename=filename, rows=rows,
                            problems=problems, keep_decisions=keep_decisions)
     rows = read_report_csv(file, encoding)

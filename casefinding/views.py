@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fls import paging
@@ -47,7 +48,7 @@ def candidate_confirm(request, pk):
     whose identifiers agree. The decision is recorded when the fracture is saved."""
     report = selectors.candidate_for_user(request.user, pk)
     if hasattr(report, "decision"):
-        messages.info(request, "This candidate has already been decided.")
+        messages.info(request, _("This candidate has already been decided."))
         return redirect("patients:triage")
     patient = selectors.matched_patients([report]).get(report.pk)
     if patient is not None:
@@ -61,7 +62,7 @@ def candidate_dismiss(request, pk):
     report = selectors.candidate_for_user(request.user, pk)
     form = DismissForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose why this report is not a case, then dismiss it.")
+        messages.error(request, _("Choose why this report is not a case, then dismiss it."))
     else:
         try:
             services.candidate_dismiss(report=report, by=request.user, **form.cleaned_data)
@@ -69,7 +70,7 @@ def candidate_dismiss(request, pk):
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, "Suggestion dismissed. The reason is recorded.")
+            messages.success(request, _("Suggestion dismissed. The reason is recorded."))
     return redirect(return_path(request, request.POST.get("next", ""), reverse("patients:triage")))
 
 

@@ -11,6 +11,7 @@ class FlsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from .idle_timeout import idle_clock_start
+        from .languages import language_session_start
         from .middleware import two_factor_session_start
         from .roles import sync_role_permissions
 
@@ -19,3 +20,5 @@ class FlsConfig(AppConfig):
         user_logged_in.connect(two_factor_session_start, dispatch_uid="fls.two_factor_session_start")
         # ...and starts its session's idle clock (fls.idle_timeout).
         user_logged_in.connect(idle_clock_start, dispatch_uid="fls.idle_clock_start")
+        # ...and settles the language its pages are in (fls.languages).
+        user_logged_in.connect(language_session_start, dispatch_uid="fls.language_session_start")

@@ -1,21 +1,50 @@
-"""Dates as the clinic reads them on a list (11 Mar 2026), and the dates that are plausible at all."""
+"""Dates as the clinic reads them on a list (11 Mar 2026; 2026年3月11日), and the dates that are plausible at all."""
+import importlib
 from datetime import date, datetime, timezone as dt_timezone
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS_3
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _, to_locale
+
+
+@lru_cache(maxsize=None)
+def _format_module(language: str):
+    for name in (to_locale(language), to_locale(language).split("_")[0], "en"):
+        try:
+            return importlib.import_module(f"fls.formats.{name}.formats")
+        except ImportError:
+            continue
+    raise ImportError("fls.formats.en.formats is missing")
+
+
+def clinic_format(name: str) -> str:
+    """One of the clinic's date formats (fls/formats/<language>/formats.py: DATE_FORMAT, LONG_DATE_FORMAT,
+    WEEKDAY_DATE_FORMAT, SHORT_WEEKDAY_FORMAT, MONTH_DAY_TIME_FORMAT...) in the active language."""
+    return getattr(_format_module(get_language() or settings.LANGUAGE_CODE), name)
+
+
+def format_date(value, name: str = "DATE_FORMAT") -> str:
+    """`value` (a date, or a datetime shown in the current time zone) in the active language's `name` format;
+    "" for None."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, clinic_format(name))
 
 
 class DayMonthYear:
-    """Dates as `{{ value|date:"j M Y" }}` writes them (11 Mar 2026), datetimes in the current time zone,
-    with the month names translated once rather than on every date."""
+    """Dates as `{{ value|date:"DATE_FORMAT" }}` writes them (11 Mar 2026; 2026年3月11日), datetimes in the
+    current time zone, with the month names translated once rather than on every date."""
 
     def __init__(self):
         self.months = {m: str(name).title() for m, name in MONTHS_3.items()}
         self.zone = timezone.get_current_timezone()
+        self.japanese = (get_language() or "").startswith("ja")
 
     def __call__(self, value) -> str:
         if not value:
@@ -25,6 +54,8 @@ class DayMonthYear:
                 # Raw SQL on SQLite (worklists.statements) returns a stored UTC datetime without its zone.
                 value = value.replace(tzinfo=dt_timezone.utc)
             value = value.astimezone(self.zone) if timezone.is_aware(value) else value
+        if self.japanese:
+            return f"{value.year}年{value.month}月{value.day}日"
         return f"{value.day} {self.months[value.month]} {value.year}"
 
 

@@ -1,6 +1,7 @@
 """Who uses FLS Tracker and where: users, sites (a hospital's FLS service) and memberships."""
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     """A member of staff. Custom from the first migration so it can grow without pain."""
+
+    # Blank: the language of their site (Site.language), else of their browser (fls.languages).
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES,
+        help_text=_("The language you read FLS Tracker in. Blank: your site's language."),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -66,6 +73,11 @@ class Site(models.Model):
     fls_model = models.CharField(_("FLS model"), max_length=1, choices=FLSModel.choices, default=FLSModel.A)
     timezone = models.CharField(_("timezone"), max_length=64, default="Europe/London",
                                 validators=[_validate_timezone])
+    # The language its staff read the app in unless they choose their own (fls.languages).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en-gb",
+        help_text=_("The language this site's staff see FLS Tracker in, unless they choose another."),
+    )
     is_active = models.BooleanField(_("is active"), default=True)
     # Administrators always use two-factor sign-in, clinicians and managers by default; nurses where their
     # site asks for it. A nurse of several sites follows the strictest (fls.selectors.two_factor_requirement).

@@ -30,12 +30,13 @@ def worker_heartbeat_record(*, hostname: str) -> WorkerHeartbeat:
 @transaction.atomic
 def user_create(
     *, username: str, password: str, roles: list[str], sites: list[Site], first_name: str = "",
-    last_name: str = "", email: str = "", lead_of: list[Site] = (), is_staff: bool = False,
+    last_name: str = "", email: str = "", lead_of: list[Site] = (), is_staff: bool = False, language: str = "",
 ) -> User:
     unknown = set(roles) - set(ALL_ROLES)
     if unknown:
         raise ValueError(f"Unknown role(s): {', '.join(sorted(unknown))}")
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email, is_staff=is_staff)
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email, is_staff=is_staff,
+                language=language)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): whether this session passed its second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
+    # The page's language: the user's, their site's, then the browser's (fls.languages); after auth.
+    "fls.languages.LanguageMiddleware",
     # Content-Security-Policy on every response (settings.CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     # Cache-Control: no-store on whatever may show patient data, and the Permissions-Policy (fls.security_headers).
@@ -201,6 +203,12 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "en-gb"
+# The languages the app is written in (issue 18); each name in its own language, as a language menu shows it.
+# Which one a page is in: fls.languages (the user's choice, their site's, then the browser's).
+LANGUAGES = [("en-gb", "English"), ("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (fls/formats/<language>/formats.py): 4 Dec 2026, 2026年12月4日.
+FORMAT_MODULE_PATH = ["fls.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import languages, views
 
 # 400, 403 and 404 use Django's handlers with the app's templates (templates/400.html, 403.html, 404.html);
 # the 500 page is drawn by a view that touches nothing which may be what failed.
@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/two-factor/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
     path("accounts/two-factor/backup-codes/", views.two_factor_backup_codes, name="two_factor_backup_codes"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/language/", languages.set_language, name="set_language"),
     path("accounts/session/", views.session_status, name="session_status"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),

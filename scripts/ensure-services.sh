@@ -64,6 +64,9 @@ else
     grep -q 'DejaVu Sans' <<<"$fonts" || missing+=(fonts-dejavu-core)
     grep -q 'Noto Sans CJK' <<<"$fonts" || missing+=(fonts-noto-cjk)
 fi
+# The translations (issue 18): makemessages and compilemessages call GNU gettext's xgettext, msgmerge and
+# msgfmt; tests/fls/test_translations.py checks the Japanese catalogue with them.
+command -v msgfmt >/dev/null && command -v xgettext >/dev/null || missing+=(gettext)
 command -v gcc >/dev/null || missing+=(gcc)
 command -v pg_config >/dev/null || missing+=(libpq-dev)
 if [ -z "$PYTHON" ]; then

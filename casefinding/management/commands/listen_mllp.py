@@ -12,6 +12,8 @@ import socketserver
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connections
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fls.models import Site
 
@@ -73,19 +75,21 @@ class MLLPServer(socketserver.ThreadingTCPServer):
 
 
 class Command(BaseCommand):
-    help = "Receive HL7 ORU^R01 messages over MLLP and screen them for fragility fractures."
+    help = gettext_noop("Receive HL7 ORU^R01 messages over MLLP and screen them for fragility fractures.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", required=True, help="The site whose reports this feed carries.")
+        parser.description = _(self.help)  # in the language active when the help is shown
+        parser.add_argument("--site", required=True, help=gettext_lazy("The site whose reports this feed carries."))
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=2575)
 
     def handle(self, *args, site, host, port, **options):
         site_obj = Site.objects.filter(code=site, is_active=True).first()
         if site_obj is None:
-            raise CommandError(f"No active site has the code {site!r}.")
+            raise CommandError(_("No active site has the code %(code)s.") % {"code": repr(site)})
         with MLLPServer((host, port), site=site_obj) as server:
-            self.stdout.write(f"Listening for HL7 over MLLP on {host}:{server.server_address[1]} for site {site}.")
+            self.stdout.write(_("Listening for HL7 over MLLP on %(host)s:%(port)s for site %(site)s.")
+                              % {"host": host, "port": server.server_address[1], "site": site})
             self.stdout.flush()
             try:
                 server.serve_forever(poll_interval=0.2)

@@ -12,6 +12,8 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fls.csvsafe import write_csv
 from fls.models import User
@@ -21,13 +23,16 @@ from ...intake import MAX_UPLOAD_BYTES, report_batch_from_file
 
 
 class Command(BaseCommand):
-    help = "Screen radiology reports (CSV or HL7 ORU^R01) for fragility fractures."
+    help = gettext_noop("Screen radiology reports (CSV or HL7 ORU^R01) for fragility fractures.")
 
     def add_arguments(self, parser):
+        parser.description = _(self.help)  # in the language active when the help is shown
         parser.add_argument("file")
-        parser.add_argument("--site", required=True, help="The site's code.")
-        parser.add_argument("--decisions", help="Write accession,candidate,site,evidence for every report here.")
-        parser.add_argument("--user", help="Username recorded as the sender (an active member of the site).")
+        parser.add_argument("--site", required=True, help=gettext_lazy("The site's code."))
+        parser.add_argument("--decisions",
+                            help=gettext_lazy("Write accession,candidate,site,evidence for every report here."))
+        parser.add_argument("--user",
+                            help=gettext_lazy("Username recorded as the sender (an active member of the site)."))
 
     def handle(self, *args, file, site, decisions=None, user=None, **options):
         path, raw_bytes, site_obj = read_command_file(file, site, verb="screen", max_bytes=MAX_UPLOAD_BYTES)
@@ -35,16 +40,17 @@ class Command(BaseCommand):
         if user:
             by = User.objects.filter(username=user, is_active=True, memberships__site=site_obj).first()
             if by is None:
-                raise CommandError(f"No active user {user!r} is a member of site {site!r}.")
+                raise CommandError(_("No active user %(user)s is a member of site %(site)s.") % {"user": repr(user), "site": repr(site)})
         try:
             outcome = report_batch_from_file(
                 site=site_obj, by=by, filename=path.name, raw_bytes=raw_bytes, keep_decisions=bool(decisions)
             )
         except ValidationError as exc:
-            raise CommandError(f"Cannot screen {file}: {' '.join(exc.messages)}") from None
+            raise CommandError(_("Cannot screen %(file)s: %(problems)s") % {"file": file, "problems": " ".join(exc.messages)}) from None
         batch = outcome.batch
         for problem in batch.problems:
-            self.stderr.write(f"row {problem['row']}, column {problem['column'] or '-'}: {problem['message']}")
+            self.stderr.write(_("row %(row)s, column %(column)s: %(message)s")
+                              % {"row": problem["row"], "column": problem["column"] or "-", "message": problem["message"]})
         if decisions:
             rows = (
                 {"accession": r.accession, "candidate": 1 if r.is_candidate else 0,

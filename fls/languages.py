@@ -1,0 +1,108 @@
+"""Which language each page is in (issue 18).
+
+A signed-in user reads the app in their own language (their profile setting, `User.language`), else in
+their site's language (`Site.language`), else in the browser's (Accept-Language); a signed-out visitor in
+the language they last chose on this browser (a cookie), else the browser's.
+
+The choice is made once, at sign-in (a `user_logged_in` receiver), and kept in the session, so a page
+asks the database nothing more to know its language. Changing one's language (the menu's switch) updates
+the session at once; a change to a site's language reaches its users at their next sign-in.
+"""
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+SESSION_KEY = "fls_language"
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def supported(code: str | None) -> str | None:
+    """`code` when it is one of settings.LANGUAGES, else None."""
+    return code if code in SUPPORTED else None
+
+
+def language_for(user) -> str | None:
+    """The language a signed-in user reads in: their own choice, else their first site's (by name); None
+    when neither is set, so the browser's applies."""
+    own = supported(getattr(user, "language", "") or None)
+    if own:
+        return own
+    from .models import Site
+
+    site_language = (Site.objects.filter(memberships__user=user, is_active=True)
+                     .order_by("name").values_list("language", flat=True).first())
+    return supported(site_language)
+
+
+def language_session_start(*, request, user, **_kwargs) -> None:
+    """At each sign-in (connected to `user_logged_in` in fls.apps): settle the session's language."""
+    if request is None or not hasattr(request, "session"):
+        return
+    language = language_for(user)
+    if language:
+        request.session[SESSION_KEY] = language
+    else:
+        request.session.pop(SESSION_KEY, None)
+
+
+class LanguageMiddleware:
+    """Activate the request's language (see the module's docstring); after sessions and authentication.
+
+    Replaces Django's LocaleMiddleware, whose order (cookie, then Accept-Language) knows nothing of users.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            language = supported(request.session.get(SESSION_KEY))
+        language = language or translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """The menu's language switch (and the sign-in page's): POST language=<code> (or empty: "my site's
+    language"), next=<path on this site>. Saved on the user's profile when signed in, and in a cookie for
+    this browser either way."""
+    from .models import User
+
+    chosen = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if chosen and not supported(chosen):
+        return response
+    user = request.user
+    if user.is_authenticated:
+        User.objects.filter(pk=user.pk).update(language=chosen)
+        user.language = chosen
+        language = language_for(user)
+        if language:
+            request.session[SESSION_KEY] = language
+        else:
+            request.session.pop(SESSION_KEY, None)
+    else:
+        language = supported(chosen)
+    if language:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            samesite="Lax", secure=request.is_secure(), httponly=True)
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
+
