@@ -1,17 +1,21 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from demo.services import DEMO_USERS, demo_seed
 from fls.roles import role_label
 
 
 class Command(BaseCommand):
-    help = "Create deterministic synthetic demo data (sites, a login per role, patients at every stage)."
+    help = gettext_noop("Create deterministic synthetic demo data (sites, a login per role, patients at every stage).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--patients", type=int, default=200, help="How many synthetic patients (default 200).")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed gives the same data.")
-        parser.add_argument("--password", default="fls-demo-2026", help="Password for every demo login.")
+        parser.description = _(self.help)  # in the language active when the help is shown
+        parser.add_argument("--patients", type=int, default=200,
+                            help=gettext_lazy("How many synthetic patients (default 200)."))
+        parser.add_argument("--seed", type=int, default=1,
+                            help=gettext_lazy("Random seed: the same seed gives the same data."))
+        parser.add_argument("--password", default="fls-demo-2026", help=gettext_lazy("Password for every demo login."))
 
     def handle(self, *args, patients, seed, password, **options):
         if patients < 0:
