@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
-    verbose_name = "Investigate and treat: assessments and treatment decisions"
+    verbose_name = _("Investigate and treat: assessments and treatment decisions")
 
     def ready(self):
         from patients.panels import register_episode_panel

@@ -10,14 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from patients.models import EpisodeState, FractureEpisode, FractureSite
 
 from . import decision_support as ds
 from .models import (Assessment, BloodResult, BloodTest, DecisionSupportSettings, DoseInterval,
                      FraxInterventionThreshold, Route, TreatmentDecision, VertebralFracture, YesNo)
-from .thresholds import FRAX_INTERVENTION_THRESHOLDS, REGIMENS, VERIFIED
+from .thresholds import FRAX_INTERVENTION_THRESHOLDS, REGIMENS, STATUS_LABELS, VERIFIED
 
 # A result is read in the unit the rules use, or converted from the other usual one; anything else is not used
 # (and the note says so). docs/clinical-rules.md#treatment-safety-checks.
@@ -52,6 +52,12 @@ class EpisodeAdvice:
     def usual_regimen_checked(self) -> bool:
         r = self.usual_regimen
         return r is not None and r.status == VERIFIED
+
+    @property
+    def usual_regimen_status_label(self) -> str:
+        """The usual regimen's status (verified, partly verified, unverified), in words."""
+        r = self.usual_regimen
+        return str(STATUS_LABELS[r.status]) if r is not None else ""
 
     @property
     def referral_advice(self) -> str:
@@ -196,7 +202,8 @@ def _advise(episode, a, bloods, fractures, drug, others, settings) -> EpisodeAdv
         if result is not None:
             values[name] = _value(result)
             if values[name] is None:
-                unusable.append(f"{result.display_name}: {result.display_value}")
+                unusable.append(gettext("%(test)s: %(value)s") % {"test": result.display_name,
+                                                                  "value": result.display_value})
                 unusable_names.add(name)
     facts = ds.CaseFacts(
         assessment_date=on, index_fracture_site=episode.fracture_site, fracture_date=episode.fracture_date,

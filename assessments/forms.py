@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from fls.dates import PlausibleDate
 from fls.versioning import NO_RECORD, VersionField
@@ -15,13 +15,13 @@ from .services import ASSESSMENT_PARTS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 PART_TITLES = {
-    "falls": "Falls",
-    "dxa": "Bone density (DXA)",
-    "spine": "Vertebral fracture assessment / spine imaging",
-    "safety": "Treatment safety questions",
-    "risk_factors": "Clinical risk factors",
-    "fracture_risk": "Fracture risk (FRAX)",
-    "summary": "Assessment date and notes",
+    "falls": _("Falls"),
+    "dxa": _("Bone density (DXA)"),
+    "spine": _("Vertebral fracture assessment / spine imaging"),
+    "safety": _("Treatment safety questions"),
+    "risk_factors": _("Clinical risk factors"),
+    "fracture_risk": _("Fracture risk (FRAX)"),
+    "summary": _("Assessment date and notes"),
 }
 
 _ROWS = {
@@ -92,7 +92,7 @@ class BloodResultForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Add a blood result", [
+        self.helper = _helper(_("Add a blood result"), [
             ("test", "test_name", "taken_on"), ("value", "unit", "result_text"),
             ("reference_low", "reference_high", "flagged_abnormal"),
         ])
@@ -107,7 +107,7 @@ class VertebralFractureForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(gettext_lazy("Add a vertebral fracture found on VFA or imaging"),
+        self.helper = _helper(_("Add a vertebral fracture found on VFA or imaging"),
                               [("found_by", "seen_on"), ("level", "grade", "age")])
         self.helper.layout.fields.pop()  # no version on an append-only finding
 
@@ -134,7 +134,7 @@ class TreatmentDecisionForm(forms.ModelForm):
             rows = [("status", "started_on"), ("status_reason",)]
         else:
             _watch_recommendation(self.fields["recommendation"], support_url)
-        self.helper = _helper("Treatment status" if locked_recommendation else "Recommendation", rows)
+        self.helper = _helper(_("Treatment status") if locked_recommendation else _("Recommendation"), rows)
 
 
 def _watch_recommendation(field, support_url: str) -> None:
@@ -159,24 +159,24 @@ class SignOffAmendForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         self.fields["recommendation"].choices = [c for c in self.fields["recommendation"].choices if c[0] != ""]
         _watch_recommendation(self.fields["recommendation"], support_url)
-        self.helper = _helper(gettext_lazy("Treatment to sign off"), [
+        self.helper = _helper(_("Treatment to sign off"), [
             ("recommendation", "recommendation_other"), ("dose", "route"), ("interval", "duration_months")])
         self.helper.layout.fields.pop()  # the version is rendered by the page with the note
 
 
 class SignOffForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-                           label="Note (optional)")
+                           label=_("Note (optional)"))
 
 
 class CompleteAssessmentForm(forms.Form):
-    note = forms.CharField(required=False, max_length=2000, label="Note (optional)")
+    note = forms.CharField(required=False, max_length=2000, label=_("Note (optional)"))
 
 
 class LetterSentForm(forms.Form):
-    sent_on = forms.DateField(widget=DATE, label="Date sent", validators=[PlausibleDate()])
-    method = forms.ChoiceField(choices=LetterMethod.choices)
-    recipient = forms.CharField(max_length=300, label="Sent to")
+    sent_on = forms.DateField(widget=DATE, label=_("Date sent"), validators=[PlausibleDate()])
+    method = forms.ChoiceField(choices=LetterMethod.choices, label=_("Method"))
+    recipient = forms.CharField(max_length=300, label=_("Sent to"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("sent_on", timezone.localdate())

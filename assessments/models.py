@@ -11,7 +11,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
@@ -28,23 +30,23 @@ PERCENT = dict(max_digits=4, decimal_places=1, null=True, blank=True,
 
 
 class FallsAssessment(models.TextChoices):
-    NOT_DONE = "not_done", "Not done yet"
-    DONE = "done", "Done by the FLS"
-    REFERRED = "referred", "Referred to a falls service"
-    RECOMMENDED = "recommended", "Recommended"
+    NOT_DONE = "not_done", _("Not done yet")
+    DONE = "done", _("Done by the FLS")
+    REFERRED = "referred", _("Referred to a falls service")
+    RECOMMENDED = "recommended", _("Recommended")
 
 
 class StrengthBalance(models.TextChoices):
-    NOT_YET = "not_yet", "Not yet considered"
-    RECOMMENDED = "recommended", "Recommended"
-    REFERRED = "referred", "Referred"
-    NOT_SUITABLE = "not_suitable", "Not suitable"
+    NOT_YET = "not_yet", _("Not yet considered")
+    RECOMMENDED = "recommended", _("Recommended")
+    REFERRED = "referred", _("Referred")
+    NOT_SUITABLE = "not_suitable", _("Not suitable")
 
 
 class SpineImaging(models.TextChoices):
-    NOT_DONE = "not_done", "Not done"
-    VFA = "vfa", "Vertebral fracture assessment (VFA) on DXA"
-    IMAGING = "imaging", "Spine imaging (X-ray, CT or MRI)"
+    NOT_DONE = "not_done", _("Not done")
+    VFA = "vfa", _("Vertebral fracture assessment (VFA) on DXA")
+    IMAGING = "imaging", _("Spine imaging (X-ray, CT or MRI)")
 
 
 class YesNo(models.TextChoices):
@@ -101,63 +103,65 @@ class Assessment(models.Model):
     """The FLS assessment of one fracture episode (docs/clinical-rules.md#model-a-pathway: Model A
     assesses future fracture risk, falls risk and nutrition)."""
 
-    episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="assessment")
-    assessed_on = models.DateField("assessment date", validators=[PlausibleDate()])
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="assessment",
+                                   verbose_name=_("episode"))
+    assessed_on = models.DateField(_("assessment date"), validators=[PlausibleDate()])
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("assessed by"))
 
     # Falls
-    falls_last_12_months = models.PositiveSmallIntegerField("falls in the last 12 months", null=True, blank=True)
+    falls_last_12_months = models.PositiveSmallIntegerField(_("falls in the last 12 months"), null=True, blank=True)
     gait_balance_result = models.CharField(
-        "gait / balance test result", max_length=200, blank=True,
-        help_text="For example: Timed Up and Go 14 s; unable to stand from chair without arms.",
+        _("gait / balance test result"), max_length=200, blank=True,
+        help_text=_("For example: Timed Up and Go 14 s; unable to stand from chair without arms."),
     )
-    falls_assessment = models.CharField(max_length=20, choices=FallsAssessment.choices, default=FallsAssessment.NOT_DONE)
+    falls_assessment = models.CharField(_("falls assessment"), max_length=20, choices=FallsAssessment.choices, default=FallsAssessment.NOT_DONE)
     strength_balance = models.CharField(
-        "strength and balance training", max_length=20, choices=StrengthBalance.choices, default=StrengthBalance.NOT_YET
+        _("strength and balance training"), max_length=20, choices=StrengthBalance.choices, default=StrengthBalance.NOT_YET
     )
 
     # Bone density (DXA)
-    dxa_requested_on = models.DateField("DXA requested on", null=True, blank=True, validators=[PlausibleDate()])
-    dxa_performed_on = models.DateField("DXA performed on", null=True, blank=True, validators=[PlausibleDate()])
-    t_score_lumbar_spine = models.DecimalField("lumbar spine T-score", **T_SCORE)
-    t_score_total_hip = models.DecimalField("total hip T-score", **T_SCORE)
-    t_score_femoral_neck = models.DecimalField("femoral neck T-score", **T_SCORE)
-    z_score_lumbar_spine = models.DecimalField("lumbar spine Z-score", **T_SCORE)
-    z_score_total_hip = models.DecimalField("total hip Z-score", **T_SCORE)
-    z_score_femoral_neck = models.DecimalField("femoral neck Z-score", **T_SCORE)
+    dxa_requested_on = models.DateField(_("DXA requested on"), null=True, blank=True, validators=[PlausibleDate()])
+    dxa_performed_on = models.DateField(_("DXA performed on"), null=True, blank=True, validators=[PlausibleDate()])
+    t_score_lumbar_spine = models.DecimalField(_("lumbar spine T-score"), **T_SCORE)
+    t_score_total_hip = models.DecimalField(_("total hip T-score"), **T_SCORE)
+    t_score_femoral_neck = models.DecimalField(_("femoral neck T-score"), **T_SCORE)
+    z_score_lumbar_spine = models.DecimalField(_("lumbar spine Z-score"), **T_SCORE)
+    z_score_total_hip = models.DecimalField(_("total hip Z-score"), **T_SCORE)
+    z_score_femoral_neck = models.DecimalField(_("femoral neck Z-score"), **T_SCORE)
 
     # Vertebral fracture assessment or spine imaging
     spine_imaging = models.CharField(
-        "vertebral fracture assessment", max_length=20, choices=SpineImaging.choices, default=SpineImaging.NOT_DONE
+        _("vertebral fracture assessment"), max_length=20, choices=SpineImaging.choices, default=SpineImaging.NOT_DONE
     )
-    spine_imaging_on = models.DateField("spine imaging date", null=True, blank=True, validators=[PlausibleDate()])
-    spine_imaging_result = models.TextField("spine imaging result", blank=True, max_length=SHORT_NOTE_MAX,
+    spine_imaging_on = models.DateField(_("spine imaging date"), null=True, blank=True, validators=[PlausibleDate()])
+    spine_imaging_result = models.TextField(_("spine imaging result"), blank=True, max_length=SHORT_NOTE_MAX,
                                             validators=text_validators(SHORT_NOTE_MAX))
     # Each vertebral fracture found is a VertebralFracture (below): level, grade, how old, which imaging.
 
     # Clinical risk factors (docs/clinical-rules.md#frax-clinical-risk-factors)
-    previous_fracture = models.BooleanField("previous fragility fracture", default=False)
-    parental_hip_fracture = models.BooleanField(default=False)
-    current_smoker = models.BooleanField("current smoking", default=False)
-    alcohol_3_or_more_units = models.BooleanField("alcohol 3 or more units a day", default=False)
-    oral_glucocorticoids = models.BooleanField(default=False)
+    previous_fracture = models.BooleanField(_("previous fragility fracture"), default=False)
+    parental_hip_fracture = models.BooleanField(_("parental hip fracture"), default=False)
+    current_smoker = models.BooleanField(_("current smoking"), default=False)
+    alcohol_3_or_more_units = models.BooleanField(_("alcohol 3 or more units a day"), default=False)
+    oral_glucocorticoids = models.BooleanField(_("oral glucocorticoids"), default=False)
     glucocorticoid_mg_per_day = models.DecimalField(
-        "prednisolone-equivalent dose (mg a day)", max_digits=5, decimal_places=1, null=True, blank=True,
+        _("prednisolone-equivalent dose (mg a day)"), max_digits=5, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
-    glucocorticoid_months = models.PositiveSmallIntegerField("glucocorticoids for (months)", null=True, blank=True)
-    rheumatoid_arthritis = models.BooleanField(default=False)
-    secondary_osteoporosis = models.BooleanField(default=False)
+    glucocorticoid_months = models.PositiveSmallIntegerField(_("glucocorticoids for (months)"), null=True, blank=True)
+    rheumatoid_arthritis = models.BooleanField(_("rheumatoid arthritis"), default=False)
+    secondary_osteoporosis = models.BooleanField(_("secondary osteoporosis"), default=False)
     other_fractures_last_2_years = models.PositiveSmallIntegerField(
-        "other fractures in the last 2 years", null=True, blank=True,
-        help_text="Fragility fractures other than this one in the last 2 years.",
+        _("other fractures in the last 2 years"), null=True, blank=True,
+        help_text=_("Fragility fractures other than this one in the last 2 years."),
     )
     height_cm = models.DecimalField(
-        "height (cm)", max_digits=4, decimal_places=1, null=True, blank=True,
+        _("height (cm)"), max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(100), MaxValueValidator(230)],
     )
     weight_kg = models.DecimalField(
-        "weight (kg)", max_digits=4, decimal_places=1, null=True, blank=True,
+        _("weight (kg)"), max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(20), MaxValueValidator(300)],
     )
 
@@ -174,25 +178,29 @@ class Assessment(models.Model):
         blank=True, default="", db_default="", choices=YesNo.choices, help_text=_("Asked before teriparatide or abaloparatide."))
 
     # Fracture risk. FRAX is closed (docs/clinical-rules.md#frax-figures-are-entered): figures are entered.
-    frax_mof_percent = models.DecimalField("FRAX major osteoporotic fracture (10-year %)", **PERCENT)
-    frax_hip_percent = models.DecimalField("FRAX hip fracture (10-year %)", **PERCENT)
-    frax_with_bmd = models.BooleanField("FRAX calculated with femoral-neck BMD", default=False)
+    frax_mof_percent = models.DecimalField(_("FRAX major osteoporotic fracture (10-year %)"), **PERCENT)
+    frax_hip_percent = models.DecimalField(_("FRAX hip fracture (10-year %)"), **PERCENT)
+    frax_with_bmd = models.BooleanField(_("FRAX calculated with femoral-neck BMD"), default=False)
 
-    notes = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
-    completed_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_NOTE_MAX,
+                             validators=text_validators(LONG_NOTE_MAX))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("completed by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
 
     def __str__(self):
-        return f"Assessment of {self.episode}"
+        return _("Assessment of %(episode)s") % {"episode": self.episode}
 
     @property
     def is_complete(self) -> bool:
@@ -212,7 +220,7 @@ class Assessment(models.Model):
 
     @property
     def who_class_label(self) -> str:
-        return rules.WHOClass.LABELS.get(self.who_class, "")
+        return str(rules.WHOClass.LABELS.get(self.who_class, ""))
 
     @property
     def severe_osteoporosis(self) -> bool:
@@ -236,17 +244,17 @@ class Assessment(models.Model):
 
 class BloodTest(models.TextChoices):
     # docs/clinical-rules.md#blood-tests-for-secondary-causes: common tests for secondary causes.
-    CALCIUM = "calcium", "Calcium (adjusted)"
-    VITAMIN_D = "vitamin_d", "25-OH vitamin D"
-    CREATININE = "creatinine", "Creatinine"
-    EGFR = "egfr", "eGFR"
-    ALP = "alp", "Alkaline phosphatase (ALP)"
-    LIVER = "liver", "Liver function (other)"
-    TSH = "tsh", "TSH"
-    PTH = "pth", "PTH"
-    HAEMOGLOBIN = "haemoglobin", "Full blood count: haemoglobin"
-    MYELOMA = "myeloma", "Myeloma screen (protein electrophoresis)"
-    OTHER = "other", "Other"
+    CALCIUM = "calcium", _("Calcium (adjusted)")
+    VITAMIN_D = "vitamin_d", _("25-OH vitamin D")
+    CREATININE = "creatinine", _("Creatinine")
+    EGFR = "egfr", _("eGFR")
+    ALP = "alp", _("Alkaline phosphatase (ALP)")
+    LIVER = "liver", _("Liver function (other)")
+    TSH = "tsh", _("TSH")
+    PTH = "pth", _("PTH")
+    HAEMOGLOBIN = "haemoglobin", _("Full blood count: haemoglobin")
+    MYELOMA = "myeloma", _("Myeloma screen (protein electrophoresis)")
+    OTHER = "other", _("Other")
 
 
 # Usual units, offered as a default; reference ranges are the reporting laboratory's own.
@@ -270,30 +278,34 @@ def _label_or_other(labels: dict, value: str, other: str, other_text: str) -> st
 class BloodResult(models.Model):
     """One blood result for secondary causes: value, unit, the laboratory's reference range."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="blood_results")
-    test = models.CharField(max_length=20, choices=BloodTest.choices)
-    test_name = models.CharField("test name (if other)", max_length=100, blank=True)
-    taken_on = models.DateField("sample taken on", null=True, blank=True, validators=[PlausibleDate()])
-    value = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="blood_results",
+                                   verbose_name=_("assessment"))
+    test = models.CharField(_("test"), max_length=20, choices=BloodTest.choices)
+    test_name = models.CharField(_("test name (if other)"), max_length=100, blank=True)
+    taken_on = models.DateField(_("sample taken on"), null=True, blank=True, validators=[PlausibleDate()])
+    value = models.DecimalField(_("value"), max_digits=10, decimal_places=3, null=True, blank=True)
     result_text = models.CharField(
-        "result (text)", max_length=200, blank=True, help_text="For qualitative results, e.g. no paraprotein detected."
+        _("result (text)"), max_length=200, blank=True, help_text=_("For qualitative results, e.g. no paraprotein detected.")
     )
-    unit = models.CharField(max_length=30, blank=True)
-    reference_low = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
-    reference_high = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    reference_low = models.DecimalField(_("reference low"), max_digits=10, decimal_places=3, null=True, blank=True)
+    reference_high = models.DecimalField(_("reference high"), max_digits=10, decimal_places=3, null=True, blank=True)
     flagged_abnormal = models.BooleanField(
-        "abnormal", default=False, help_text="Tick for an abnormal qualitative result (a number is flagged by its range)."
+        _("abnormal"), default=False, help_text=_("Tick for an abnormal qualitative result (a number is flagged by its range).")
     )
-    entered_in_error = models.BooleanField(default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    entered_in_error = models.BooleanField(_("entered in error"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["test", "-taken_on", "id"]
+        verbose_name = _("blood result")
+        verbose_name_plural = _("blood results")
 
     def __str__(self):
-        return f"{self.display_name}: {self.display_value}"
+        return _("%(test)s: %(value)s") % {"test": self.display_name, "value": self.display_value}
 
     # How a result is written on every page. Static as well, for the lists that read raw columns
     # (worklists.clinician_statements), so there is one rule for both.
@@ -334,34 +346,34 @@ class BloodResult(models.Model):
 
 
 class Recommendation(models.TextChoices):
-    NONE = "none", "No drug treatment indicated"
-    ALENDRONATE = "alendronate", "Alendronate"
-    RISEDRONATE = "risedronate", "Risedronate"
-    IBANDRONATE = "ibandronate", "Ibandronate"
-    ZOLEDRONIC_ACID = "zoledronic_acid", "Zoledronic acid"
-    DENOSUMAB = "denosumab", "Denosumab"
-    TERIPARATIDE = "teriparatide", "Teriparatide"
-    ROMOSOZUMAB = "romosozumab", "Romosozumab"
-    ABALOPARATIDE = "abaloparatide", "Abaloparatide"
-    RALOXIFENE = "raloxifene", "Raloxifene"
-    HRT = "hrt", "Hormone replacement therapy (HRT)"
-    OTHER = "other", "Other"
+    NONE = "none", _("No drug treatment indicated")
+    ALENDRONATE = "alendronate", _("Alendronate")
+    RISEDRONATE = "risedronate", _("Risedronate")
+    IBANDRONATE = "ibandronate", _("Ibandronate")
+    ZOLEDRONIC_ACID = "zoledronic_acid", _("Zoledronic acid")
+    DENOSUMAB = "denosumab", _("Denosumab")
+    TERIPARATIDE = "teriparatide", _("Teriparatide")
+    ROMOSOZUMAB = "romosozumab", _("Romosozumab")
+    ABALOPARATIDE = "abaloparatide", _("Abaloparatide")
+    RALOXIFENE = "raloxifene", _("Raloxifene")
+    HRT = "hrt", _("Hormone replacement therapy (HRT)")
+    OTHER = "other", _("Other")
 
 
 class CalciumVitaminD(models.TextChoices):
     # docs/clinical-rules.md#calcium-and-vitamin-d (ASBMR): make sure calcium and vitamin D are adequate.
-    START = "start", "Start calcium and vitamin D"
-    CONTINUE = "continue", "Already taking: continue"
-    VITAMIN_D_ONLY = "vitamin_d_only", "Vitamin D only (dietary calcium adequate)"
-    NOT_NEEDED = "not_needed", "Not needed"
+    START = "start", _("Start calcium and vitamin D")
+    CONTINUE = "continue", _("Already taking: continue")
+    VITAMIN_D_ONLY = "vitamin_d_only", _("Vitamin D only (dietary calcium adequate)")
+    NOT_NEEDED = "not_needed", _("Not needed")
 
 
 class Initiator(models.TextChoices):
-    FLS = "fls", "The FLS initiates treatment"
-    PRIMARY_CARE = "primary_care", "Primary care initiates treatment"
-    SPECIALIST = "specialist", "A specialist initiates treatment"
-    PRIMARY_CARE_INFORMED = "primary_care_informed", "Primary care informed"
-    PATIENT_INFORMED = "patient_informed", "Patient informed"
+    FLS = "fls", _("The FLS initiates treatment")
+    PRIMARY_CARE = "primary_care", _("Primary care initiates treatment")
+    SPECIALIST = "specialist", _("A specialist initiates treatment")
+    PRIMARY_CARE_INFORMED = "primary_care_informed", _("Primary care informed")
+    PATIENT_INFORMED = "patient_informed", _("Patient informed")
 
 
 # docs/clinical-rules.md#fls-models-a-to-d: A: FLS initiates; B: FLS assesses, primary care initiates;
@@ -389,10 +401,10 @@ class DoseInterval(models.TextChoices):
 
 
 class TreatmentStatus(models.TextChoices):
-    PLANNED = "planned", "Not started yet"
-    STARTED = "started", "Started"
-    DECLINED = "declined", "Declined by the patient"
-    CONTRAINDICATED = "contraindicated", "Contraindicated"
+    PLANNED = "planned", _("Not started yet")
+    STARTED = "started", _("Started")
+    DECLINED = "declined", _("Declined by the patient")
+    CONTRAINDICATED = "contraindicated", _("Contraindicated")
 
 
 _RECOMMENDATION_LABELS = dict(Recommendation.choices)
@@ -402,17 +414,18 @@ class TreatmentDecision(models.Model):
     """The bone-protection recommendation for an episode. A nurse may draft it; only a clinician
     signs it off, which moves the episode to `treatment decided`."""
 
-    episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="treatment_decision")
+    episode = models.OneToOneField(FractureEpisode, on_delete=models.PROTECT, related_name="treatment_decision",
+                                   verbose_name=_("episode"))
     # The episode's site, set from it when the decision is saved (an episode never changes site), so the
     # decisions awaiting sign-off at a site are read from an index (decision_awaiting_signoff). On PostgreSQL
     # the database holds it equal to the episode's (migration 0009).
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
-    recommendation = models.CharField(max_length=20, choices=Recommendation.choices)
-    recommendation_other = models.CharField("other treatment", max_length=200, blank=True)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name=_("site"))
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
+    recommendation_other = models.CharField(_("other treatment"), max_length=200, blank=True)
     calcium_vitamin_d = models.CharField(
-        "calcium and vitamin D", max_length=20, choices=CalciumVitaminD.choices, default=CalciumVitaminD.START
+        _("calcium and vitamin D"), max_length=20, choices=CalciumVitaminD.choices, default=CalciumVitaminD.START
     )
-    initiated_by = models.CharField("who initiates", max_length=30, choices=Initiator.choices)
+    initiated_by = models.CharField(_("who initiates"), max_length=30, choices=Initiator.choices)
     # The regimen (docs/clinical-rules.md#regimens): pre-filled from assessments.thresholds.REGIMENS for the drug,
     # changed by the clinician where the patient needs it; the course plan of later doses is built on it.
     # Database defaults too, so rows written in bulk (the benchmarks' generators, old exports) need not name them.
@@ -425,22 +438,24 @@ class TreatmentDecision(models.Model):
         help_text=_("The course's maximum (anabolic drugs) or when it is reviewed (bisphosphonates)."))
     # Reachable from a decision, so a template compares with them: decision.status == decision.Status.STARTED.
     Status = TreatmentStatus
-    status = models.CharField("treatment status", max_length=20, choices=TreatmentStatus.choices,
+    status = models.CharField(_("treatment status"), max_length=20, choices=TreatmentStatus.choices,
                               default=TreatmentStatus.PLANNED)
-    started_on = models.DateField("date started", null=True, blank=True, validators=[PlausibleDate()])
+    started_on = models.DateField(_("date started"), null=True, blank=True, validators=[PlausibleDate()])
     status_reason = models.TextField(
-        "reason", blank=True, help_text="Why the patient declined, or the contraindication.",
+        _("reason"), blank=True, help_text=_("Why the patient declined, or the contraindication."),
         max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX),
     )
-    notes = models.TextField("notes for primary care", blank=True, max_length=LONG_NOTE_MAX,
+    notes = models.TextField(_("notes for primary care"), blank=True, max_length=LONG_NOTE_MAX,
                              validators=text_validators(LONG_NOTE_MAX))
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    drafted_at = models.DateTimeField()
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("drafted by"))
+    drafted_at = models.DateTimeField(_("drafted at"))
     signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("signed off by"),
     )
-    signed_off_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version", "site"])
 
 
@@ -452,10 +467,12 @@ class TreatmentDecision(models.Model):
             models.Index(fields=["site", "drafted_at", "id"], condition=Q(signed_off_at__isnull=True),
                          name="decision_awaiting_signoff"),
         ]
-        permissions = [("sign_off_treatment", "Can sign off a treatment decision")]
+        permissions = [("sign_off_treatment", _("Can sign off a treatment decision"))]
+        verbose_name = _("treatment decision")
+        verbose_name_plural = _("treatment decisions")
 
     def __str__(self):
-        return f"{self.recommendation_label} for {self.episode}"
+        return _("%(treatment)s for %(episode)s") % {"treatment": self.recommendation_label, "episode": self.episode}
 
     @property
     def recommendation_label(self) -> str:
@@ -481,10 +498,10 @@ class TreatmentDecision(models.Model):
 
 
 class LetterMethod(models.TextChoices):
-    POST = "post", "Post"
-    EMAIL = "email", "Secure email"
-    ELECTRONIC = "electronic", "Electronic document transfer"
-    HANDED = "handed", "Given to the patient"
+    POST = "post", pgettext_lazy("letter sent by", "Post")
+    EMAIL = "email", _("Secure email")
+    ELECTRONIC = "electronic", _("Electronic document transfer")
+    HANDED = "handed", _("Given to the patient")
 
 
 class LetterKind(models.TextChoices):
@@ -495,51 +512,59 @@ class LetterKind(models.TextChoices):
 class LetterSent(models.Model):
     """A letter (to primary care, or to the patient) that was sent, with the letter as sent (kept, never deleted)."""
 
-    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="letters_sent")
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="letters_sent",
+                                verbose_name=_("episode"))
     Kind = LetterKind
     kind = models.CharField(_("letter"), max_length=10, choices=LetterKind.choices, default=LetterKind.GP,
                             db_default=LetterKind.GP)
-    sent_on = models.DateField(validators=[PlausibleDate()])
-    method = models.CharField(max_length=20, choices=LetterMethod.choices, default=LetterMethod.POST)
-    recipient = models.CharField(max_length=300, help_text="The practice (and clinician) it went to.")
-    content_html = models.TextField(help_text="The letter exactly as generated when it was sent.")
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    sent_on = models.DateField(_("sent on"), validators=[PlausibleDate()])
+    method = models.CharField(_("method"), max_length=20, choices=LetterMethod.choices, default=LetterMethod.POST)
+    recipient = models.CharField(_("recipient"), max_length=300, help_text=_("The practice (and clinician) it went to."))
+    content_html = models.TextField(_("content html"), help_text=_("The letter exactly as generated when it was sent."))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("sent by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-sent_on", "-id"]
-        verbose_name = "letter sent"
-        verbose_name_plural = "letters sent"
+        verbose_name = _("letter sent")
+        verbose_name_plural = _("letters sent")
 
     def __str__(self):
-        return f"{self.get_kind_display()} to {self.recipient} on {self.sent_on:%d %b %Y}"
+        return _("%(letter)s to %(recipient)s on %(day)s") % {
+            "letter": self.get_kind_display(), "recipient": self.recipient, "day": date_format(self.sent_on, "d M Y")}
 
 
 class WarningAcknowledgement(models.Model):
     """A warning (or very-high-risk flag) a clinician acknowledged, with a reason, to sign a decision off: what was
     shown, why they went ahead, who and when. Kept, never changed."""
 
-    decision = models.ForeignKey(TreatmentDecision, on_delete=models.PROTECT, related_name="acknowledgements")
-    code = models.CharField(max_length=40)  # assessments.decision_support's code
-    shown = models.TextField(help_text=_("The warning as the clinician saw it."), max_length=LONG_NOTE_MAX,
+    decision = models.ForeignKey(TreatmentDecision, on_delete=models.PROTECT, related_name="acknowledgements",
+                                 verbose_name=_("treatment decision"))
+    code = models.CharField(_("code"), max_length=40)  # assessments.decision_support's code
+    shown = models.TextField(_("shown"), help_text=_("The warning as the clinician saw it."), max_length=LONG_NOTE_MAX,
                              validators=text_validators(LONG_NOTE_MAX))
     reason = models.TextField(_("reason"), max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                           verbose_name=pgettext_lazy("acknowledged", "by"))
+    at = models.DateTimeField(pgettext_lazy("acknowledged", "at"))
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("warning acknowledgement")
+        verbose_name_plural = _("warning acknowledgements")
         constraints = [models.UniqueConstraint(fields=["decision", "code"], name="one_acknowledgement_per_warning")]
 
     def __str__(self):
-        return f"{self.code} acknowledged"
+        return _("%(code)s acknowledged") % {"code": self.code}
 
 
 class VertebralFracture(models.Model):
     """A vertebral fracture found on a VFA or spine imaging, other than the index fracture (that is the episode's
     own). Its count and the date of the most recent feed the very-high-risk indicators."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="vertebral_fractures")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="vertebral_fractures",
+                                   verbose_name=_("assessment"))
     found_by = models.CharField(_("found by"), max_length=20, choices=[
         (SpineImaging.VFA, SpineImaging.VFA.label), (SpineImaging.IMAGING, SpineImaging.IMAGING.label)])
     seen_on = models.DateField(_("imaging date"), validators=[PlausibleDate()])
@@ -547,16 +572,22 @@ class VertebralFracture(models.Model):
     grade = models.CharField(_("grade"), max_length=1, blank=True, choices=GenantGrade.choices)
     age = models.CharField(_("how old"), max_length=10, choices=FractureAge.choices, default=FractureAge.UNKNOWN,
                            help_text=_("A new or recent fracture is dated by the imaging."))
-    entered_in_error = models.BooleanField(default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    entered_in_error = models.BooleanField(_("entered in error"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["seen_on", "id"]
+        verbose_name = _("vertebral fracture")
+        verbose_name_plural = _("vertebral fractures")
 
     def __str__(self):
-        return f"{self.get_level_display() or 'Vertebral'} fracture seen on {self.seen_on:%Y-%m-%d}"
+        if self.level:
+            return _("%(level)s fracture seen on %(day)s") % {"level": self.get_level_display(),
+                                                             "day": self.seen_on.isoformat()}
+        return _("Vertebral fracture seen on %(day)s") % {"day": self.seen_on.isoformat()}
 
     @property
     def label(self) -> str:
@@ -573,13 +604,14 @@ class DecisionSupportSettings(models.Model):
     """One site's decision-support settings: the numbers the sources do not fix (docs/clinical-rules.md,
     marked unverified there and on every page that uses them)."""
 
-    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="decision_support_settings")
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="decision_support_settings",
+                                verbose_name=_("site"))
     adjusted_calcium_low = models.DecimalField(
         _("low adjusted calcium (mmol/L)"), max_digits=4, decimal_places=2, default=Decimal("2.20"),
         validators=[MinValueValidator(Decimal("1.50")), MaxValueValidator(Decimal("2.60"))],
         help_text=_("Unverified: the usual laboratory lower limit, not a cited number. Below it, hypocalcaemia is "
                     "corrected before a bisphosphonate, denosumab or romosozumab."))
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -587,7 +619,7 @@ class DecisionSupportSettings(models.Model):
         verbose_name_plural = _("decision-support settings")
 
     def __str__(self):
-        return f"Decision support settings for {self.site}"
+        return _("Decision support settings for %(site)s") % {"site": self.site}
 
 
 class FraxInterventionThreshold(models.Model):
@@ -608,6 +640,8 @@ class FraxInterventionThreshold(models.Model):
     class Meta:
         ordering = ["from_age"]
         verbose_name = _("FRAX intervention threshold")
+        verbose_name_plural = _("FRAX intervention thresholds")
 
     def __str__(self):
-        return f"From age {self.from_age}: MOF {self.mof_percent}%, hip {self.hip_percent}%"
+        return _("From age %(age)s: MOF %(mof)s%%, hip %(hip)s%%") % {
+            "age": self.from_age, "mof": self.mof_percent, "hip": self.hip_percent}

@@ -1,4 +1,6 @@
 """The episode page's "Investigate and treat" section (registered in AssessmentsConfig.ready)."""
+from django.utils.translation import gettext_lazy as _
+
 from patients.models import EpisodeState as S
 
 from . import selectors
@@ -34,8 +36,8 @@ def assessment_panel(episode, user) -> dict | None:
         "complete_form": CompleteAssessmentForm(),
         "signoff_form": SignOffForm(),
         "parts": [
-            ("falls", "Falls"), ("dxa", "DXA"), ("spine", "Vertebral imaging"), ("risk_factors", "Risk factors"),
-            ("safety", "Safety questions"),
-            ("fracture_risk", "FRAX"), ("summary", "Date and notes"),
+            ("falls", _("Falls")), ("dxa", _("DXA")), ("spine", _("Vertebral imaging")),
+            ("risk_factors", _("Risk factors")), ("safety", _("Safety questions")),
+            ("fracture_risk", _("FRAX")), ("summary", _("Date and notes")),
         ],
     }

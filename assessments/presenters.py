@@ -3,6 +3,8 @@ worklist and the queue page a row is drawn 25 times a page, and a template resol
 link and formatting each date per row costs more than the query that found them."""
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from fls.dates import DayMonthYear
 from fls.links import path_format
 from patients.models import EpisodeState, FractureSite
@@ -56,13 +58,16 @@ def signoff_rows(entries: list[SignoffEntry], *, supports: dict, show_site: bool
             one_click = True
         who = d.who_class
         # The labels of Assessment.who_class_label and .lowest_t_score, from the same rules.
-        findings = f"{rules.WHOClass.LABELS[who]} (T {rules.lowest(d.t_scores)})" if who else "No DXA"
+        findings = (_("%(who_class)s (T %(t_score)s)") % {"who_class": rules.WHOClass.LABELS[who],
+                                                          "t_score": rules.lowest(d.t_scores)}
+                    if who else _("No DXA"))
         frax = d.frax_mof
         rows.append(SignoffRow(
             pk=d.pk, episode_path=episode_path.format(d.episode_id), patient=d.patient_name,
             local_id=d.local_id, site_code=d.site_code if show_site else "",
-            fracture=f"{fractures.get(d.fracture_site, d.fracture_site)}, {when(d.fracture_date)}",
-            findings=findings, frax_mof="" if frax is None else f"FRAX MOF {frax}%",
+            fracture=_("%(site)s, %(day)s") % {"site": fractures.get(d.fracture_site, d.fracture_site),
+                                               "day": when(d.fracture_date)},
+            findings=findings, frax_mof="" if frax is None else _("FRAX MOF %(percent)s%%") % {"percent": frax},
             recommendation=d.recommendation_label, initiated_by=initiators.get(d.initiated_by, d.initiated_by),
             drafted_on=when(d.drafted_at), drafted_by=d.drafted_by,
             sign_off_path=sign_off.format(d.episode_id) if one_click and d.episode_state == EpisodeState.ASSESSED

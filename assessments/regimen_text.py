@@ -197,7 +197,8 @@ def months_label(months: int) -> str:
     label = ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
     if months % 12 == 0:
         years = months // 12
-        label += " (" + ngettext("%(n)d year", "%(n)d years", years) % {"n": years} + ")"
+        label = str(_("%(months)s (%(years)s)")) % {
+            "months": label, "years": ngettext("%(n)d year", "%(n)d years", years) % {"n": years}}
     return label
 
 

@@ -6,6 +6,8 @@ Every rule here is written out, with its source, in docs/clinical-rules.md and c
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from . import thresholds
 
 # docs/clinical-rules.md#who-class-from-the-lowest-t-score (the numbers: assessments.thresholds). The very-high-risk
@@ -19,7 +21,7 @@ class WHOClass:
     OSTEOPENIA = "osteopenia"
     NORMAL = "normal"
 
-    LABELS = {OSTEOPOROSIS: "Osteoporosis", OSTEOPENIA: "Osteopenia", NORMAL: "Normal"}
+    LABELS = {OSTEOPOROSIS: _("Osteoporosis"), OSTEOPENIA: _("Osteopenia"), NORMAL: _("Normal")}
 
 
 def lowest(values) -> Decimal | None:

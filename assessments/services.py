@@ -7,6 +7,7 @@ messages for the person at the keyboard. Episode state changes only through pati
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from fls.reactions import Reactions
@@ -57,10 +58,11 @@ AFTER_SIGN_OFF_FIELDS = ("status", "started_on", "status_reason")
 
 def _check_recordable(episode: FractureEpisode) -> None:
     if episode.state not in RECORDABLE_STATES:
-        raise ValidationError(
-            f"An assessment cannot be recorded while the episode is {episode.get_state_display().lower()}."
-            + (" Accept it for assessment first." if episode.state == S.IDENTIFIED else "")
-        )
+        state = {"state": episode.get_state_display().lower()}
+        if episode.state == S.IDENTIFIED:
+            raise ValidationError(gettext("An assessment cannot be recorded while the episode is %(state)s. "
+                                          "Accept it for assessment first.") % state)
+        raise ValidationError(gettext("An assessment cannot be recorded while the episode is %(state)s.") % state)
 
 
 def _assessment_for_update(*, episode: FractureEpisode, by, expected_version: int | None = None) -> Assessment:
@@ -89,18 +91,18 @@ def _validate_assessment(assessment: Assessment, part: str) -> None:
     for name in ("dxa_requested_on", "dxa_performed_on", "spine_imaging_on", "assessed_on"):
         value = getattr(assessment, name)
         if value and value > today:
-            errors[name] = ["This date cannot be in the future."]
+            errors[name] = [gettext("This date cannot be in the future.")]
     if part == "summary" and assessment.assessed_on and assessment.assessed_on < fracture_date:
-        errors["assessed_on"] = ["The assessment cannot be before the fracture."]
+        errors["assessed_on"] = [gettext("The assessment cannot be before the fracture.")]
     if (assessment.dxa_requested_on and assessment.dxa_performed_on
             and assessment.dxa_performed_on < assessment.dxa_requested_on and "dxa_performed_on" not in errors):
-        errors["dxa_performed_on"] = ["The scan cannot be performed before it was requested."]
+        errors["dxa_performed_on"] = [gettext("The scan cannot be performed before it was requested.")]
     if part == "dxa" and assessment.has_dxa_result and not assessment.dxa_performed_on:
-        errors["dxa_performed_on"] = ["Enter the date of the scan the T-scores come from."]
+        errors["dxa_performed_on"] = [gettext("Enter the date of the scan the T-scores come from.")]
     if part == "risk_factors" and assessment.oral_glucocorticoids is False and (
         assessment.glucocorticoid_mg_per_day or assessment.glucocorticoid_months
     ):
-        errors["oral_glucocorticoids"] = ["Tick oral glucocorticoids, or clear the dose and duration."]
+        errors["oral_glucocorticoids"] = [gettext("Tick oral glucocorticoids, or clear the dose and duration.")]
     if errors:
         raise ValidationError(errors)
 
@@ -110,7 +112,7 @@ def assessment_record_part(*, episode: FractureEpisode, part: str, by, expected_
     or the summary), leaving the other parts as they are. Starts the assessment if there is none yet."""
     allowed = ASSESSMENT_PARTS.get(part)
     if allowed is None:
-        raise ValidationError("That is not a part of the assessment.")
+        raise ValidationError(gettext("That is not a part of the assessment."))
     with transaction.atomic():
         assessment = _assessment_for_update(episode=episode, by=by, expected_version=expected_version)
         record_save(assessment, by=by, fields={name: fields[name] for name in allowed if name in fields},
@@ -124,9 +126,9 @@ def assessment_complete(*, episode: FractureEpisode, by, note: str = "") -> Asse
     with transaction.atomic(), one_refresh():
         assessment = record_lock(Assessment, or_none=True, episode=episode)
         if assessment is None:
-            raise ValidationError("Record at least one part of the assessment before completing it.")
+            raise ValidationError(gettext("Record at least one part of the assessment before completing it."))
         if assessment.is_complete:
-            raise ValidationError("The assessment is already complete.")
+            raise ValidationError(gettext("The assessment is already complete."))
         pathway.complete_assessment(episode, by=by, note=note)
         record_save(assessment, by=by, fields={"completed_at": timezone.now(), "completed_by": by})
         episodes_changed([episode.pk])
@@ -143,14 +145,14 @@ def blood_result_add(*, episode: FractureEpisode, by, **fields) -> BloodResult:
         result.full_clean(exclude=["assessment", "recorded_by"])
         errors = {}
         if result.value is None and not result.result_text.strip():
-            errors["value"] = ["Enter the result, as a number or in words."]
+            errors["value"] = [gettext("Enter the result, as a number or in words.")]
         if result.test == "other" and not result.test_name.strip():
-            errors["test_name"] = ["Name the test."]
+            errors["test_name"] = [gettext("Name the test.")]
         if (result.reference_low is not None and result.reference_high is not None
                 and result.reference_low > result.reference_high):
-            errors["reference_high"] = ["The top of the range is below the bottom."]
+            errors["reference_high"] = [gettext("The top of the range is below the bottom.")]
         if result.taken_on and result.taken_on > timezone.localdate():
-            errors["taken_on"] = ["This date cannot be in the future."]
+            errors["taken_on"] = [gettext("This date cannot be in the future.")]
         if errors:
             raise ValidationError(errors)
         record_save(result, by=by)
@@ -175,10 +177,10 @@ def vertebral_fracture_add(*, episode: FractureEpisode, by, **fields) -> Vertebr
                                      **{k: v for k, v in fields.items() if k in names})
         fracture.full_clean(exclude=["assessment", "recorded_by"])
         if fracture.seen_on > timezone.localdate():
-            raise ValidationError({"seen_on": ["This date cannot be in the future."]})
+            raise ValidationError({"seen_on": [gettext("This date cannot be in the future.")]})
         born = episode.patient.date_of_birth
         if born and fracture.seen_on < born:
-            raise ValidationError({"seen_on": ["The imaging date is before the patient's date of birth."]})
+            raise ValidationError({"seen_on": [gettext("The imaging date is before the patient's date of birth.")]})
         record_save(fracture, by=by)
         episodes_changed([episode.pk])
     return fracture
@@ -201,20 +203,20 @@ def _validate_decision(decision: TreatmentDecision) -> None:
     decision.full_clean(validate_constraints=False, exclude=["episode", "site", "drafted_by", "signed_off_by"])
     errors = {}
     if decision.recommendation == Recommendation.OTHER and not decision.recommendation_other.strip():
-        errors["recommendation_other"] = ["Name the treatment recommended."]
+        errors["recommendation_other"] = [gettext("Name the treatment recommended.")]
     if decision.status == TreatmentStatus.STARTED:
         if not decision.started_on:
-            errors["started_on"] = ["Enter the date the treatment was started."]
+            errors["started_on"] = [gettext("Enter the date the treatment was started.")]
         elif decision.started_on > timezone.localdate():
-            errors["started_on"] = ["The start date cannot be in the future."]
+            errors["started_on"] = [gettext("The start date cannot be in the future.")]
         elif decision.started_on < decision.episode.fracture_date:
-            errors["started_on"] = ["Treatment for this fracture cannot start before the fracture."]
+            errors["started_on"] = [gettext("Treatment for this fracture cannot start before the fracture.")]
         if decision.recommendation == Recommendation.NONE:
-            errors["status"] = ["No drug treatment was recommended, so none can have started."]
+            errors["status"] = [gettext("No drug treatment was recommended, so none can have started.")]
     elif decision.started_on:
-        errors["started_on"] = ["Only enter a start date when the treatment has started."]
+        errors["started_on"] = [gettext("Only enter a start date when the treatment has started.")]
     if decision.status in (TreatmentStatus.DECLINED, TreatmentStatus.CONTRAINDICATED) and not decision.status_reason.strip():
-        errors["status_reason"] = ["Give the reason."]
+        errors["status_reason"] = [gettext("Give the reason.")]
     if errors:
         raise ValidationError(errors)
 
@@ -281,10 +283,10 @@ def treatment_decision_save(*, episode: FractureEpisode, by, expected_version: i
         if decision is None:
             if locked_episode.state != S.ASSESSED:
                 raise ValidationError(
-                    "Complete the assessment before drafting the treatment decision."
+                    gettext("Complete the assessment before drafting the treatment decision.")
                     if locked_episode.state == S.AWAITING_ASSESSMENT
-                    else f"A treatment decision cannot be drafted while the episode is "
-                         f"{locked_episode.get_state_display().lower()}."
+                    else gettext("A treatment decision cannot be drafted while the episode is %(state)s.")
+                    % {"state": locked_episode.get_state_display().lower()}
                 )
             decision = record_create(
                 TreatmentDecision, lookup={"episode": locked_episode}, expected_version=expected_version, by=by,
@@ -317,15 +319,15 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
     page was drawn from (a page drawn before someone changed the decision is refused).
     """
     if by is None or not by.has_perm("assessments.sign_off_treatment"):
-        raise PermissionDenied("Only a clinician can sign off a treatment decision.")
+        raise PermissionDenied(gettext("Only a clinician can sign off a treatment decision."))
     one_click = acknowledgements is None  # the queue's button or the episode page's: no reasons can be given
     acknowledgements = {code: (reason or "").strip() for code, reason in (acknowledgements or {}).items()}
     with transaction.atomic(), one_refresh():
         locked = record_lock(TreatmentDecision.objects.select_related("episode"), pk=decision.pk,
                              expected_version=expected_version)
         if locked.is_signed_off:
-            raise ValidationError(f"This decision was already signed off by {locked.signed_off_by} "
-                                  f"on {timezone.localtime(locked.signed_off_at):%d %b %Y}.")
+            raise ValidationError(gettext("This decision was already signed off by %(by)s on %(day)s.") % {
+                "by": locked.signed_off_by, "day": date_format(timezone.localtime(locked.signed_off_at), "d M Y")})
         for name in SIGN_OFF_AMENDABLE_FIELDS:
             if amendments and name in amendments:
                 setattr(locked, name, amendments[name])
@@ -342,7 +344,8 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
             raise ValidationError(missing, code="warnings")
         for w in support.acknowledgeable:
             checked_text(acknowledgements[w.code], SHORT_NOTE_MAX, field=f"ack_{w.code}")
-        summary = f"Signed off: {locked.recommendation_label}; {locked.get_initiated_by_display().lower()}."
+        summary = gettext("Signed off: %(treatment)s; %(initiator)s.") % {
+            "treatment": locked.recommendation_label, "initiator": locked.get_initiated_by_display().lower()}
         if support.acknowledgeable:
             summary += " " + ngettext("%(count)d warning acknowledged.", "%(count)d warnings acknowledged.",
                                       len(support.acknowledgeable)) % {"count": len(support.acknowledgeable)}
@@ -375,16 +378,16 @@ def letter_record_sent(*, episode: FractureEpisode, by, sent_on, method: str, re
 
 def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, content_html, kind) -> LetterSent:
     if decision is None or not decision.is_signed_off:
-        raise ValidationError("The letter can be sent once a clinician has signed off the treatment decision.")
+        raise ValidationError(gettext("The letter can be sent once a clinician has signed off the treatment decision."))
     errors = {}
     if sent_on is None:
-        errors["sent_on"] = ["Enter the date it was sent."]
+        errors["sent_on"] = [gettext("Enter the date it was sent.")]
     elif sent_on > timezone.localdate():
-        errors["sent_on"] = ["The date sent cannot be in the future."]
+        errors["sent_on"] = [gettext("The date sent cannot be in the future.")]
     elif sent_on < timezone.localtime(decision.signed_off_at).date():
-        errors["sent_on"] = ["The letter cannot be sent before the decision was signed off."]
+        errors["sent_on"] = [gettext("The letter cannot be sent before the decision was signed off.")]
     if not (recipient or "").strip():
-        errors["recipient"] = ["Say who it was sent to."]
+        errors["recipient"] = [gettext("Say who it was sent to.")]
     if errors:
         raise ValidationError(errors)
     recipient = " ".join(recipient.split())
@@ -392,8 +395,9 @@ def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, co
                                         recipient=recipient).first()
     if earlier is not None:
         raise ValidationError(
-            f"This letter was already recorded as sent on {sent_on:%d %b %Y} ({earlier.get_method_display().lower()}) "
-            f"to {recipient}, by {earlier.sent_by}.", code="already_recorded")
+            gettext("This letter was already recorded as sent on %(day)s (%(method)s) to %(recipient)s, by %(by)s.")
+            % {"day": date_format(sent_on, "d M Y"), "method": earlier.get_method_display().lower(),
+               "recipient": recipient, "by": earlier.sent_by}, code="already_recorded")
     return LetterSent.objects.create(
         episode=episode, kind=kind, sent_by=by, sent_on=sent_on, method=method, recipient=recipient,
         content_html=content_html,

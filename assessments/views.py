@@ -54,7 +54,7 @@ def assessment_part(request, pk, part):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{PART_TITLES[part]} saved.")
+            messages.success(request, _("%(part)s saved.") % {"part": PART_TITLES[part]})
             return _to_episode(episode)
     patient_record_viewed(patient=episode.patient, by=request.user, page="assessment")
     return render(request, "assessments/assessment_part.html", {
@@ -74,8 +74,10 @@ def blood_result_add(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            flag = " (out of range)" if result.is_out_of_range else ""
-            messages.success(request, f"{result.display_name} saved{flag}.")
+            if result.is_out_of_range:
+                messages.success(request, _("%(test)s saved (out of range).") % {"test": result.display_name})
+            else:
+                messages.success(request, _("%(test)s saved.") % {"test": result.display_name})
             if "add_another" in request.POST:
                 return redirect("assessments:blood_result_add", episode.pk)
             return _to_episode(episode)
@@ -93,7 +95,7 @@ def blood_result_entered_in_error(request, pk, result_pk):
     if result is None:
         raise Http404("No such blood result.")
     services.blood_result_mark_entered_in_error(result=result, by=request.user)
-    messages.success(request, f"{result.display_name} marked as entered in error.")
+    messages.success(request, _("%(test)s marked as entered in error.") % {"test": result.display_name})
     return _to_episode(episode)
 
 
@@ -143,7 +145,7 @@ def assessment_complete(request, pk):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "Assessment complete. The episode is now assessed.")
+        messages.success(request, _("Assessment complete. The episode is now assessed."))
     return _to_episode(episode)
 
 
@@ -173,8 +175,8 @@ def treatment_decision(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Treatment decision saved." if locked
-                             else "Treatment recommendation saved. It now waits for a clinician's sign-off.")
+            messages.success(request, _("Treatment decision saved.") if locked
+                             else _("Treatment recommendation saved. It now waits for a clinician's sign-off."))
             return _to_episode(episode)
     patient_record_viewed(patient=episode.patient, by=request.user, page="treatment decision")
     record = selectors.episode_assessment_record(episode)
@@ -262,8 +264,8 @@ def _sign_off_one_click(request, episode, decision):
             if getattr(exc, "code", None) == "warnings":
                 return redirect(page)
         else:
-            messages.success(request, f"Signed off: {decision.recommendation_label}. "
-                                      "The letter to primary care is ready.")
+            messages.success(request, _("Signed off: %(treatment)s. The letter to primary care is ready.")
+                             % {"treatment": decision.recommendation_label})
     # Back to the list it was signed off from (the queue, or the clinician's worklist at the same pages), if
     # that is a page of this site: the field comes from the browser, so never anywhere else.
     default = reverse("assessments:signoff_queue") if request.POST.get("from") == "queue" else \
@@ -293,11 +295,11 @@ def signoff_queue(request):
 # the same permissions; each is recorded as sent the same way (LetterSent, with its kind).
 _LETTER_PAGES = {
     LetterKind.GP: {"url": "assessments:letter", "template": "assessments/letter.html", "page": "letter",
-                    "file": "fls-letter-episode-{pk}.pdf", "nothing": "There is nothing to write to primary care about yet.",
+                    "file": "fls-letter-episode-{pk}.pdf", "nothing": gettext_lazy("There is nothing to write to primary care about yet."),
                     "sent": gettext_lazy("Recorded the letter as sent.")},
     LetterKind.PATIENT: {"url": "assessments:patient_letter", "template": "assessments/letters/patient_letter_page.html",
                          "page": "patient letter", "file": "fls-patient-letter-episode-{pk}.pdf",
-                         "nothing": "There is nothing to write to the patient about yet.",
+                         "nothing": gettext_lazy("There is nothing to write to the patient about yet."),
                          "sent": gettext_lazy("Recorded the letter to the patient as sent.")},
 }
 
@@ -354,7 +356,7 @@ def letter_sent(request, pk, kind=LetterKind.GP):
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}")
+            messages.error(request, _("%(field)s: %(problems)s") % {"field": label, "problems": " ".join(errors)})
     return redirect(_LETTER_PAGES[kind]["url"], episode.pk)
 
 

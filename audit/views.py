@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpRespo
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -47,9 +48,14 @@ def dashboard(request):
     results = selectors.kpi_table(scope)
     trends = selectors.kpi_trends(scope)
     chart_data = {
-        "months": [month.strftime("%b %Y") for month, _ in trends],
+        # Dec 2026 / 2026年12月: the language's own year-month format (fls/formats).
+        "months": [date_format(month, "YEAR_MONTH_FORMAT") for month, _ in trends],
+        # The charts' words, in the reader's language (static/audit/dashboard.js draws what it is given).
+        "labels": {"target": str(_("Target")),
+                   "episodes": str(_("Episodes")), "episodes_axis": str(_("episodes"))},
         "kpis": [
             {"number": kpi.number, "name": str(kpi.name), "target": kpi.target,
+             "label": _("KPI %(number)s (%%)") % {"number": kpi.number},
              "values": [row[index].percent for _, row in trends]}
             for index, kpi in enumerate(KPIS)
         ],

@@ -1,4 +1,5 @@
-"""The case-finding lexicon: base YAML files shipped here, extended (never replaced) by
+"""The case-finding lexicon: base YAML files shipped here (base.yaml for English, ja.yaml for Japanese,
+merged into one lexicon, so a report may mix the two), extended (never replaced) by
 
 - YAML files in the directories named by the CASEFINDING_LEXICON_DIRS setting (a deployment's own
   words, kept under its configuration management), and
@@ -48,8 +49,10 @@ def _merge(into: dict, extra: dict) -> dict:
                 raise ValueError(f"lexicon entry {key!r} has non-text values {wrong!r}: put words like \"no\" in quotes")
             existing = into.setdefault(key, [])
             existing.extend(v for v in value if v not in existing)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            into[key] = value  # a setting (a modifier's window): a later file's value wins
         else:
-            raise ValueError(f"lexicon entry {key!r} must be a list or a mapping")
+            raise ValueError(f"lexicon entry {key!r} must be a list, a mapping or a whole number")
     return into
 
 

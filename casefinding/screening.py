@@ -22,11 +22,18 @@ How a report is read (issue 8):
    details are the referrer's question, never evidence, but are where the mechanism is read.
 5. A report is a candidate when a mention is kept and no report-level exclusion applies (age
    under 50 at the exam, a high-energy mechanism, a stated pathological process).
+
+Japanese reports (issue 18) are read by the same rules: the text is normalised (NFKC) with a map back
+to the stored characters, each kanji and kana is a token (so a Japanese phrase of the lexicon,
+casefinding/lexicon/ja.yaml, is a run of characters and a Japanese modifier's window counts
+characters), sentences also end at 。 and before bullets and numbered items, and bracketed headings
+(【所見】, ＜診断＞) name sections.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 
 # How far (in words) a modifier reaches. ConText's default scope is the sentence; real reports
 # chain findings with commas, so a bounded window keeps "no displacement, fracture of ..." apart.
@@ -35,13 +42,50 @@ WINDOW = 8
 MAJOR_SITES = ("hip", "vertebra", "wrist", "humerus", "pelvis", "ankle")
 AFFIRMED, UNCERTAIN = "affirmed", "uncertain"
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'s|')?|[#?;:]")
-_SENTENCE_END = re.compile(r"[.!](?=\s|$)\s*|\n+")
+# Japanese (issue 18): kanji, kana, the long-vowel mark and the comma 、 are one token each, so a
+# Japanese phrase is matched as a sequence of characters; Latin words and numbers stay word tokens.
+_CJK = "\u3005\u3006\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(r"[a-z0-9]+(?:'s|')?|[#?;:]|[、" + _CJK + r"]|\([-\u2212+]\)")  # (-), (+): 骨折(-)
+# Japanese sentences also end at 。 (and ．！, half-width after normalisation, next to Japanese text),
+# before a bullet ・ and before a numbered item after Japanese text (骨折　２．恥骨骨折).
+_SENTENCE_END = re.compile(
+    r"[.!](?=\s|$)\s*|\n+|。\s*|(?<=[" + _CJK + r"])[.!]\s*|[.!](?=[" + _CJK + r"])|\s+(?=・)"
+    r"|(?<=[" + _CJK + r")])\s+(?=\d{1,2}[.)](?!\d))"
+)
 EVIDENCE_SECTIONS = ("findings", "conclusion", "unsectioned")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text.lower())]
+
+
+def is_cjk(token: str) -> bool:
+    """A Japanese character token (its modifiers' reach is counted in characters)."""
+    return len(token) == 1 and token >= "\u3005" and bool(_CJK_CHAR.match(token))
+
+
+_CJK_CHAR = re.compile("[" + _CJK + "]")
+_JOINS_PREVIOUS = "\uff9e\uff9f"  # half-width voiced sound marks: ﾊﾞ is one character once normalised
+
+
+def normalize(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """Unicode NFKC (１２ -> 12, ｺｯｾﾂ -> コッセツ, ： -> :) with, for each character of the result, where it
+    starts and ends in `text`, so evidence and highlights still point at the report as stored.
+    ASCII text (and text NFKC leaves alone) is returned as it is, with no maps."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text, None, None
+    out, starts, ends = [], [], []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or text[j] in _JOINS_PREVIOUS):
+            j += 1
+        piece = unicodedata.normalize("NFKC", text[i:j])
+        out.append(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
+        i = j
+    return "".join(out), starts, ends
 
 
 @dataclass
@@ -57,6 +101,7 @@ class Item:
     uncertain: bool = False
     historical: bool = False
     hypothetical: bool = False
+    window: int = WINDOW  # how far it reaches as a modifier, in tokens (characters for a Japanese phrase)
 
 
 @dataclass
@@ -151,6 +196,11 @@ class Screener:
             r"[\s\-*]*(" + "|".join(re.escape(h).replace(r"\ ", r"[\s_]+") for h in headers) + r")\s*(?::|-\s|$)",
             re.IGNORECASE,
         )
+        self._bracket_header = _bracketed_header(headers)
+        # How far a modifier reaches (ConText's window): in words for English, in characters for Japanese.
+        windows = lexicon.get("window", {})
+        self.word_window = int(windows.get("words", WINDOW))
+        self.character_window = int(windows.get("characters", self.word_window))
 
     # --- Reading ------------------------------------------------------------------------------
 
@@ -164,9 +214,9 @@ class Screener:
         for start, end in bounds:
             if not text[start:end].strip():
                 continue
-            header = self._header.match(text, start, end)
+            header = self._header.match(text, start, end) or self._bracket_header.match(text, start, end)
             if header:
-                key = tuple(tok for tok, _, _ in tokenize(header.group(1)))
+                key = tuple(tok for tok, _, _ in tokenize(header.group(header.lastindex)))
                 section = self.section_names.get(key, section)
                 start = header.end()
                 if not text[start:end].strip():
@@ -188,7 +238,7 @@ class Screener:
                     if labels:
                         items.append(Item(
                             i, i + length, sentence.start + tokens[i][1], sentence.start + tokens[i + length - 1][2],
-                            labels,
+                            labels, window=self.character_window if is_cjk(words[i]) else self.word_window,
                         ))
                         i += length
                         break
@@ -211,13 +261,13 @@ class Screener:
                     stop = min((t for t in terminators if t >= modifier.last), default=10**9)
                     reached = [
                         item for item in items
-                        if item.first >= modifier.last and item.first < stop and item.first - modifier.last <= WINDOW
+                        if item.first >= modifier.last and item.first < stop and item.first - modifier.last <= modifier.window
                     ]
                 else:
                     stop = max((t for t in terminators if t < modifier.first), default=-1)
                     reached = [
                         item for item in items
-                        if item.last <= modifier.first and item.first > stop and modifier.first - item.last <= WINDOW
+                        if item.last <= modifier.first and item.first > stop and modifier.first - item.last <= modifier.window
                     ]
                 for item in reached:
                     if item is not modifier:
@@ -226,7 +276,9 @@ class Screener:
     # --- Deciding -----------------------------------------------------------------------------
 
     def screen(self, text: str, *, age_at_exam: int | None = None, body_part: str = "") -> ScreenResult:
-        text = text or ""
+        stored = text or ""
+        text, starts, ends = normalize(stored)
+        body_part = normalize(body_part or "")[0]
         sentences = self.sentences(text)
         for sentence in sentences:
             sentence.items = self._find_items(text, sentence)
@@ -276,6 +328,8 @@ class Screener:
             m.sentence.index,
             m.item.first,
         ))
+        if starts is not None:
+            return self._result(stored, _in_stored_text(best, starts, ends))
         return self._result(text, best)
 
     def _site_of(self, item: Item) -> tuple[str, str]:
@@ -418,3 +472,31 @@ class Screener:
             certainty=UNCERTAIN if best.item.uncertain else AFFIRMED,
             evidence=evidence, highlights=spans,
         )
+
+
+def _bracketed_header(headers: list[str]) -> re.Pattern:
+    """Section headings in brackets, as Japanese house styles write them: 【所見】, ＜診断＞, [結論], 【VFA】
+    (after normalisation ＜＞ and ［］ are < > and [ ])."""
+    names = "|".join(re.escape(h).replace(r"\ ", r"[\s_]+") for h in headers) or "(?!)"
+    return re.compile(
+        r"[\s\-*・■□◆◇●○]*(?:[【<\[(〈《〔]+\s*(" + names + r")\s*[】>\])〉》〕]+\s*:?"
+        r"|(?<=[■□◆◇●○])\s*(" + names + r")\s*(?::|$))",
+        re.IGNORECASE,
+    )
+
+
+def _in_stored_text(mention: Mention, starts: list[int], ends: list[int]) -> Mention:
+    """The mention with its sentence and items' character offsets moved from the normalised text back
+    to the report as stored (see normalize)."""
+    def back(start: int, end: int) -> tuple[int, int]:
+        return starts[start] if start < len(starts) else ends[-1], ends[end - 1] if end > 0 else 0
+
+    sentence_start, sentence_end = back(mention.sentence.start, mention.sentence.end)
+    sentence = replace(mention.sentence, start=sentence_start, end=sentence_end)
+    item = replace(mention.item, **dict(zip(("start", "end"), back(mention.item.start, mention.item.end))))
+    site_item = mention.site_item
+    if site_item is mention.item:
+        site_item = item
+    elif site_item is not None:
+        site_item = replace(site_item, **dict(zip(("start", "end"), back(site_item.start, site_item.end))))
+    return replace(mention, sentence=sentence, item=item, site_item=site_item)

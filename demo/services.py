@@ -36,10 +36,10 @@ DEMO_USERS = [
     ("admin", "Ada", "Admin", [ADMINISTRATOR], ["north", "south", "sakura"], []),
     ("nurse_north", "Nia", "North", [NURSE], ["north"], []),
     ("nurse_south", "Sam", "South", [NURSE], ["south"], ["south"]),
-    ("nurse_sakura", "Hana", "Sato", [NURSE], ["sakura"], ["sakura"]),
+    ("nurse_sakura", "美咲", "佐藤", [NURSE], ["sakura"], ["sakura"]),
     ("clinician_north", "Colin", "North", [CLINICIAN], ["north"], []),
     ("clinician_south", "Cara", "South", [CLINICIAN], ["south"], []),
-    ("clinician_sakura", "Kenji", "Ito", [CLINICIAN], ["sakura"], []),
+    ("clinician_sakura", "健二", "伊藤", [CLINICIAN], ["sakura"], []),
     ("manager_north", "Mira", "North", [MANAGER], ["north"], []),
 ]
 
@@ -89,7 +89,8 @@ def ensure_sites_and_users(password: str) -> dict:
     sites = {}
     for code, name, country, model, tz, _locale in DEMO_SITES:
         sites[code], _ = Site.objects.get_or_create(
-            code=code, defaults={"name": name, "country": country, "fls_model": model, "timezone": tz}
+            code=code, defaults={"name": name, "country": country, "fls_model": model, "timezone": tz,
+                                 "language": "ja" if country == "JP" else "en-gb"}
         )
     from fls.models import User
 
@@ -116,13 +117,21 @@ def _make_patient(fake: Faker, rng: random.Random, site, by, today: date, index:
     # 52, not 50: the fracture may be up to 540 days ago, and the patient must be 50 or over at the fracture.
     age = max(age, 40 if young else min_age)
     dob = today - timedelta(days=age * 365 + rng.randint(30, 330))
-    given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
+    if site.country == "JP":
+        # Japanese names with their readings (フリガナ), as a Japanese record keeps them.
+        family, family_kana, _romaji = fake.last_name_pair()
+        given, given_kana, _romaji = (fake.first_name_female_pair() if sex == Sex.FEMALE
+                                      else fake.first_name_male_pair())
+    else:
+        family, family_kana, given_kana = fake.last_name(), "", ""
+        given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
     return services.patient_create(
         site=site, by=by, confirm_possible_duplicate=True,
         local_id=f"{site.code[:1].upper()}{100000 + index}",
         national_id=valid_nhs_number(rng) if site.country == "GB" else "",
-        family_name=fake.last_name(), given_name=given, date_of_birth=dob, sex=sex,
-        postcode=fake.postcode() if site.country == "GB" else "",
+        family_name=family, given_name=given, family_name_kana=family_kana, given_name_kana=given_kana,
+        date_of_birth=dob, sex=sex,
+        postcode=fake.postcode() if site.country in ("GB", "JP") else "",
         phone=fake.phone_number()[:30],
         gp_practice_name=f"{fake.last_name()} Medical Practice" if site.country != "JP" else f"{fake.last_name()}クリニック",
         gp_practice_code=f"{rng.choice('ABCDEFGHJKLMNP')}{rng.randint(10000, 99999)}",

@@ -59,10 +59,10 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        language = None
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and hasattr(request, "session"):
-            language = supported(request.session.get(SESSION_KEY))
+        # Only a sign-in puts the key in a session (and signing out flushes it), so the session alone says whose
+        # choice applies. The user is not loaded here: django-otp would then forget a deleted device before
+        # fls.middleware.TwoFactorMiddleware reads it.
+        language = supported(request.session.get(SESSION_KEY)) if hasattr(request, "session") else None
         language = language or translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

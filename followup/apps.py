@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FollowupConfig(AppConfig):
     name = "followup"
-    verbose_name = "Follow up: schedule, contacts and reminders"
+    verbose_name = _("Follow up: schedule, contacts and reminders")
 
     def ready(self):
         # Earlier steps never import this app: the pathway runs the reactions registered here after its

@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from fls.dates import PlausibleDate
 from fls.versioning import VersionField
@@ -27,14 +29,15 @@ class ContactForm(forms.ModelForm):
 
     version = VersionField()
     reached = forms.TypedChoiceField(
-        label="Patient reached?", choices=[("yes", "Yes, spoke to / saw the patient"), ("no", "No answer / not reached")],
+        label=_("Patient reached?"),
+        choices=[("yes", _("Yes, spoke to / saw the patient")), ("no", _("No answer / not reached"))],
         coerce=lambda v: v == "yes", widget=forms.RadioSelect,
     )
-    new_fracture_date = forms.DateField(label="Date of the new fracture", required=False, widget=DATE,
+    new_fracture_date = forms.DateField(label=_("Date of the new fracture"), required=False, widget=DATE,
                                         validators=[PlausibleDate()])
-    new_fracture_site = forms.ChoiceField(label="Bone broken", choices=[("", "---------"), *FractureSite.choices], required=False)
-    new_fracture_side = forms.ChoiceField(label="Side", choices=Side.choices, required=False, initial=Side.UNKNOWN)
-    new_fracture_mechanism = forms.ChoiceField(label="How it happened", choices=[("", "---------"), *Mechanism.choices],
+    new_fracture_site = forms.ChoiceField(label=_("Bone broken"), choices=[("", "---------"), *FractureSite.choices], required=False)
+    new_fracture_side = forms.ChoiceField(label=_("Side"), choices=Side.choices, required=False, initial=Side.UNKNOWN)
+    new_fracture_mechanism = forms.ChoiceField(label=_("How it happened"), choices=[("", "---------"), *Mechanism.choices],
                                                required=False)
 
     class Meta:
@@ -47,7 +50,7 @@ class ContactForm(forms.ModelForm):
             "contacted_on": DATE, "strength_balance_started_on": DATE,
             "adherence": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"strength_balance_started_on": "Leave empty if not started."}
+        help_texts = {"strength_balance_started_on": _("Leave empty if not started.")}
 
     def __init__(self, *args, follow_up, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,23 +60,24 @@ class ContactForm(forms.ModelForm):
         self.fields["adherence"].choices = list(Adherence.choices)
         self.fields["adherence"].required = False
         self.helper = _helper(Layout(
-            Fieldset("Contact", Row(Column("contacted_on", css_class="col-md-4"), Column("method", css_class="col-md-4"),
+            Fieldset(_("Contact"), Row(Column("contacted_on", css_class="col-md-4"), Column("method", css_class="col-md-4"),
                                     Column("reached", css_class="col-md-4"))),
             Div(
-                Fieldset("Treatment", Row(Column("adherence", css_class="col-md-4"),
+                Fieldset(_("Treatment"), Row(Column("adherence", css_class="col-md-4"),
                                           Column("stopped_reason", css_class="col-md-4"),
                                           Column("stopped_reason_other", css_class="col-md-4"))),
-                Fieldset("Falls and exercise", Row(Column("falls_since_last_contact", css_class="col-md-4"),
+                Fieldset(_("Falls and exercise"), Row(Column("falls_since_last_contact", css_class="col-md-4"),
                                                    Column("strength_balance_started_on", css_class="col-md-4"))),
-                Fieldset("New fracture",
+                Fieldset(_("New fracture"),
                          "new_fracture",
                          Row(Column("new_fracture_date", css_class="col-md-3"), Column("new_fracture_site", css_class="col-md-3"),
                              Column("new_fracture_side", css_class="col-md-3"),
                              Column("new_fracture_mechanism", css_class="col-md-3")),
-                         HTML('<p class="small text-muted">A new fracture starts a new episode, linked to this one as a refracture.</p>')),
+                         HTML(format_html('<p class="small text-muted">{}</p>', _(
+                             "A new fracture starts a new episode, linked to this one as a refracture.")))),
                 css_id="reached-part",
             ),
-            Fieldset("Notes", Row(Column("notes", css_class="col-md-8"), Column("next_action", css_class="col-md-4"))),
+            Fieldset(_("Notes"), Row(Column("notes", css_class="col-md-8"), Column("next_action", css_class="col-md-4"))),
             "version",
         ))
 
@@ -95,14 +99,14 @@ class SettingsForm(forms.ModelForm):
         rows = [Row(*[Column(f"{kind}_{part}", css_class="col-md-4") for part in ("opens", "due", "closes")])
                 for kind in ("week_4", "week_12", "week_52")]
         self.helper = _helper(Layout(
-            Fieldset("Count from", "anchor"),
-            Fieldset("Windows (weeks from the date above)", *rows),
-            Fieldset("Reminders", Row(Column("failed_attempt_limit", css_class="col-md-6"),
+            Fieldset(_("Count from"), "anchor"),
+            Fieldset(_("Windows (weeks from the date above)"), *rows),
+            Fieldset(_("Reminders"), Row(Column("failed_attempt_limit", css_class="col-md-6"),
                                       Column("scan_time", css_class="col-md-6"))),
             "version",
         ))
 
 
 class MethodForm(forms.Form):
-    planned_method = forms.ChoiceField(label="Next contact by", choices=ContactMethod.choices,
+    planned_method = forms.ChoiceField(label=_("Next contact by"), choices=ContactMethod.choices,
                                        widget=forms.Select(attrs={"class": "form-select form-select-sm"}))

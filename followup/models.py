@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -27,14 +28,14 @@ WEEKS = [MinValueValidator(0), MaxValueValidator(156)]
 
 
 class Anchor(models.TextChoices):
-    FRACTURE = "fracture", "Fracture date (as the national audit counts)"
-    TREATMENT_START = "treatment_start", "Treatment start"
+    FRACTURE = "fracture", _("Fracture date (as the national audit counts)")
+    TREATMENT_START = "treatment_start", _("Treatment start")
 
 
 class FollowUpKind(models.TextChoices):
-    WEEK_4 = "week_4", "4-week"
-    WEEK_12 = "week_12", "12-week"
-    WEEK_52 = "week_52", "52-week"
+    WEEK_4 = "week_4", _("4-week")
+    WEEK_12 = "week_12", _("12-week")
+    WEEK_52 = "week_52", _("52-week")
 
 
 # In pathway order; the 52-week contact is the last and completes the episode.
@@ -42,65 +43,67 @@ KIND_ORDER = (FollowUpKind.WEEK_4, FollowUpKind.WEEK_12, FollowUpKind.WEEK_52)
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone"
-    LETTER = "letter", "Letter"
-    CLINIC = "clinic", "Clinic"
-    VIDEO = "video", "Video"
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    CLINIC = "clinic", _("Clinic")
+    VIDEO = "video", _("Video")
 
 
 class Adherence(models.TextChoices):
     # docs/clinical-rules.md#adherence-outcomes: as prescribed, irregularly, stopped (with reason), never started.
-    AS_PRESCRIBED = "as_prescribed", "Taking as prescribed"
-    IRREGULARLY = "irregularly", "Taking irregularly"
-    STOPPED = "stopped", "Stopped"
-    NEVER_STARTED = "never_started", "Never started"
+    AS_PRESCRIBED = "as_prescribed", _("Taking as prescribed")
+    IRREGULARLY = "irregularly", _("Taking irregularly")
+    STOPPED = "stopped", _("Stopped")
+    NEVER_STARTED = "never_started", _("Never started")
 
 
 class StoppedReason(models.TextChoices):
-    SIDE_EFFECTS = "side_effects", "Side effects"
-    PATIENT_CHOICE = "patient_choice", "Patient's choice"
-    CLINICIAN_ADVICE = "clinician_advice", "Clinician's advice"
-    COST = "cost", "Cost"
-    OTHER = "other", "Other"
+    SIDE_EFFECTS = "side_effects", _("Side effects")
+    PATIENT_CHOICE = "patient_choice", _("Patient's choice")
+    CLINICIAN_ADVICE = "clinician_advice", _("Clinician's advice")
+    COST = "cost", _("Cost")
+    OTHER = "other", _("Other")
 
 
 class FollowUpSettings(models.Model):
     """One site's follow-up schedule. Editing it changes follow-ups created afterwards only: each
     FollowUp copies its window when it is created."""
 
-    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="followup_settings")
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="followup_settings", verbose_name=_("site"))
     anchor = models.CharField(
-        "count weeks from", max_length=20, choices=Anchor.choices, default=Anchor.FRACTURE,
-        help_text="The national audit counts from the fracture date (KPI 9: 12–16 weeks; KPI 11: 52 weeks).",
+        _("count weeks from"), max_length=20, choices=Anchor.choices, default=Anchor.FRACTURE,
+        help_text=_("The national audit counts from the fracture date (KPI 9: 12–16 weeks; KPI 11: 52 weeks)."),
     )
     # docs/clinical-rules.md#follow-up-windows: 4, 12 and 52 weeks. Windows are site defaults, not audit rules,
     # except 12–16 weeks (FLS-DB KPI 9) and 52 weeks (KPI 11).
-    week_4_opens = models.PositiveSmallIntegerField("4-week window opens (week)", default=3, validators=WEEKS)
-    week_4_due = models.PositiveSmallIntegerField("4-week contact due (week)", default=4, validators=WEEKS)
-    week_4_closes = models.PositiveSmallIntegerField("4-week window closes (week)", default=6, validators=WEEKS)
-    week_12_opens = models.PositiveSmallIntegerField("12-week window opens (week)", default=12, validators=WEEKS)
-    week_12_due = models.PositiveSmallIntegerField("12-week contact due (week)", default=12, validators=WEEKS)
-    week_12_closes = models.PositiveSmallIntegerField("12-week window closes (week)", default=16, validators=WEEKS)
-    week_52_opens = models.PositiveSmallIntegerField("52-week window opens (week)", default=48, validators=WEEKS)
-    week_52_due = models.PositiveSmallIntegerField("52-week contact due (week)", default=52, validators=WEEKS)
-    week_52_closes = models.PositiveSmallIntegerField("52-week window closes (week)", default=56, validators=WEEKS)
+    week_4_opens = models.PositiveSmallIntegerField(_("4-week window opens (week)"), default=3, validators=WEEKS)
+    week_4_due = models.PositiveSmallIntegerField(_("4-week contact due (week)"), default=4, validators=WEEKS)
+    week_4_closes = models.PositiveSmallIntegerField(_("4-week window closes (week)"), default=6, validators=WEEKS)
+    week_12_opens = models.PositiveSmallIntegerField(_("12-week window opens (week)"), default=12, validators=WEEKS)
+    week_12_due = models.PositiveSmallIntegerField(_("12-week contact due (week)"), default=12, validators=WEEKS)
+    week_12_closes = models.PositiveSmallIntegerField(_("12-week window closes (week)"), default=16, validators=WEEKS)
+    week_52_opens = models.PositiveSmallIntegerField(_("52-week window opens (week)"), default=48, validators=WEEKS)
+    week_52_due = models.PositiveSmallIntegerField(_("52-week contact due (week)"), default=52, validators=WEEKS)
+    week_52_closes = models.PositiveSmallIntegerField(_("52-week window closes (week)"), default=56, validators=WEEKS)
     failed_attempt_limit = models.PositiveSmallIntegerField(
-        "failed attempts before lost to follow-up", default=3, validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text="Unanswered contact attempts inside a follow-up's window before it is lost to follow-up.",
+        _("failed attempts before lost to follow-up"), default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Unanswered contact attempts inside a follow-up's window before it is lost to follow-up."),
     )
     scan_time = models.TimeField(
-        "daily reminder time", default=time(7, 0), help_text="When the day's reminders are made, in the site's time zone."
+        _("daily reminder time"), default=time(7, 0),
+        help_text=_("When the day's reminders are made, in the site's time zone."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
-        verbose_name = "follow-up settings"
-        verbose_name_plural = "follow-up settings"
+        verbose_name = _("follow-up settings")
+        verbose_name_plural = _("follow-up settings")
 
     def __str__(self):
-        return f"Follow-up settings for {self.site}"
+        return str(_("Follow-up settings for %(site)s") % {"site": self.site})
 
     def window(self, kind: str) -> tuple[int, int, int]:
         """(opens, due, closes) in weeks from the anchor."""
@@ -113,12 +116,12 @@ class FollowUpSettings(models.Model):
             if opens is None or due is None or closes is None:
                 continue
             if not opens <= due <= closes:
-                errors[f"{kind}_due"] = ["The due week must lie inside the window (opens ≤ due ≤ closes)."]
+                errors[f"{kind}_due"] = [_("The due week must lie inside the window (opens ≤ due ≤ closes).")]
             elif opens == closes:
-                errors[f"{kind}_closes"] = ["The window must be at least a week long."]
+                errors[f"{kind}_closes"] = [_("The window must be at least a week long.")]
         dues = [self.window(kind)[1] for kind in KIND_ORDER]
         if None not in dues and not dues[0] < dues[1] < dues[2]:
-            errors.setdefault("week_12_due", []).append("The 4-, 12- and 52-week contacts must fall in that order.")
+            errors.setdefault("week_12_due", []).append(_("The 4-, 12- and 52-week contacts must fall in that order."))
         if errors:
             raise ValidationError(errors)
 
@@ -137,35 +140,39 @@ class FollowUp(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     # No single-column indexes on these two: the unique (episode, kind) and fu_site_status (site, …) lead with them.
-    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False)
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="follow_ups", db_index=False,
+                                verbose_name=_("episode"))
     # The episode's site, copied so the scan and every list filter on one indexed table. Never kept in step,
     # because it never changes: an episode stays at the site it was identified at (a move elsewhere is the
     # pathway's "transferred" exit), and on PostgreSQL the database holds the two equal (patients
     # episode_with_its_site, migration 0012).
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
-    kind = models.CharField(max_length=10, choices=FollowUpKind.choices)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name=_("site"))
+    kind = models.CharField(_("kind"), max_length=10, choices=FollowUpKind.choices)
     # The window as the site's settings said when this follow-up was created (settings changes never move it).
-    anchor = models.CharField(max_length=20, choices=Anchor.choices)
-    anchor_date = models.DateField()
-    opens_week = models.PositiveSmallIntegerField()
-    due_week = models.PositiveSmallIntegerField()
-    closes_week = models.PositiveSmallIntegerField()
-    window_opens = models.DateField()
-    due_on = models.DateField()
-    window_closes = models.DateField()
-    planned_method = models.CharField(max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    status_note = models.CharField(max_length=300, blank=True)
+    anchor = models.CharField(_("anchor"), max_length=20, choices=Anchor.choices)
+    anchor_date = models.DateField(_("anchor date"))
+    opens_week = models.PositiveSmallIntegerField(_("opens week"))
+    due_week = models.PositiveSmallIntegerField(_("due week"))
+    closes_week = models.PositiveSmallIntegerField(_("closes week"))
+    window_opens = models.DateField(_("window opens"))
+    due_on = models.DateField(_("due on"))
+    window_closes = models.DateField(_("window closes"))
+    planned_method = models.CharField(_("planned method"), max_length=10, choices=ContactMethod.choices,
+                                      default=ContactMethod.PHONE)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    status_note = models.CharField(_("status note"), max_length=300, blank=True)
     failed_attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="Unanswered attempts inside the window."
+        _("failed attempts"), default=0, help_text=_("Unanswered attempts inside the window.")
     )
-    outcome = models.CharField("adherence", max_length=20, choices=Adherence.choices, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
+    outcome = models.CharField(_("adherence"), max_length=20, choices=Adherence.choices, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
+        verbose_name = _("follow up")
+        verbose_name_plural = _("follow ups")
         ordering = ["due_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["episode", "kind"], name="one_follow_up_of_each_kind_per_episode"),
@@ -186,7 +193,7 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} follow-up of {self.episode}"
+        return str(_("%(kind)s follow-up of %(episode)s") % {"kind": self.get_kind_display(), "episode": self.episode})
 
     @property
     def is_open(self) -> bool:
@@ -206,46 +213,54 @@ class FollowUp(models.Model):
 class FollowUpContact(models.Model):
     """One attempt to reach the patient for a follow-up, reached or not."""
 
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="contacts")
-    contacted_on = models.DateField("date", validators=[PlausibleDate()])
-    method = models.CharField(max_length=10, choices=ContactMethod.choices)
-    reached = models.BooleanField("patient reached")
-    adherence = models.CharField(max_length=20, choices=Adherence.choices, blank=True)
-    stopped_reason = models.CharField("reason stopped", max_length=20, choices=StoppedReason.choices, blank=True)
-    stopped_reason_other = models.CharField("reason stopped (other)", max_length=200, blank=True)
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="contacts",
+                                  verbose_name=_("follow up"))
+    contacted_on = models.DateField(_("date"), validators=[PlausibleDate()])
+    method = models.CharField(_("method"), max_length=10, choices=ContactMethod.choices)
+    reached = models.BooleanField(_("patient reached"))
+    adherence = models.CharField(_("adherence"), max_length=20, choices=Adherence.choices, blank=True)
+    stopped_reason = models.CharField(_("reason stopped"), max_length=20, choices=StoppedReason.choices, blank=True)
+    stopped_reason_other = models.CharField(_("reason stopped (other)"), max_length=200, blank=True)
     falls_since_last_contact = models.PositiveSmallIntegerField(
-        "falls since the last contact", null=True, blank=True, validators=[MaxValueValidator(100)]
+        _("falls since the last contact"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
-    strength_balance_started_on = models.DateField("strength and balance training started", null=True, blank=True,
+    strength_balance_started_on = models.DateField(_("strength and balance training started"), null=True, blank=True,
                                                    validators=[PlausibleDate()])
-    new_fracture = models.BooleanField("new fracture since the last contact", default=False)
+    new_fracture = models.BooleanField(_("new fracture since the last contact"), default=False)
     refracture_episode = models.ForeignKey(
         FractureEpisode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        help_text="The new episode started for the fracture reported at this contact.",
+        verbose_name=_("refracture episode"),
+        help_text=_("The new episode started for the fracture reported at this contact."),
     )
-    notes = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
-    next_action = models.CharField("next action", max_length=300, blank=True)
-    in_window = models.BooleanField(default=True, help_text="Whether the attempt was made inside the follow-up's window.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
+    next_action = models.CharField(_("next action"), max_length=300, blank=True)
+    in_window = models.BooleanField(_("in window"), default=True,
+                                    help_text=_("Whether the attempt was made inside the follow-up's window."))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("follow up contact")
+        verbose_name_plural = _("follow up contacts")
         ordering = ["contacted_on", "id"]
         indexes = [models.Index(fields=["follow_up", "contacted_on"])]
 
     def __str__(self):
-        return f"{self.get_method_display()} contact on {self.contacted_on:%d %b %Y}"
+        # "%d %b %Y" as it was, in the active language's month names.
+        return str(_("%(method)s contact on %(date)s") % {"method": self.get_method_display(),
+                                                          "date": date_format(self.contacted_on, "d M Y")})
 
     @property
     def outcome_label(self) -> str:
         if not self.reached:
-            return "Not reached"
+            return str(_("Not reached"))
         label = self.get_adherence_display()
         if self.adherence == Adherence.STOPPED and self.stopped_reason:
             reason = self.stopped_reason_other if self.stopped_reason == StoppedReason.OTHER and self.stopped_reason_other \
                 else self.get_stopped_reason_display().lower()
-            label = f"{label} ({reason})"
+            label = _("%(adherence)s (%(reason)s)") % {"adherence": label, "reason": reason}
         return label
 
 
@@ -253,36 +268,41 @@ class Reminder(models.Model):
     """A reminder the scan made: the window opened (due) or passed (overdue). At most one of each per follow-up."""
 
     class Kind(models.TextChoices):
-        DUE = "due", "Window open"
-        OVERDUE = "overdue", "Window passed"
+        DUE = "due", _("Window open")
+        OVERDUE = "overdue", _("Window passed")
 
     # Indexed by the unique (follow_up, kind) and (site, scan_date), which lead with them.
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders", db_index=False)
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders", db_index=False,
+                                  verbose_name=_("follow up"))
     # A copy of the follow-up's site (whose own foreign key holds), for per-site lists: no second database
     # check per row (each cost ~10 µs of the scan at commit; EXPLAIN ANALYZE, BENCHMARKS.md).
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    scan_date = models.DateField(help_text="The day of the scan that made it.")
-    escalated = models.BooleanField(default=False, help_text="Sent to the site's FLS lead.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
+                             verbose_name=_("site"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    scan_date = models.DateField(_("scan date"), help_text=_("The day of the scan that made it."))
+    escalated = models.BooleanField(_("escalated"), default=False, help_text=_("Sent to the site's FLS lead."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["follow_up", "kind"], name="one_reminder_of_each_kind")]
         indexes = [models.Index(fields=["site", "scan_date"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} reminder for follow-up {self.follow_up_id}"
+        return str(_("%(kind)s reminder for follow-up %(id)s") % {"kind": self.get_kind_display(),
+                                                                   "id": self.follow_up_id})
 
 
 class Notification(models.Model):
     """An in-app message to one member of staff, emailed in that day's digest."""
 
     class Kind(models.TextChoices):
-        DUE = "due", "Follow-up due"
-        OVERDUE = "overdue", "Follow-up overdue"
-        ESCALATED = "escalated", "Overdue follow-up escalated to the FLS lead"
-        LOST = "lost", "Patient lost to follow-up"
+        DUE = "due", _("Follow-up due")
+        OVERDUE = "overdue", _("Follow-up overdue")
+        ESCALATED = "escalated", _("Overdue follow-up escalated to the FLS lead")
+        LOST = "lost", _("Patient lost to follow-up")
         # A course item's reminder (treatment.models.CourseReminder): its code says which.
         TREATMENT = "treatment", _("Treatment due")
         TREATMENT_ESCALATED = "treatment_escalated", _("Treatment overdue, escalated to the FLS lead")
@@ -291,26 +311,30 @@ class Notification(models.Model):
     # per row: staff are deactivated, never deleted, and deleting one through Django still deletes their
     # notifications (CASCADE); the check was a million lookups of the same few rows in a catch-up scan.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_notifications",
-                             db_index=False, db_constraint=False)
+                             db_index=False, db_constraint=False, verbose_name=_("user"))
     # Not indexed alone: nothing lists a follow-up's notifications (and follow-ups are never deleted). Not
     # checked by the database either: a notification is only ever made in the transaction that makes its
     # follow-up's reminder (or marks it lost), whose own foreign key is checked; the second check of the
     # same follow-up cost ~7 µs a row, a fifth of a catch-up scan's commits (BENCHMARKS.md).
     follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="notifications", db_index=False,
-                                  db_constraint=False, null=True)
+                                  db_constraint=False, null=True, verbose_name=_("follow up"))
     # Or a treatment course's reminder (a dose due or overdue, a course ending, a review due): one of the two.
     # Checked by the database (few rows: one per course item reminded).
     course_reminder = models.ForeignKey("treatment.CourseReminder", on_delete=models.PROTECT, null=True,
-                                        related_name="notifications", db_index=False)
+                                        related_name="notifications", db_index=False,
+                                        verbose_name=_("course reminder"))
     # A copy of the follow-up's site (whose own foreign key holds), as on Reminder: no index (sites are
     # deactivated, never deleted, so nothing looks notifications up by site alone) and no second check.
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    message = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
+                             verbose_name=_("site"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    message = models.CharField(_("message"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         # Newest first. Ids rise with creation, so the (user, id) index serves the list and the digest's
         # high-water mark alike (DigestSent.up_to_notification_id).
         ordering = ["-id"]
@@ -334,17 +358,18 @@ class DigestSent(models.Model):
     `up_to_notification_id` (a high-water mark, taken while no notification writer is in flight: see
     services.digests_send), so marking a day's notifications emailed is one row, not one per notification."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    digest_date = models.DateField()
-    claimed_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    up_to_notification_id = models.BigIntegerField(default=0)
-    notification_count = models.PositiveIntegerField(default=0)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("user"))
+    digest_date = models.DateField(_("digest date"))
+    claimed_at = models.DateTimeField(_("claimed at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    up_to_notification_id = models.BigIntegerField(_("up to notification id"), default=0)
+    notification_count = models.PositiveIntegerField(_("notification count"), default=0)
 
     class Meta:
         ordering = ["-digest_date", "user_id"]
-        verbose_name = "digest sent"
-        verbose_name_plural = "digests sent"
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
         constraints = [models.UniqueConstraint(fields=["user", "digest_date"], name="one_digest_per_user_per_day")]
 
 
@@ -352,33 +377,38 @@ class PatientReminderLetter(models.Model):
     """A reminder letter to the patient for a follow-up by letter, kept as generated (a document)."""
 
     # Indexed by the unique (follow_up, kind).
-    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="letters", db_index=False)
-    kind = models.CharField(max_length=10, choices=Reminder.Kind.choices)
-    content_html = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    printed_at = models.DateTimeField(null=True, blank=True)
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="letters", db_index=False,
+                                  verbose_name=_("follow up"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Reminder.Kind.choices)
+    content_html = models.TextField(_("content html"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    printed_at = models.DateTimeField(_("printed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("patient reminder letter")
+        verbose_name_plural = _("patient reminder letters")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["follow_up", "kind"], name="one_patient_letter_per_reminder")]
 
     def __str__(self):
-        return f"Reminder letter for follow-up {self.follow_up_id}"
+        return str(_("Reminder letter for follow-up %(id)s") % {"id": self.follow_up_id})
 
 
 class ScanRun(models.Model):
     """The scheduled scan of one site for one day (its local date). The row is the claim that stops
     beat's dispatcher from queueing the same day twice; a stale unfinished run is claimed again."""
 
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
-    scan_date = models.DateField()
-    claimed_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-    result = models.JSONField(default=dict, blank=True)
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    scan_date = models.DateField(_("scan date"))
+    claimed_at = models.DateTimeField(_("claimed at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("scan run")
+        verbose_name_plural = _("scan runs")
         ordering = ["-scan_date", "site_id"]
         constraints = [models.UniqueConstraint(fields=["site", "scan_date"], name="one_scheduled_scan_per_site_per_day")]
 
     def __str__(self):
-        return f"Scan of {self.site} for {self.scan_date}"
+        return str(_("Scan of %(site)s for %(date)s") % {"site": self.site, "date": self.scan_date})

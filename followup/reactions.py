@@ -4,6 +4,8 @@ in the move's transaction. None makes a move: scheduling asks the pathway for it
 
 And one reaction to a treatment's start recorded after sign-off, registered with assessments
 (assessments.services.TREATMENT_STARTED) and called by its decision service."""
+from django.utils.translation import gettext
+
 from assessments.models import TreatmentDecision
 from patients.models import EpisodeState as S
 from patients.pathway import FollowOn, Moved
@@ -21,7 +23,7 @@ def schedule_follow_ups(moved: Moved) -> FollowOn | None:
     if not services.schedule_is_due(decision):
         return None
     services.schedule_create(episode=moved.episode, decision=decision, by=moved.by)
-    return FollowOn("start_follow_up", services.SCHEDULED_NOTE)
+    return FollowOn("start_follow_up", gettext(services.SCHEDULED_NOTE))
 
 
 def close_follow_ups(moved: Moved) -> None:

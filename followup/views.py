@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from fls import paging, pdf
@@ -25,9 +26,9 @@ from .forms import ContactForm, MethodForm, SettingsForm
 
 PAGE_SIZE = 50
 LISTS = {
-    "due": ("Due this week", "Window open now or opening by Sunday, soonest closing first."),
-    "overdue": ("Overdue", "Past the end of their window and still not made. The FLS lead has been told."),
-    "lost": ("Lost to follow-up", "Unanswered at the site's limit of attempts. Resume from the episode page."),
+    "due": (_("Due this week"), _("Window open now or opening by Sunday, soonest closing first.")),
+    "overdue": (_("Overdue"), _("Past the end of their window and still not made. The FLS lead has been told.")),
+    "lost": (_("Lost to follow-up"), _("Unanswered at the site's limit of attempts. Resume from the episode page.")),
 }
 
 
@@ -91,16 +92,20 @@ def contact(request, pk):
             add_service_errors(form, exc)
         else:
             if saved.refracture_episode_id:
-                messages.warning(request, "New fracture recorded: a new episode was started, linked as a refracture.")
+                messages.warning(request, gettext(
+                    "New fracture recorded: a new episode was started, linked as a refracture."))
             if not saved.reached:
                 follow_up.refresh_from_db()
                 if follow_up.status == follow_up.Status.LOST:
-                    messages.warning(request, "Not reached: that was the last attempt allowed. "
-                                              "The patient is lost to follow-up and the manager has been told.")
+                    messages.warning(request, gettext(
+                        "Not reached: that was the last attempt allowed. "
+                        "The patient is lost to follow-up and the manager has been told."))
                 else:
-                    messages.info(request, f"Attempt recorded ({follow_up.failed_attempts} unanswered inside the window).")
+                    messages.info(request, gettext("Attempt recorded (%(count)s unanswered inside the window).") % {
+                        "count": follow_up.failed_attempts})
             else:
-                messages.success(request, f"{follow_up.get_kind_display()} follow-up recorded: {saved.outcome_label}.")
+                messages.success(request, gettext("%(kind)s follow-up recorded: %(outcome)s.") % {
+                    "kind": follow_up.get_kind_display(), "outcome": saved.outcome_label})
             return redirect(return_path(request, request.POST.get("next", ""), reverse("followup:due")))
     return render(request, "followup/contact_form.html", {
         "follow_up": follow_up, "episode": episode, "patient": episode.patient, "form": form,
@@ -122,7 +127,7 @@ def set_method(request, pk):
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, "Planned contact method saved.")
+            messages.success(request, gettext("Planned contact method saved."))
     return redirect("followup:contact", follow_up.pk)
 
 
@@ -133,7 +138,7 @@ def letter(request, pk):
                           kind=RecordAccessKind.LETTER)
     if request.method == "POST":
         services.letter_mark_printed(letter=letter)
-        messages.success(request, "Letter marked as printed.")
+        messages.success(request, gettext("Letter marked as printed."))
         return redirect("followup:letter", letter.pk)
     return render(request, "followup/letter.html", {"letter": letter, "follow_up": letter.follow_up})
 
@@ -160,7 +165,8 @@ def notifications(request):
 def notifications_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     count = services.notification_mark_read(user=request.user, notification_ids=ids or None)
-    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+    messages.success(request, ngettext("%(count)s notification marked as read.",
+                                       "%(count)s notifications marked as read.", count) % {"count": count})
     return redirect("followup:notifications")
 
 
@@ -184,7 +190,8 @@ def settings_edit(request, code):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"Follow-up settings for {current.site} saved. "
-                                      "They apply to follow-ups scheduled from now on.")
+            messages.success(request, gettext("Follow-up settings for %(site)s saved. "
+                                              "They apply to follow-ups scheduled from now on.") % {
+                "site": current.site})
             return redirect("followup:settings_edit", code)
     return render(request, "followup/settings_form.html", {"form": form, "site": current.site, "settings": current})

@@ -1,6 +1,8 @@
 """Who the FLS is for: age 50 or over at the fracture (docs/clinical-rules.md#age-50-or-over-at-the-fracture),
 and a fragility (low-trauma) fracture, a fall from standing height or less
 (docs/clinical-rules.md#fragility-fracture)."""
+from django.utils.translation import gettext as _
+
 from .models import Mechanism
 
 MINIMUM_AGE = 50
@@ -13,7 +15,8 @@ def ineligibility_reasons(*, age_at_fracture: int, mechanism: str) -> list[str]:
     """
     reasons = []
     if age_at_fracture < MINIMUM_AGE:
-        reasons.append(f"Aged {age_at_fracture} at the fracture: the service sees patients aged {MINIMUM_AGE} or over.")
+        reasons.append(_("Aged %(age)s at the fracture: the service sees patients aged %(minimum)s or over.")
+                       % {"age": age_at_fracture, "minimum": MINIMUM_AGE})
     if mechanism == Mechanism.HIGH_TRAUMA:
-        reasons.append("High-trauma mechanism: not a fragility fracture (a fall from standing height or less).")
+        reasons.append(_("High-trauma mechanism: not a fragility fracture (a fall from standing height or less)."))
     return reasons

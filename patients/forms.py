@@ -3,6 +3,7 @@ forms, the import and the services all apply the same ones; errors appear beside
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from fls.text import SHORT_NOTE_MAX
 from fls.versioning import VersionField
@@ -24,7 +25,7 @@ def _helper(*layout) -> FormHelper:
 class SiteChoiceForm(forms.Form):
     """Which of the user's sites a new patient belongs to (only shown to multi-site users)."""
 
-    site = forms.ModelChoiceField(queryset=None, empty_label=None)
+    site = forms.ModelChoiceField(queryset=None, empty_label=None, label=_("Site"))
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +39,8 @@ class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
         fields = [
-            "local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode", "phone",
+            "local_id", "national_id", "family_name", "given_name", "family_name_kana", "given_name_kana",
+            "date_of_birth", "sex", "postcode", "phone",
             "residence", "gp_practice_name", "gp_practice_code", "gp_practice_contact", "date_of_death",
         ]
         widgets = {"date_of_birth": DATE, "date_of_death": DATE}
@@ -49,20 +51,38 @@ class PatientForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         if not show_death:
             del self.fields["date_of_death"]
-        if self.instance.site_id and self.instance.site.country == "GB":
-            self.fields["national_id"].label = "NHS number"
-            self.fields["national_id"].help_text = "10 digits; optional."
+        country = self.instance.site.country if self.instance.site_id else ""
+        if country == "GB":
+            self.fields["national_id"].label = _("NHS number")
+            self.fields["national_id"].help_text = _("10 digits; optional.")
+        elif country == "JP":
+            # Japanese hospitals identify a patient by their own patient ID: no national number is asked.
+            del self.fields["national_id"]
+        japanese = country == "JP"
+        if japanese:
+            # A Japanese record keeps each name with its reading (フリガナ), asked for beside it.
+            for field in ("family_name_kana", "given_name_kana"):
+                self.fields[field].required = True
+            self.fields["local_id"].label = _("Patient ID")
+            self.fields["local_id"].help_text = _("The hospital's own patient ID.")
+        else:
+            del self.fields["family_name_kana"], self.fields["given_name_kana"]
+        name_rows = [Row(Column("family_name", css_class="col-md-4"), Column("given_name", css_class="col-md-4"))]
+        if japanese:
+            name_rows.insert(0, Row(Column("family_name_kana", css_class="col-md-4"),
+                                    Column("given_name_kana", css_class="col-md-4")))
         self.helper = _helper(
             Fieldset(
-                "Patient",
-                Row(Column("local_id", css_class="col-md-4"), Column("national_id", css_class="col-md-4")),
-                Row(Column("family_name", css_class="col-md-4"), Column("given_name", css_class="col-md-4")),
+                _("Patient"),
+                Row(Column("local_id", css_class="col-md-4"),
+                    *([Column("national_id", css_class="col-md-4")] if "national_id" in self.fields else [])),
+                *name_rows,
                 Row(Column("date_of_birth", css_class="col-md-4"), Column("sex", css_class="col-md-4"),
                     Column("residence", css_class="col-md-4")),
                 Row(Column("postcode", css_class="col-md-4"), Column("phone", css_class="col-md-4")),
             ),
             Fieldset(
-                "Primary care",
+                _("Primary care"),
                 Row(Column("gp_practice_name", css_class="col-md-4"), Column("gp_practice_code", css_class="col-md-4"),
                     Column("gp_practice_contact", css_class="col-md-4")),
             ),
@@ -89,14 +109,14 @@ class FractureEpisodeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if nurses is not None:
             self.fields["assigned_nurse"].queryset = nurses
-        self.fields["assigned_nurse"].empty_label = "Unassigned"
+        self.fields["assigned_nurse"].empty_label = _("Unassigned")
         # The model validates the note's length; the browser is told it too (see FractureEpisode).
         self.fields["previous_fractures_note"].widget.attrs["maxlength"] = str(SHORT_NOTE_MAX)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.helper = _helper(
             Fieldset(
-                "Fracture",
+                _("Fracture"),
                 Row(Column("fracture_date", css_class="col-md-4"), Column("fracture_site", css_class="col-md-4"),
                     Column("side", css_class="col-md-4")),
                 Row(Column("mechanism", css_class="col-md-8")),
@@ -110,4 +130,4 @@ class FractureEpisodeForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

@@ -6,6 +6,7 @@ weights 10 down to 2, sum; check = 11 − (sum mod 11); 11 means 0 and 10 means 
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 _GENERIC = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-]{2,18}[A-Za-z0-9]$")
 
@@ -42,13 +43,14 @@ def clean_national_number(value: str, country: str) -> str:
     if country == "GB":
         digits = normalise_nhs_number(value)
         if not re.fullmatch(r"\d{10}", digits):
-            raise ValidationError("An NHS number has exactly 10 digits.", code="nhs_format")
+            raise ValidationError(_("An NHS number has exactly 10 digits."), code="nhs_format")
         if not nhs_number_is_valid(digits):
-            raise ValidationError("This is not a valid NHS number: its check digit does not match.", code="nhs_check")
+            raise ValidationError(_("This is not a valid NHS number: its check digit does not match."),
+                                  code="nhs_check")
         return digits
     if not _GENERIC.match(value):
         raise ValidationError(
-            "A national number has 4–20 letters, digits, spaces or hyphens.", code="national_format"
+            _("A national number has 4–20 letters, digits, spaces or hyphens."), code="national_format"
         )
     return value.upper()
 
@@ -62,9 +64,9 @@ def clean_postcode(value: str, country: str) -> str:
         return ""
     if country == "GB":
         if not UK_POSTCODE.match(value):
-            raise ValidationError("Enter a UK postcode such as SW1A 1AA.", code="postcode")
+            raise ValidationError(_("Enter a UK postcode such as SW1A 1AA."), code="postcode")
         if " " not in value:
             value = f"{value[:-3]} {value[-3:]}"
     elif len(value) > 12:
-        raise ValidationError("A postcode has at most 12 characters.", code="postcode")
+        raise ValidationError(_("A postcode has at most 12 characters."), code="postcode")
     return value

@@ -38,7 +38,8 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Func, JSONField, Q, Value
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _, pgettext_lazy
 
 from fls.csvread import (
     CsvColumns, CsvTable, file_encoding, file_size, parse_date, read_blocks, read_rows, refuse_if_too_large,
@@ -81,10 +82,13 @@ def _key(text: str) -> str:
 
 def _aliases(choices, extra: dict[str, str]) -> dict[str, str]:
     """Each choice by its stored value, its label and the parts of its label ("Wrist / distal
-    radius" -> "wrist", "distal radius"), case-insensitively, plus the clinic's usual words."""
+    radius" -> "wrist", "distal radius"), case-insensitively, plus the clinic's usual words. The labels are
+    the English ones (the catalogue's own words), whatever language is active: a file reads the same for all."""
     table = {}
-    for value, label in choices:
-        for name in (value, label, *re.split(r"[/()]", str(label))):
+    with translation.override(None):
+        labelled = [(value, str(label)) for value, label in choices]
+    for value, label in labelled:
+        for name in (value, label, *re.split(r"[/()]", label)):
             if _key(name):
                 table.setdefault(_key(name), value)
     table.update({_key(name): value for name, value in extra.items()})
@@ -106,11 +110,16 @@ CHOICES = {
     })),
     "source": (Source, _aliases(Source.choices, {"a&e": Source.ED, "gp": Source.PRIMARY_CARE})),
 }
+# What a column's values are, in "“x” is not a known …".
 _CHOICE_NAMES = {
-    "sex": "sex", "fracture_site": "fracture site", "side": "side", "mechanism": "mechanism", "source": "source",
+    "sex": pgettext_lazy("import column", "sex"),
+    "fracture_site": pgettext_lazy("import column", "fracture site"),
+    "side": pgettext_lazy("import column", "side"),
+    "mechanism": pgettext_lazy("import column", "mechanism"),
+    "source": pgettext_lazy("import column", "source"),
 }
 # Where "not known" is a real answer, say so when the cell is empty.
-_REQUIRED_HINT = {"sex": " (use “unknown” if it is not known)", "mechanism": " (use “unknown” if it is not known)"}
+_HINTED_REQUIRED = frozenset({"sex", "mechanism"})
 
 
 # --- Creating a batch -----------------------------------------------------------------------
@@ -137,7 +146,7 @@ def import_batch_create(*, site, by, filename: str, file=None, raw_bytes: bytes 
     (nothing is imported yet). `file` is a binary file object (an upload streamed to disk by
     Django, an open file); `raw_bytes` a small file in memory."""
     if site.id not in visible_site_ids(by):
-        raise ValidationError("You can only import into a site you work at.", code="site")
+        raise ValidationError(_("You can only import into a site you work at."), code="site")
     if file is None:
         file = io.BytesIO(raw_bytes or b"")
     refuse_if_too_large(file_size(file), MAX_UPLOAD_BYTES)
@@ -161,7 +170,7 @@ def import_batch_create(*, site, by, filename: str, file=None, raw_bytes: bytes 
         ImportChunk.objects.create(batch=batch, number=chunks_total, rows=chunk)
         rows_total, chunks_total = rows_total + len(chunk), chunks_total + 1
     if not rows_total:
-        raise ValidationError("The file has a header row but no rows to import.", code="no_rows")
+        raise ValidationError(_("The file has a header row but no rows to import."), code="no_rows")
     ImportBatch.objects.filter(pk=batch.pk).update(
         rows_total=rows_total, chunks_total=chunks_total, content_sha256=_checksum(file),
     )
@@ -352,9 +361,9 @@ def _parse_choice(column: str, text: str) -> str:
     choices, aliases = CHOICES[column]
     value = aliases.get(_key(text))
     if value is None:
-        raise ValueError(
-            f"“{shown_cell(text)}” is not a known {_CHOICE_NAMES[column]}: use one of {', '.join(choices.values)}."
-        )
+        raise ValueError(_("“%(value)s” is not a known %(what)s: use one of %(choices)s.") % {
+            "value": shown_cell(text), "what": _CHOICE_NAMES[column], "choices": ", ".join(choices.values),
+        })
     return value
 
 
@@ -369,7 +378,8 @@ def _parse_cells(table: CsvTable, cells: list[str]) -> tuple[dict, list[tuple[st
         text = csv_unescape(raw.get(column, "").strip())
         if not text:
             if column in REQUIRED_COLUMNS:
-                problems.append((column, "This value is required" + _REQUIRED_HINT.get(column, "") + "."))
+                problems.append((column, _("This value is required (use “unknown” if it is not known).")
+                                 if column in _HINTED_REQUIRED else _("This value is required.")))
             elif column == "side":
                 values[column] = Side.UNKNOWN
             else:
@@ -462,7 +472,7 @@ def import_rows(batch: ImportBatch, table: CsvTable, rows: list) -> tuple[dict, 
             decided.update(_import_one(batch, table, row.row_number, cells_of[row.row_number]))
     outcomes.update(decided)
     problems = []
-    for row_number, _ in rows:
+    for row_number, _cells in rows:
         outcome = outcomes[row_number]
         if isinstance(outcome, list):
             counts[REJECTED] += 1
@@ -485,7 +495,7 @@ def _import_one(batch: ImportBatch, table: CsvTable, row_number: int, cells: lis
                 logger.warning("import batch %s row %s refused by the database: %s", batch.pk, row_number,
                                type(exc).__name__)
                 return {row_number: _rejection(row_number, [
-                    ("", "This row could not be saved: the database refused it. Check its values."),
+                    ("", _("This row could not be saved: the database refused it. Check its values.")),
                 ])}
         except Exception as exc:
             # The exception's text may quote the row's values; log only its type and where it happened.
@@ -494,7 +504,8 @@ def _import_one(batch: ImportBatch, table: CsvTable, row_number: int, cells: lis
                 "".join(traceback.format_tb(exc.__traceback__)),
             )
             return {row_number: _rejection(row_number, [
-                ("", "This row could not be saved because of an unexpected error (reported to the service team)."),
+                ("", _("This row could not be saved because of an unexpected error (reported to the service "
+                       "team).")),
             ])}
 
 
@@ -543,7 +554,7 @@ def _import_checked(batch: ImportBatch, checked: list[CheckedRow]) -> dict:
                 if candidate.national_id and candidate.national_id in national_ids_used:
                     raise RowRejected([(
                         "nhs_number",
-                        "This NHS number is already recorded for a patient with a different hospital number.",
+                        _("This NHS number is already recorded for a patient with a different hospital number."),
                     )])
                 # Same name and date of birth under another hospital number is allowed: lists come
                 # from several systems, and the nurse reviews possible duplicates at triage.
@@ -578,13 +589,19 @@ def _same_text(a: str, b: str) -> bool:
 
 def _check_same_person(existing: Patient, candidate: Patient) -> None:
     """A hospital number already in use must belong to the same person, or the row is refused."""
-    used = f"Hospital number {shown_cell(candidate.local_id)} is already used by a patient with a different"
+    number = {"number": shown_cell(candidate.local_id)}
     problems = []
     if existing.date_of_birth != candidate.date_of_birth:
-        problems.append(("date_of_birth", f"{used} date of birth."))
+        problems.append(("date_of_birth", _(
+            "Hospital number %(number)s is already used by a patient with a different date of birth."
+        ) % number))
     if not _same_text(existing.family_name, candidate.family_name):
-        problems.append(("family_name", f"{used} family name."))
+        problems.append(("family_name", _(
+            "Hospital number %(number)s is already used by a patient with a different family name."
+        ) % number))
     if existing.national_id and candidate.national_id and existing.national_id != candidate.national_id:
-        problems.append(("nhs_number", f"{used} NHS number."))
+        problems.append(("nhs_number", _(
+            "Hospital number %(number)s is already used by a patient with a different NHS number."
+        ) % number))
     if problems:
         raise RowRejected(problems)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _, pgettext_lazy
 
 from fls.inserts import insert_history, insert_many
 from fls.reactions import Reactions
@@ -45,32 +46,43 @@ class Transition:
     manual: bool = True
 
 
+# Each move's label is a button on the episode page and the verb of its messages ("Cannot exclude: …").
 TRANSITIONS = {
     t.name: t
     for t in [
-        Transition("identify", "Identify", frozenset({""}), S.IDENTIFIED, "patients.add_fractureepisode", manual=False),
-        Transition("accept_for_assessment", "Accept for assessment", frozenset({S.IDENTIFIED}), S.AWAITING_ASSESSMENT),
+        Transition("identify", pgettext_lazy("pathway move", "Identify"), frozenset({""}), S.IDENTIFIED,
+                   "patients.add_fractureepisode", manual=False),
+        Transition("accept_for_assessment", pgettext_lazy("pathway move", "Accept for assessment"),
+                   frozenset({S.IDENTIFIED}), S.AWAITING_ASSESSMENT),
         Transition(
-            "exclude", "Exclude", frozenset({S.IDENTIFIED, S.AWAITING_ASSESSMENT}), S.EXCLUDED, note_required=True
+            "exclude", pgettext_lazy("pathway move", "Exclude"), frozenset({S.IDENTIFIED, S.AWAITING_ASSESSMENT}),
+            S.EXCLUDED, note_required=True,
         ),
         Transition(
-            "override_exclusion", "Override exclusion", frozenset({S.EXCLUDED}), S.IDENTIFIED,
-            permission="patients.override_eligibility", note_required=True,
+            "override_exclusion", pgettext_lazy("pathway move", "Override exclusion"), frozenset({S.EXCLUDED}),
+            S.IDENTIFIED, permission="patients.override_eligibility", note_required=True,
         ),
-        Transition("complete_assessment", "Complete assessment", frozenset({S.AWAITING_ASSESSMENT}), S.ASSESSED, manual=False),
-        Transition("decide_treatment", "Decide treatment", frozenset({S.ASSESSED}), S.TREATMENT_DECIDED, manual=False),
-        Transition("start_follow_up", "Start follow-up", frozenset({S.TREATMENT_DECIDED}), S.IN_FOLLOW_UP, manual=False),
-        Transition("complete", "Complete pathway", frozenset({S.IN_FOLLOW_UP}), S.COMPLETED, manual=False),
-        Transition("decline", "Patient declined", ACTIVE, S.DECLINED, note_required=True),
-        Transition("transfer", "Transferred out", ACTIVE, S.TRANSFERRED, note_required=True),
+        Transition("complete_assessment", pgettext_lazy("pathway move", "Complete assessment"),
+                   frozenset({S.AWAITING_ASSESSMENT}), S.ASSESSED, manual=False),
+        Transition("decide_treatment", pgettext_lazy("pathway move", "Decide treatment"), frozenset({S.ASSESSED}),
+                   S.TREATMENT_DECIDED, manual=False),
+        Transition("start_follow_up", pgettext_lazy("pathway move", "Start follow-up"),
+                   frozenset({S.TREATMENT_DECIDED}), S.IN_FOLLOW_UP, manual=False),
+        Transition("complete", pgettext_lazy("pathway move", "Complete pathway"), frozenset({S.IN_FOLLOW_UP}),
+                   S.COMPLETED, manual=False),
+        Transition("decline", pgettext_lazy("pathway move", "Patient declined"), ACTIVE, S.DECLINED,
+                   note_required=True),
+        Transition("transfer", pgettext_lazy("pathway move", "Transferred out"), ACTIVE, S.TRANSFERRED,
+                   note_required=True),
         # Made by recording the patient's date of death (patients.services.patient_update), never by hand.
-        Transition("record_death", "Record death", ACTIVE, S.DIED, manual=False),
+        Transition("record_death", pgettext_lazy("pathway move", "Record death"), ACTIVE, S.DIED, manual=False),
         Transition(
-            "mark_lost_to_follow_up", "Lost to follow-up", frozenset({S.AWAITING_ASSESSMENT, S.IN_FOLLOW_UP}),
-            S.LOST_TO_FOLLOW_UP, note_required=True,
+            "mark_lost_to_follow_up", pgettext_lazy("pathway move", "Lost to follow-up"),
+            frozenset({S.AWAITING_ASSESSMENT, S.IN_FOLLOW_UP}), S.LOST_TO_FOLLOW_UP, note_required=True,
         ),
         Transition(
-            "resume_follow_up", "Resume follow-up", frozenset({S.LOST_TO_FOLLOW_UP}), S.IN_FOLLOW_UP, note_required=True
+            "resume_follow_up", pgettext_lazy("pathway move", "Resume follow-up"), frozenset({S.LOST_TO_FOLLOW_UP}),
+            S.IN_FOLLOW_UP, note_required=True,
         ),
     ]
 }
@@ -137,7 +149,7 @@ def _react(moves: list[Moved]) -> list[Moved]:
                 follow_ons.append(follow_on)
         for follow_on in follow_ons:
             # The episode's row is locked already: this transaction's first move locked it.
-            _, next_move = _record(moved.episode, TRANSITIONS[follow_on.transition], by=moved.by,
+            _event, next_move = _record(moved.episode, TRANSITIONS[follow_on.transition], by=moved.by,
                                    note=follow_on.note, locked=moved.episode)
             pending.append(next_move)
             made.append(next_move)
@@ -151,9 +163,7 @@ def _record(episode: FractureEpisode, t: Transition, *, by, note: str, at=None,
     if locked is None:
         locked = record_lock(FractureEpisode.objects.select_related("site", "patient"), pk=episode.pk)
     if locked.state not in t.sources:
-        raise PathwayError(
-            f"Cannot {t.label.lower()}: the episode is {locked.get_state_display().lower()}.", code="illegal"
-        )
+        raise PathwayError(_cannot(t, locked), code="illegal")
     from_state = locked.state
     now = at or timezone.now()
     record_save(locked, by=by, fields=_arrival(t, by=by, note=note, now=now))
@@ -163,13 +173,21 @@ def _record(episode: FractureEpisode, t: Transition, *, by, note: str, at=None,
     return event, Moved(episode=locked, transition=t.name, from_state=from_state, to_state=t.target, by=by)
 
 
+def _cannot(t: Transition, episode: FractureEpisode) -> str:
+    """Why move `t` cannot be made from the episode's state, for the person who tried it."""
+    return _("Cannot %(move)s: the episode is %(state)s.") % {
+        "move": t.label.lower(), "state": episode.get_state_display().lower(),
+    }
+
+
 def _move(episode: FractureEpisode, name: str, *, by, note: str = "", at=None) -> EpisodeEvent:
     t = TRANSITIONS[name]
     note = checked_text(note, LONG_NOTE_MAX, field="note")
     if by is not None and not by.has_perm(t.permission):
-        raise PathwayError(f"You do not have permission to {t.label.lower()}.", code="permission")
+        raise PathwayError(_("You do not have permission to %(move)s.") % {"move": t.label.lower()},
+                           code="permission")
     if t.note_required and not note:
-        raise PathwayError(f"{t.label} needs a reason.", code="note_required")
+        raise PathwayError(_("%(move)s needs a reason.") % {"move": t.label}, code="note_required")
     with transaction.atomic(), one_refresh():
         event, moved = _record(episode, t, by=by, note=note, at=at)
         _react([moved])
@@ -217,8 +235,7 @@ def exclude_new_in_bulk(episodes_and_reasons: list[tuple[FractureEpisode, str]])
     episodes = []
     for episode, reason in episodes_and_reasons:
         if episode.state not in t.sources or not reason.strip():
-            raise PathwayError(f"Cannot {t.label.lower()}: the episode is {episode.get_state_display().lower()}.",
-                               code="illegal")
+            raise PathwayError(_cannot(t, episode), code="illegal")
         for name, value in _arrival(t, by=None, note=reason.strip(), now=now).items():
             setattr(episode, name, value)
         episode.version += 1  # as the UPDATE below does
@@ -306,5 +323,5 @@ def apply_named(episode, name: str, *, by, note: str = ""):
     """Make a manual move chosen by name (from the episode page's buttons)."""
     t = TRANSITIONS.get(name)
     if t is None or not t.manual:
-        raise PathwayError("That is not a move that can be made from here.", code="unknown")
+        raise PathwayError(_("That is not a move that can be made from here."), code="unknown")
     return _move(episode, name, by=by, note=note)

@@ -10,6 +10,7 @@ from fls.models import User
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
 
+from . import kana
 from .identifiers import normalise_nhs_number
 from .models import EpisodeEvent, EpisodeState, FractureEpisode, Patient, PatientRecordAccess
 
@@ -126,6 +127,8 @@ def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
     """Find patients by hospital or national number, date of birth, or name ("smith", "smith ann",
     "ann smith", "smi an"), each word also matched against the start of either name."""
     qs = patients_visible_to(user)
+    # Full-width letters and digits, half-width kana and hiragana are searched as what they stand for (patients.kana).
+    query = kana.normalise(query)
     # A number typed with spaces ("943 476 5919") is one number, not three words.
     spaced_number = re.fullmatch(r"[\d\s\-]+", query.strip() or "x") and not _as_date(query.strip())
     words = [normalise_nhs_number(query)] if spaced_number else query.split()
@@ -140,7 +143,10 @@ def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
             digits = normalise_nhs_number(word)
             condition &= Q(local_id__iexact=word) | Q(national_id=digits) | Q(local_id__istartswith=word)
         else:
-            condition &= Q(family_name__istartswith=word) | Q(given_name__istartswith=word)
+            names = Q(family_name__istartswith=word) | Q(given_name__istartswith=word)
+            if kana.has_kana(word):
+                names |= Q(family_name_kana__istartswith=word) | Q(given_name_kana__istartswith=word)
+            condition &= names
     # The first `limit` matches first, then only those joined to their site and their episodes counted: a common
     # surname matches thousands of patients, and counting every match's episodes before keeping 50 took longer
     # (BENCHMARKS.md, "Patient search"). The matches are ordered by `family_name || ''`, the same order, so that

@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fls.inserts import insert_history, insert_many
 from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_save, record_update
 from fls.versioning import StaleRecord  # noqa: F401 (re-exported)
+
+from fls.dates import DayMonthYear
 
 from . import pathway
 from .eligibility import ineligibility_reasons
@@ -18,8 +21,8 @@ from .identifiers import normalise_hospital_number
 from .models import FractureEpisode, Patient, PatientRecordAccess, RecordAccessKind
 
 PATIENT_FIELDS = (
-    "local_id", "national_id", "family_name", "given_name", "date_of_birth", "sex", "postcode", "phone",
-    "gp_practice_name", "gp_practice_code", "gp_practice_contact", "residence", "date_of_death",
+    "local_id", "national_id", "family_name", "given_name", "family_name_kana", "given_name_kana", "date_of_birth",
+    "sex", "postcode", "phone", "gp_practice_name", "gp_practice_code", "gp_practice_contact", "residence", "date_of_death",
 )
 EPISODE_FIELDS = (
     "fracture_date", "fracture_site", "side", "mechanism", "identified_on", "source", "assigned_nurse",
@@ -33,7 +36,8 @@ class DuplicatePatient(ValidationError):
     def __init__(self, existing: Patient):
         self.existing = existing
         super().__init__(
-            {"local_id": ["A patient with this hospital number already exists at this site."]}, code="duplicate"
+            {"local_id": [_("A patient with this hospital number already exists at this site.")]},
+            code="duplicate",
         )
 
 
@@ -43,8 +47,10 @@ class PossibleDuplicate(ValidationError):
     def __init__(self, matches: list[Patient]):
         self.matches = matches
         super().__init__(
-            "A patient with the same name and date of birth already exists at this site. "
-            "Check it is not the same person, then confirm to create a new record.",
+            _(
+                "A patient with the same name and date of birth already exists at this site. "
+                "Check it is not the same person, then confirm to create a new record."
+            ),
             code="possible_duplicate",
         )
 
@@ -106,7 +112,9 @@ def patient_update(*, patient: Patient, by, expected_version: int, **fields) -> 
         if saved.date_of_death and not patient.date_of_death:
             # A recorded death ends every active episode, through the pathway (so each keeps its event).
             for episode in saved.episodes.filter(state__in=pathway.ACTIVE):
-                pathway.record_death(episode, by=None, note=f"Date of death recorded: {saved.date_of_death:%d %b %Y}.")
+                pathway.record_death(episode, by=None, note=_("Date of death recorded: %(date)s.") % {
+                    "date": DayMonthYear()(saved.date_of_death),
+                })
     return saved
 
 
@@ -268,7 +276,7 @@ def episode_assign(*, episode: FractureEpisode, nurse, by) -> FractureEpisode:
 
     def works_at_the_site(locked):
         if nurse is not None and not nurse.memberships.filter(site_id=locked.site_id).exists():
-            raise ValidationError({"assigned_nurse": ["That nurse does not work at this episode's site."]})
+            raise ValidationError({"assigned_nurse": [_("That nurse does not work at this episode's site.")]})
 
     with transaction.atomic():
         saved = record_update(episode, expected_version=None, fields={"assigned_nurse": nurse}, by=by,

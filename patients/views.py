@@ -23,12 +23,12 @@ from .panels import episode_panels, form_prefill, form_saved, triage_sections
 def _episode_saved_message(request, outcome):
     episode = outcome.episode
     if outcome.excluded_reasons:
-        messages.warning(request, "Fracture logged but excluded: " + " ".join(outcome.excluded_reasons)
-                         + " A clinician can override this with a reason.")
+        messages.warning(request, _("Fracture logged but excluded: %(reasons)s A clinician can override this with a "
+                                    "reason.") % {"reasons": " ".join(outcome.excluded_reasons)})
     elif episode.is_refracture:
-        messages.success(request, "Fracture logged as a refracture, linked to the patient's earlier episode.")
+        messages.success(request, _("Fracture logged as a refracture, linked to the patient's earlier episode."))
     else:
-        messages.success(request, "Fracture logged. It is in the triage list.")
+        messages.success(request, _("Fracture logged. It is in the triage list."))
 
 
 def _new_episode_form(request, site, patient=None, prefilled=None, **kwargs):
@@ -53,7 +53,7 @@ def patient_new(request):
     )
     site = site_form.cleaned_data["site"] if choose_site and site_form.is_valid() else sites.first()
     if site is None:
-        messages.error(request, "You are not a member of any site, so you cannot log patients.")
+        messages.error(request, _("You are not a member of any site, so you cannot log patients."))
         return redirect("home")
     prefill = form_prefill(request)  # e.g. a case-finding candidate (?candidate=<id>)
     patient_form = PatientForm(request.POST or None, instance=Patient(site=site), prefix="patient", initial=prefill["patient"])
@@ -136,7 +136,7 @@ def patient_edit(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Patient details saved.")
+            messages.success(request, _("Patient details saved."))
             return redirect("patients:patient_detail", patient.pk)
     services.patient_record_viewed(patient=patient, by=request.user, page="patient edit")
     return render(request, "patients/patient_edit.html", {"form": form, "patient": patient})
@@ -173,7 +173,7 @@ def episode_edit(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Fracture details saved.")
+            messages.success(request, _("Fracture details saved."))
             return redirect("patients:episode_detail", episode.pk)
     services.patient_record_viewed(patient=episode.patient, by=request.user, page="fracture edit")
     return render(request, "patients/episode_form.html", {"form": form, "patient": episode.patient, "episode": episode})
@@ -198,7 +198,7 @@ def episode_transition(request, pk, name):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"Episode is now {episode.get_state_display().lower()}.")
+        messages.success(request, _("Episode is now %(state)s.") % {"state": episode.get_state_display().lower()})
     return _back(request, reverse("patients:episode_detail", args=[episode.pk]))
 
 
@@ -212,7 +212,7 @@ def episode_assign_to_me(request, pk):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "Assigned to you.")
+        messages.success(request, _("Assigned to you."))
     return _back(request, reverse("patients:episode_detail", args=[episode.pk]))
 
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TreatmentConfig(AppConfig):
     name = "treatment"
-    verbose_name = "Treatment courses: doses, course ends and reviews after the decision"
+    verbose_name = _("Treatment courses: doses, course ends and reviews after the decision")
 
     def ready(self):
         from assessments import services as assessment_services

@@ -298,16 +298,21 @@ def course_plan(*, drug: str, start: date, today: date, interval: str = "", dura
             _("%(drug)s: next dose due on %(date)s, %(interval)s after the last on %(last)s; book it."))
             % {"drug": name, "date": _day(next_dose), "last": _day(last_dose), "interval": _interval(interval)}))
         limit = getattr(settings, rule.overdue_limit)
-        if first:
-            message = _("%(drug)s: the first dose, due on %(date)s, is not recorded.") % {
-                "drug": name, "date": _day(next_dose)}
+        # Denosumab's says why it is urgent: whole sentences, one message each.
+        if first and drug == "denosumab":
+            message = _("%(drug)s: the first dose, due on %(date)s, is not recorded. Give it as soon as possible: "
+                        "new vertebral fractures can come from %(months)s after the last dose.")
+        elif first:
+            message = _("%(drug)s: the first dose, due on %(date)s, is not recorded.")
+        elif drug == "denosumab":
+            message = _("%(drug)s: dose overdue, more than %(months)s since the last on %(last)s (due on "
+                        "%(date)s). Give it as soon as possible: new vertebral fractures can come from %(months)s "
+                        "after the last dose.")
         else:
             message = _("%(drug)s: dose overdue, more than %(months)s since the last on %(last)s (due on "
-                        "%(date)s).") % {"drug": name, "months": _months_text(limit), "last": _day(last_dose),
-                                         "date": _day(next_dose)}
-        if drug == "denosumab":
-            message += " " + str(_("Give it as soon as possible: new vertebral fractures can come from %(months)s "
-                                   "after the last dose.") % {"months": _months_text(limit)})
+                        "%(date)s).")
+        message = message % {"drug": name, "months": _months_text(limit), "last": _day(last_dose),
+                             "date": _day(next_dose)}
         items.append(PlanItem(DOSE_OVERDUE, next_dose, overdue_from, message, escalate=True,
                               unverified=first or T.THRESHOLDS[rule.overdue_limit].unverified))
         timeline.append((NEXT_DOSE, next_dose, _("Next dose") if last_dose else _("First dose")))
@@ -331,8 +336,8 @@ def course_plan(*, drug: str, start: date, today: date, interval: str = "", dura
         plan["review_on"] = review
         timeline.append((REVIEW, review, _("Drug-holiday review")))
         if stop is None:
-            reasons = "; ".join(reason.render() + (f" ({_('unverified')})" if reason.unverified else "")
-                                for reason in REASONS_TO_CONTINUE)
+            reasons = "; ".join(str(_("%(reason)s (unverified)") % {"reason": reason.render()})
+                                if reason.unverified else reason.render() for reason in REASONS_TO_CONTINUE)
             items.append(PlanItem(REVIEW_DUE, review, review - settings.lead, _(
                 "%(drug)s: drug-holiday review due on %(date)s, after %(months)s of treatment. Reasons to continue: "
                 "%(reasons)s.") % {

@@ -61,15 +61,16 @@ class TreatmentCourse(models.Model):
 
     Status = CourseStatus
 
-    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="treatment_courses")
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="treatment_courses",
+                                verbose_name=_("episode"))
     # The episode's site (it never changes), so the scan and the tab filter one table.
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name=_("site"))
     # The signed-off decision the course carries out (the first course of an episode); a follow-on drug's course
     # names the course it follows instead.
     decision = models.OneToOneField("assessments.TreatmentDecision", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="course")
+                                    related_name="course", verbose_name=_("decision"))
     follows = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="followed_by")
+                                   related_name="followed_by", verbose_name=_("follows"))
     drug = models.CharField(_("drug"), max_length=20, choices=COURSE_DRUGS)
     drug_other = models.CharField(_("other drug"), max_length=200, blank=True)
     dose = models.CharField(_("dose"), max_length=40, blank=True)
@@ -87,12 +88,15 @@ class TreatmentCourse(models.Model):
     follow_on_drug = models.CharField(_("follow-on drug"), max_length=20, choices=COURSE_DRUGS, blank=True)
     follow_on_starts_on = models.DateField(_("follow-on drug starts on"), null=True, blank=True,
                                            validators=[PlausibleDate()])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version", "site"])
 
     class Meta:
+        verbose_name = _("treatment course")
+        verbose_name_plural = _("treatment courses")
         ordering = ["starts_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["episode"], condition=Q(status="active"),
@@ -104,7 +108,7 @@ class TreatmentCourse(models.Model):
         indexes = [models.Index(fields=["site", "status", "starts_on"], name="course_site_status")]
 
     def __str__(self):
-        return f"{self.drug_label} course of {self.episode}"
+        return str(_("%(drug)s course of %(episode)s") % {"drug": self.drug_label, "episode": self.episode})
 
     @property
     def drug_label(self) -> str:
@@ -120,19 +124,24 @@ class TreatmentCourse(models.Model):
 class DoseGiven(models.Model):
     """One dose given (an injection or infusion; for tablets, the start of a supply if the service records it)."""
 
-    course = models.ForeignKey(TreatmentCourse, on_delete=models.PROTECT, related_name="doses")
+    course = models.ForeignKey(TreatmentCourse, on_delete=models.PROTECT, related_name="doses",
+                               verbose_name=_("course"))
     given_on = models.DateField(_("date given"), validators=[PlausibleDate()])
     place = models.CharField(_("where"), max_length=12, choices=DosePlace.choices)
     given_by = models.CharField(_("given by"), max_length=100, blank=True,
                                 help_text=_("Who gave it, for example the practice nurse."))
     batch = models.CharField(_("batch number"), max_length=40, blank=True)
-    entered_in_error = models.BooleanField(default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
+    entered_in_error = models.BooleanField(_("entered in error"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
+        # Django's defaults from the class name, as they were.
+        verbose_name = _("dose given")
+        verbose_name_plural = _("dose givens")
         ordering = ["given_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "given_on"], condition=Q(entered_in_error=False),
@@ -140,13 +149,14 @@ class DoseGiven(models.Model):
         ]
 
     def __str__(self):
-        return f"Dose of course {self.course_id} on {self.given_on}"
+        return str(_("Dose of course %(course)s on %(date)s") % {"course": self.course_id, "date": self.given_on})
 
 
 class CourseReview(models.Model):
     """The drug-holiday review of a bisphosphonate course: continue (and when to review again) or a holiday."""
 
-    course = models.ForeignKey(TreatmentCourse, on_delete=models.PROTECT, related_name="reviews")
+    course = models.ForeignKey(TreatmentCourse, on_delete=models.PROTECT, related_name="reviews",
+                               verbose_name=_("course"))
     reviewed_on = models.DateField(_("date of the review"), validators=[PlausibleDate()])
     outcome = models.CharField(_("decision"), max_length=10, choices=ReviewOutcome.choices)
     next_review_months = models.PositiveSmallIntegerField(
@@ -155,11 +165,14 @@ class CourseReview(models.Model):
     reasons = models.CharField(_("reasons to continue found"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=SHORT_NOTE_MAX, blank=True,
                             validators=text_validators(SHORT_NOTE_MAX))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("course review")
+        verbose_name_plural = _("course reviews")
         ordering = ["reviewed_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(outcome="holiday") | Q(next_review_months__isnull=False),
@@ -167,7 +180,7 @@ class CourseReview(models.Model):
         ]
 
     def __str__(self):
-        return f"Review of course {self.course_id} on {self.reviewed_on}"
+        return str(_("Review of course %(course)s on %(date)s") % {"course": self.course_id, "date": self.reviewed_on})
 
 
 class CourseItemCode(models.TextChoices):
@@ -189,18 +202,22 @@ class CourseItem(models.Model):
     """One item of a course's plan (treatment.course_plan.PlanItem): derived, not a clinical record. The course's
     writes replace its items in their own transaction, so what is here is what the plan says now."""
 
-    course = models.ForeignKey(TreatmentCourse, on_delete=models.CASCADE, related_name="items", db_index=False)
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", db_index=False)
-    episode = models.ForeignKey(FractureEpisode, on_delete=models.CASCADE, related_name="+", db_index=False)
-    code = models.CharField(max_length=40, choices=CourseItemCode.choices)
-    refers_to = models.DateField(help_text="The dose, course end, review or stop it is about.")
-    appears_from = models.DateField(help_text="The first day it shows and is reminded of.")
+    course = models.ForeignKey(TreatmentCourse, on_delete=models.CASCADE, related_name="items", db_index=False,
+                               verbose_name=_("course"))
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", db_index=False, verbose_name=_("site"))
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                verbose_name=_("episode"))
+    code = models.CharField(_("code"), max_length=40, choices=CourseItemCode.choices)
+    refers_to = models.DateField(_("refers to"), help_text=_("The dose, course end, review or stop it is about."))
+    appears_from = models.DateField(_("appears from"), help_text=_("The first day it shows and is reminded of."))
     # The day another item of the same dose takes its place (a dose due becomes overdue): shown before it only.
-    replaced_from = models.DateField(null=True, blank=True)
-    escalate = models.BooleanField(default=False)
-    unverified = models.BooleanField(default=False)
+    replaced_from = models.DateField(_("replaced from"), null=True, blank=True)
+    escalate = models.BooleanField(_("escalate"), default=False)
+    unverified = models.BooleanField(_("unverified"), default=False)
 
     class Meta:
+        verbose_name = _("course item")
+        verbose_name_plural = _("course items")
         ordering = ["appears_from", "id"]
         constraints = [models.UniqueConstraint(fields=["course", "code", "refers_to"], name="one_course_item")]
         indexes = [models.Index(fields=["site", "appears_from"], name="course_item_by_site")]
@@ -212,22 +229,26 @@ class CourseItem(models.Model):
 class CourseReminder(models.Model):
     """A reminder the scan made of a course item: at most one per item, a database constraint."""
 
-    course = models.ForeignKey(TreatmentCourse, on_delete=models.PROTECT, related_name="reminders", db_index=False)
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False)
-    code = models.CharField(max_length=40, choices=CourseItemCode.choices)
-    refers_to = models.DateField()
-    scan_date = models.DateField()
-    escalated = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    course = models.ForeignKey(TreatmentCourse, on_delete=models.PROTECT, related_name="reminders", db_index=False,
+                               verbose_name=_("course"))
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name=_("site"))
+    code = models.CharField(_("code"), max_length=40, choices=CourseItemCode.choices)
+    refers_to = models.DateField(_("refers to"))
+    scan_date = models.DateField(_("scan date"))
+    escalated = models.BooleanField(_("escalated"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("course reminder")
+        verbose_name_plural = _("course reminders")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["course", "code", "refers_to"],
                                                name="one_reminder_per_course_item")]
         indexes = [models.Index(fields=["site", "scan_date"], name="course_reminder_by_scan")]
 
     def __str__(self):
-        return f"{self.get_code_display()} reminder for course {self.course_id}"
+        return str(_("%(item)s reminder for course %(course)s") % {"item": self.get_code_display(),
+                                                                    "course": self.course_id})
 
     @property
     def is_dose(self) -> bool:
@@ -238,7 +259,8 @@ class CourseReminder(models.Model):
 class TreatmentSettings(models.Model):
     """One site's course-plan settings (docs/clinical-rules.md#course-plans); both numbers unverified."""
 
-    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="treatment_settings")
+    site = models.OneToOneField(Site, on_delete=models.CASCADE, related_name="treatment_settings",
+                                verbose_name=_("site"))
     booking_lead_days = models.PositiveSmallIntegerField(
         _("booking lead time (days)"), default=28, validators=[MinValueValidator(0), MaxValueValidator(120)],
         help_text=_("A dose, course end or review shows as due this many days before its date. Unverified: the "
@@ -248,7 +270,7 @@ class TreatmentSettings(models.Model):
         validators=[MinValueValidator(12), MaxValueValidator(24)],
         help_text=_("Months after the last infusion before the next is overdue. Unverified: no source gives a "
                     "limit."))
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -256,4 +278,4 @@ class TreatmentSettings(models.Model):
         verbose_name_plural = _("treatment settings")
 
     def __str__(self):
-        return f"Treatment settings for {self.site}"
+        return str(_("Treatment settings for %(site)s") % {"site": self.site})

@@ -144,9 +144,10 @@ def _lock_course(course: TreatmentCourse, expected_version: int | None) -> Treat
                        expected_version=expected_version)
 
 
-def _check_date(day: date | None, field: str, *, course: TreatmentCourse, errors: dict, label: str) -> None:
+def _check_date(day: date | None, field: str, *, course: TreatmentCourse, errors: dict, missing: str) -> None:
+    """`missing`: the whole sentence to say when there is no date."""
     if day is None:
-        errors[field] = [_("Enter the date %(what)s.") % {"what": label}]
+        errors[field] = [missing]
     elif day > timezone.localdate():
         errors[field] = [_("The date cannot be in the future.")]
     elif day < course.episode.fracture_date:
@@ -166,7 +167,7 @@ def dose_record(*, course: TreatmentCourse, by, given_on: date | None, place: st
         if not locked.is_active:
             raise ValidationError(_("This course was stopped on %(date)s: no dose can be added to it.") % {
                 "date": plans._day(locked.stopped_on)})
-        _check_date(given_on, "given_on", course=locked, errors=errors, label=_("the dose was given"))
+        _check_date(given_on, "given_on", course=locked, errors=errors, missing=_("Enter the date the dose was given."))
         if place not in DosePlace.values:
             errors["place"] = [_("Choose where the dose was given.")]
         given_by = checked_text(given_by or "", 100, field="given_by").strip()
@@ -226,7 +227,7 @@ def review_record(*, course: TreatmentCourse, by, reviewed_on: date | None, outc
         if rule is None or not rule.reviewed:
             raise ValidationError(_("Only a bisphosphonate course has a drug-holiday review."))
         errors: dict = {}
-        _check_date(reviewed_on, "reviewed_on", course=locked, errors=errors, label=_("of the review"))
+        _check_date(reviewed_on, "reviewed_on", course=locked, errors=errors, missing=_("Enter the date of the review."))
         if outcome not in ReviewOutcome.values:
             errors["outcome"] = [_("Choose the decision.")]
         elif outcome == ReviewOutcome.CONTINUE and not next_review_months:
@@ -317,7 +318,7 @@ def course_stop(*, course: TreatmentCourse, by, stopped_on: date | None, reason:
             raise ValidationError(_("This course was already stopped on %(date)s.") % {
                 "date": plans._day(locked.stopped_on)})
         errors: dict = {}
-        _check_date(stopped_on, "stopped_on", course=locked, errors=errors, label=_("the course stopped"))
+        _check_date(stopped_on, "stopped_on", course=locked, errors=errors, missing=_("Enter the date the course stopped."))
         first = locked.doses.filter(entered_in_error=False).order_by("given_on").first()
         if not errors and first is not None and stopped_on < first.given_on:
             errors["stopped_on"] = [_("The course cannot stop before its first dose (%(date)s).") % {

@@ -22,6 +22,7 @@ from django.db import connection
 from fls.models import Site, User
 from fls.sql import Where, column as sql_column, table as _table
 from followup.models import FollowUp
+from patients.kana import has_kana, normalise as normalise_search
 from patients.models import EpisodeState, FractureEpisode, Patient
 
 from .models import WorklistCourseItem, WorklistEpisode, WorklistFollowUp
@@ -74,8 +75,12 @@ def _patients_matching(site_ids: list[int], word: str) -> tuple[str, list]:
     exact = ops.prep_for_iexact_query(word)
     sites = ", ".join(["%s"] * len(site_ids))
     parts, params = [], []
-    for column, operator, value in (("family_name", "istartswith", starts), ("given_name", "istartswith", starts),
-                                    ("local_id", "iexact", exact), ("national_id", "exact", word)):
+    tests = [("family_name", "istartswith", starts), ("given_name", "istartswith", starts),
+             ("local_id", "iexact", exact), ("national_id", "exact", word)]
+    if has_kana(word):
+        # A kana word also finds the names' readings (フリガナ), from their own indexes (patients 0011).
+        tests += [("family_name_kana", "istartswith", starts), ("given_name_kana", "istartswith", starts)]
+    for column, operator, value in tests:
         lhs = ops.lookup_cast(operator, "CharField") % sql_column("p", column)
         rhs = operators[operator] % "%s"
         parts.append(f"SELECT p.id FROM {_table(Patient)} p WHERE p.site_id IN ({sites}) AND {lhs} {rhs}")
@@ -95,7 +100,7 @@ def filters_where(alias: str, *, site_ids, filters, user, episode_alias: str | N
         w.add(f"{alias}.assigned_nurse_id IS NULL")
     elif filters.nurse.isdigit():
         w.add(f"{alias}.assigned_nurse_id = %s", int(filters.nurse))
-    for word in filters.q.split()[:4]:
+    for word in normalise_search(filters.q).split()[:4]:
         sql, params = _patients_matching(site_ids, word)
         w.add(f"{alias}.patient_id IN ({sql})", *params)
     e = episode_alias or alias

@@ -3,6 +3,7 @@ a new fracture reported) and the planned method of the next one."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_lock, record_save
@@ -27,7 +28,7 @@ NEW_FRACTURE_FIELDS = ("new_fracture_date", "new_fracture_site", "new_fracture_s
 
 def lost_note(failed_attempts: int) -> str:
     """Why a follow-up was lost: its status note (contact_record; the bench loader writes the same)."""
-    return f"{failed_attempts} unanswered attempts inside the window."
+    return _("%(count)s unanswered attempts inside the window.") % {"count": failed_attempts}
 
 
 def _validate_contact(contact: FollowUpContact, follow_up: FollowUp, fields: dict) -> None:
@@ -36,28 +37,29 @@ def _validate_contact(contact: FollowUpContact, follow_up: FollowUp, fields: dic
     today = timezone.localdate()
     fracture_date = follow_up.episode.fracture_date
     if contact.contacted_on > today:
-        errors["contacted_on"] = ["The contact cannot be in the future."]
+        errors["contacted_on"] = [_("The contact cannot be in the future.")]
     elif contact.contacted_on < fracture_date:
-        errors["contacted_on"] = ["The contact cannot be before the fracture."]
+        errors["contacted_on"] = [_("The contact cannot be before the fracture.")]
     if contact.reached:
         if not contact.adherence:
-            errors["adherence"] = ["Record how the patient is taking the treatment."]
+            errors["adherence"] = [_("Record how the patient is taking the treatment.")]
         elif contact.adherence == Adherence.STOPPED:
             if not contact.stopped_reason:
-                errors["stopped_reason"] = ["Give the reason the treatment was stopped."]
+                errors["stopped_reason"] = [_("Give the reason the treatment was stopped.")]
             elif contact.stopped_reason == StoppedReason.OTHER and not contact.stopped_reason_other.strip():
-                errors["stopped_reason_other"] = ["Say why the treatment was stopped."]
+                errors["stopped_reason_other"] = [_("Say why the treatment was stopped.")]
         start = contact.strength_balance_started_on
         if start and (start > today or start < fracture_date):
-            errors["strength_balance_started_on"] = ["Enter a date between the fracture and today."]
+            errors["strength_balance_started_on"] = [_("Enter a date between the fracture and today.")]
         if contact.new_fracture:
             new_date = fields.get("new_fracture_date")
             if not new_date:
-                errors["new_fracture_date"] = ["Enter the date of the new fracture."]
+                errors["new_fracture_date"] = [_("Enter the date of the new fracture.")]
             elif new_date <= fracture_date or new_date > contact.contacted_on:
-                errors["new_fracture_date"] = ["The new fracture must be after this episode's fracture and by the contact date."]
-            for name, message in (("new_fracture_site", "Say which bone was broken."),
-                                  ("new_fracture_mechanism", "Say how it happened.")):
+                errors["new_fracture_date"] = [
+                    _("The new fracture must be after this episode's fracture and by the contact date.")]
+            for name, message in (("new_fracture_site", _("Say which bone was broken.")),
+                                  ("new_fracture_mechanism", _("Say how it happened."))):
                 if not fields.get(name):
                     errors[name] = [message]
     if errors:
@@ -78,10 +80,12 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
         if expected_version is not None:
             refuse_if_stale(locked, expected_version)
         if locked.status != FollowUp.Status.SCHEDULED:
-            raise ValidationError(f"This follow-up is closed ({locked.get_status_display().lower()}).")
+            raise ValidationError(_("This follow-up is closed (%(status)s).") % {
+                "status": locked.get_status_display().lower()})
         if locked.episode.state != S.IN_FOLLOW_UP:
             raise ValidationError(
-                f"Contacts are recorded while the episode is in follow-up; it is {locked.episode.get_state_display().lower()}."
+                _("Contacts are recorded while the episode is in follow-up; it is %(state)s.") % {
+                    "state": locked.episode.get_state_display().lower()}
             )
         contact = FollowUpContact(follow_up=locked, recorded_by=by, **{k: v for k, v in fields.items() if k in CONTACT_FIELDS})
         if not contact.reached:
@@ -111,10 +115,11 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
             earlier = [k for k in KIND_ORDER[: KIND_ORDER.index(locked.kind)]]
             missed = FollowUp.objects.filter(episode=episode, kind__in=earlier, status=FollowUp.Status.SCHEDULED)
             missed.update(status=FollowUp.Status.MISSED, closed_at=timezone.now(),
-                          status_note=f"A later ({locked.get_kind_display()}) contact was made.")
+                          status_note=_("A later (%(kind)s) contact was made.") % {"kind": locked.get_kind_display()})
             if locked.kind == FollowUpKind.WEEK_52:
                 # docs/clinical-rules.md#contacts-at-4-12-and-52-weeks and FLS-DB KPI 11: adherence at 52 weeks.
-                pathway.complete(episode, by=by, note=f"52-week follow-up: {contact.outcome_label}.")
+                pathway.complete(episode, by=by, note=_("52-week follow-up: %(outcome)s.") % {
+                    "outcome": contact.outcome_label})
         else:
             attempts = locked.failed_attempts + (1 if contact.in_window else 0)
             limit = settings_for_site(locked.site).failed_attempt_limit
@@ -124,8 +129,8 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
                 _notify_lost(locked)
                 pathway.mark_lost_to_follow_up(
                     episode, by=by,
-                    reason=f"{locked.get_kind_display()} follow-up: {attempts} unanswered attempts "
-                           f"inside its window (the site's limit is {limit}).",
+                    reason=_("%(kind)s follow-up: %(count)s unanswered attempts inside its window (the site's limit "
+                             "is %(limit)s).") % {"kind": locked.get_kind_display(), "count": attempts, "limit": limit},
                 )
             else:
                 record_save(locked, by=by, fields={"failed_attempts": attempts})
@@ -137,9 +142,9 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
 def follow_up_set_method(*, follow_up: FollowUp, by, method: str) -> FollowUp:
     """How the next contact will be made; a follow-up by letter gets a patient reminder letter."""
     if method not in ContactMethod.values:
-        raise ValidationError({"planned_method": ["Choose phone, letter, clinic or video."]})
+        raise ValidationError({"planned_method": [_("Choose phone, letter, clinic or video.")]})
     with transaction.atomic():
         locked = record_lock(FollowUp, pk=follow_up.pk)
         if locked.status != FollowUp.Status.SCHEDULED:
-            raise ValidationError("This follow-up is closed.")
+            raise ValidationError(_("This follow-up is closed."))
         return record_save(locked, by=by, fields={"planned_method": method})

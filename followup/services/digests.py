@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import ngettext
 
 from fls.models import SiteMembership, User
 
@@ -98,10 +100,16 @@ def digests_send(*, today: date, site_ids) -> int:
                 "user": user, "today": today, "counts": [(Notification.Kind(k).label, n) for k, n in sorted(counts.items())],
                 "total": total, "follow_ups": total - treatment, "treatment": treatment,
             })
-            what = "follow-up " if not treatment else ""
+            if treatment:
+                subject = ngettext("FLS Tracker: %(count)s notification for %(date)s",
+                                   "FLS Tracker: %(count)s notifications for %(date)s", total)
+            else:
+                subject = ngettext("FLS Tracker: %(count)s follow-up notification for %(date)s",
+                                   "FLS Tracker: %(count)s follow-up notifications for %(date)s", total)
+            # "%d %b %Y" as it was, in the active language's month names.
+            subject %= {"count": total, "date": date_format(today, "d M Y")}
             try:
-                send_mail(f"FLS Tracker: {total} {what}notification{'s' if total != 1 else ''} for {today:%d %b %Y}",
-                          body, django_settings.DEFAULT_FROM_EMAIL, [user.email])
+                send_mail(subject, body, django_settings.DEFAULT_FROM_EMAIL, [user.email])
             except Exception:  # noqa: BLE001 - a mail server outage must not stop the reminders being made
                 logger.exception("Digest email to user %s failed; it will be claimed again later", user.pk)
                 continue

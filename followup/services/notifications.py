@@ -3,6 +3,7 @@ notification, and marking notifications read and reminder letters printed."""
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from fls.models import SiteMembership, User
 from fls.roles import MANAGER, NURSE
@@ -44,7 +45,8 @@ def _notify_lost(follow_up: FollowUp) -> None:
     """Flag a follow-up lost to follow-up for the site's managers and FLS lead."""
     staff = _staff_by_site([follow_up.site_id])[follow_up.site_id]
     people = set(staff.managers) | set(staff.leads)
-    message = f"{follow_up.get_kind_display()} follow-up lost: {follow_up.failed_attempts} unanswered attempts."
+    message = gettext("%(kind)s follow-up lost: %(count)s unanswered attempts.") % {
+        "kind": follow_up.get_kind_display(), "count": follow_up.failed_attempts}
     notification_writer_enter(site_ids=[follow_up.site_id])
     Notification.objects.bulk_create(
         [Notification(user_id=uid, follow_up=follow_up, site_id=follow_up.site_id, kind=Notification.Kind.LOST,

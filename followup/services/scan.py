@@ -94,9 +94,12 @@ def _staff_cte(name: str, pairs: list[tuple[int, int]]) -> tuple[str, list]:
             [v for pair in pairs for v in pair])
 
 
-def _kind_label_sql() -> tuple[str, list]:
-    whens = " ".join("WHEN %s THEN %s" for _ in FollowUpKind.choices)
-    return f"CASE f.kind {whens} END", [v for pair in FollowUpKind.choices for v in pair]
+def _message_sql(text: str) -> tuple[str, list]:
+    """A notification's message for each kind of follow-up, as SQL: `text` (translated, with %(kind)s) filled
+    with the kind's label ("4-week"), one whole sentence per kind."""
+    whens = " ".join("WHEN %s THEN %s" for _kind in FollowUpKind.choices)
+    return f"CASE f.kind {whens} END", [v for kind, label in FollowUpKind.choices
+                                         for v in (kind, text % {"kind": str(label)})]
 
 
 def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: ScanResult) -> None:
@@ -133,34 +136,36 @@ def _remind_chunk(*, kind: str, rows: list, today: date, staff: dict, result: Sc
             return
         new_rows = [row for row in rows if row[0] in made]
         ids_sql, ids_params = _in(row[0] for row in new_rows)
-        label_sql, label_params = _kind_label_sql()
         nurses_cte, nurses_params = _staff_cte(
             "site_nurse", [(site_id, u) for site_id, people in staff.items() for u in people.nurses])
-        text = " follow-up overdue: its window has closed." if is_overdue else " follow-up due: its window is open."
+        message_sql, message_params = _message_sql(
+            gettext("%(kind)s follow-up overdue: its window has closed.") if is_overdue
+            else gettext("%(kind)s follow-up due: its window is open."))
         # The episode's assigned nurse, or every nurse at the site when no one is assigned: the chunk's new
         # follow-ups' episodes, read by primary key.
         cursor.execute(
             f"WITH {nurses_cte} "
             f"INSERT INTO {Notification._meta.db_table} (user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
-            f"SELECT COALESCE(e.assigned_nurse_id, sn.user_id), f.id, f.site_id, %s, {label_sql} || %s, %s, NULL "
+            f"SELECT COALESCE(e.assigned_nurse_id, sn.user_id), f.id, f.site_id, %s, {message_sql}, %s, NULL "
             f"FROM {fu} f JOIN {FractureEpisode._meta.db_table} e ON e.id = f.episode_id "
             f"LEFT JOIN site_nurse sn ON e.assigned_nurse_id IS NULL AND sn.site_id = f.site_id "
             f"WHERE f.id IN ({ids_sql}) AND COALESCE(e.assigned_nurse_id, sn.user_id) IS NOT NULL "
             f"ON CONFLICT DO NOTHING",
-            [*nurses_params, kind, *label_params, text, now, *ids_params],
+            [*nurses_params, kind, *message_params, now, *ids_params],
         )
         notified = cursor.rowcount
         if escalating_sites:
+            escalated_sql, escalated_params = _message_sql(
+                gettext("Escalated: %(kind)s follow-up not made inside its window."))
             leads_cte, leads_params = _staff_cte(
                 "site_lead", [(site_id, u) for site_id, people in escalate_to.items() for u in people])
             cursor.execute(
                 f"WITH {leads_cte} INSERT INTO {Notification._meta.db_table} "
                 f"(user_id, follow_up_id, site_id, kind, message, created_at, read_at) "
-                f"SELECT sl.user_id, f.id, f.site_id, %s, %s || {label_sql} || %s, %s, NULL "
+                f"SELECT sl.user_id, f.id, f.site_id, %s, {escalated_sql}, %s, NULL "
                 f"FROM {fu} f JOIN site_lead sl ON sl.site_id = f.site_id WHERE f.id IN ({ids_sql}) "
                 f"ON CONFLICT DO NOTHING",
-                [*leads_params, Notification.Kind.ESCALATED, "Escalated: ", *label_params,
-                 " follow-up not made inside its window.", now, *ids_params],
+                [*leads_params, Notification.Kind.ESCALATED, *escalated_params, now, *ids_params],
             )
             notified += cursor.rowcount
     letter_ids = [row[0] for row in new_rows if row[2] == ContactMethod.LETTER]
@@ -190,13 +195,13 @@ def _remind_course_chunk(*, rows: list, today: date, staff: dict, result: ScanRe
         escalating_site_ids=[site_id for site_id, people in escalate_to.items() if people])
     if not made:
         return
-    escalated_prefix = gettext("Escalated: ")
     notifications: dict[tuple[int, int], Notification] = {}
     for reminder in made:
         nurses = [reminder.assigned_nurse_id] if reminder.assigned_nurse_id else staff[reminder.site_id].nurses
         told = [(user_id, Notification.Kind.TREATMENT, reminder.headline) for user_id in nurses]
         if reminder.escalated:
-            told += [(user_id, Notification.Kind.TREATMENT_ESCALATED, escalated_prefix + reminder.headline)
+            escalated = gettext("Escalated: %(headline)s") % {"headline": reminder.headline}
+            told += [(user_id, Notification.Kind.TREATMENT_ESCALATED, escalated)
                      for user_id in escalate_to[reminder.site_id]]
         for user_id, kind, message in told:  # the escalated one last: it wins for a lead who is the nurse
             notifications[user_id, reminder.id] = Notification(

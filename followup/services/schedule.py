@@ -4,6 +4,7 @@ leaves the pathway or resumes follow-up."""
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from assessments.models import Initiator, TreatmentDecision, TreatmentStatus
 from fls.inserts import insert_history, insert_many
@@ -16,8 +17,9 @@ from ..models import KIND_ORDER, Anchor, ContactMethod, FollowUp
 from .settings import settings_for_site
 
 # Why a follow-up is on hold (FollowUp.Status.ON_HOLD): its episode is lost to follow-up; resuming the
-# episode reopens it. Only a note for the reader: the status alone says "on hold".
-ON_HOLD_NOTE = "The episode is lost to follow-up."
+# episode reopens it. Only a note for the reader: the status alone says "on hold". The English, marked for the
+# catalogue (the bench loaders write it as it is); written translated (gettext(ON_HOLD_NOTE)).
+ON_HOLD_NOTE = gettext_noop("The episode is lost to follow-up.")
 
 
 # Someone else initiates the treatment, so the FLS follows up to check it was started.
@@ -87,8 +89,9 @@ def schedule_create(*, episode: FractureEpisode, decision: TreatmentDecision | N
     return [existing[kind] for kind in KIND_ORDER]
 
 
-# The note of the move to in follow-up that scheduling the follow-ups leads to.
-SCHEDULED_NOTE = "Follow-ups scheduled at 4, 12 and 52 weeks."
+# The note of the move to in follow-up that scheduling the follow-ups leads to (English, marked for the catalogue;
+# written translated: gettext(SCHEDULED_NOTE)).
+SCHEDULED_NOTE = gettext_noop("Follow-ups scheduled at 4, 12 and 52 weeks.")
 
 
 def treatment_started(*, decision: TreatmentDecision, by) -> None:
@@ -99,7 +102,7 @@ def treatment_started(*, decision: TreatmentDecision, by) -> None:
     if episode.state == S.TREATMENT_DECIDED:
         if schedule_is_due(decision):
             schedule_create(episode=episode, decision=decision, by=by)
-            pathway.start_follow_up(episode, by=by, note=SCHEDULED_NOTE)
+            pathway.start_follow_up(episode, by=by, note=gettext(SCHEDULED_NOTE))
         return
     for follow_up in FollowUp.objects.select_for_update().filter(episode=episode, status=FollowUp.Status.SCHEDULED):
         anchor_date = decision.started_on if follow_up.anchor == Anchor.TREATMENT_START else follow_up.anchor_date
@@ -122,12 +125,12 @@ def episode_left_pathway(*, episode: FractureEpisode, to_state: str) -> None:
             first = open_ups.order_by("due_on").first()
             if first is not None:
                 open_ups.filter(pk=first.pk).update(status=FollowUp.Status.LOST, closed_at=timezone.now(),
-                                                    status_note="The episode was marked lost to follow-up.")
-        open_ups.update(status=FollowUp.Status.ON_HOLD, status_note=ON_HOLD_NOTE)
+                                                    status_note=gettext("The episode was marked lost to follow-up."))
+        open_ups.update(status=FollowUp.Status.ON_HOLD, status_note=gettext(ON_HOLD_NOTE))
     else:
         label = S(to_state).label.lower()
         open_ups.update(status=FollowUp.Status.CANCELLED, closed_at=timezone.now(),
-                        status_note=f"Cancelled: the episode is {label}.")
+                        status_note=gettext("Cancelled: the episode is %(state)s.") % {"state": label})
 
 
 def episode_resumed(*, episode: FractureEpisode) -> None:

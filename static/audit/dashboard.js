@@ -10,8 +10,8 @@
       data: {
         labels: data.months,
         datasets: [
-          { label: "KPI " + kpi.number + " (%)", data: kpi.values, borderColor: "#0d6efd", spanGaps: true },
-          { label: "Target", data: data.months.map(function () { return kpi.target; }),
+          { label: kpi.label, data: kpi.values, borderColor: "#0d6efd", spanGaps: true },
+          { label: data.labels.target, data: data.months.map(function () { return kpi.target; }),
             borderColor: "#198754", borderDash: [6, 4], pointRadius: 0 },
         ],
       },
@@ -27,8 +27,8 @@
     type: "bar",
     data: {
       labels: data.delays.map(function (d) { return d[0]; }),
-      datasets: [{ label: "Episodes", data: data.delays.map(function (d) { return d[1]; }), backgroundColor: "#6f42c1" }],
+      datasets: [{ label: data.labels.episodes, data: data.delays.map(function (d) { return d[1]; }), backgroundColor: "#6f42c1" }],
     },
-    options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: "episodes" } } } },
+    options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: data.labels.episodes_axis } } } },
   }));
 })();

@@ -6,7 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # A value for each path converter, so every route can be requested.
 SAMPLE_ARGUMENT = {"int": "1", "slug": "north", "str": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000"}
-OPEN_TO_ANONYMOUS = {"login"}
+# The language switch too: the sign-in page offers it (fls.languages.set_language; it only sets a cookie then).
+OPEN_TO_ANONYMOUS = {"login", "set_language"}
 
 
 def _routes(patterns, prefix=""):

@@ -104,7 +104,7 @@ def test_an_administrator_can_ask_a_sites_nurses_for_two_factor_in_the_admin(cli
     client.force_login(admin_a)
     response = client.post(reverse("admin:fls_site_change", args=[site_a.pk]), {
         "code": site_a.code, "name": site_a.name, "country": site_a.country, "fls_model": site_a.fls_model,
-        "timezone": site_a.timezone, "is_active": "on", "nurses_require_two_factor": "on",
+        "timezone": site_a.timezone, "language": site_a.language, "is_active": "on", "nurses_require_two_factor": "on",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     site_a.refresh_from_db()

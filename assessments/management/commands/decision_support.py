@@ -10,23 +10,28 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fls.models import Site
 
 from ...batch import BOUNDS, COLUMNS, OUTPUT_COLUMNS, batch_settings, check_caseload, open_caseload
 from ...thresholds import value
 
-BOUNDS_TEXT = textwrap.fill(", ".join(f"{column} {low} to {high}" for column, (low, high) in BOUNDS.items()),
-                            width=100, subsequent_indent="    ")
-CALCIUM = value("adjusted_calcium_low")
-HELP = f"""Apply the decision support (WHO class, NOGG very-high-risk indicators, the proposed drug's safety checks)
+
+def help_text() -> str:
+    """The command's help, in the language active when it is shown (the column names and codes stay as they are)."""
+    bounds = textwrap.fill(", ".join(_("%(column)s %(low)s to %(high)s") % {"column": column, "low": low, "high": high}
+                                     for column, (low, high) in BOUNDS.items()),
+                           width=100, subsequent_indent="    ")
+    return _("""Apply the decision support (WHO class, NOGG very-high-risk indicators, the proposed drug's safety checks)
 to a CSV of cases, with the same rules and the same FRAX table (from the database) as the pages.
 
 Input columns (all of them, in any order; other columns are ignored):
-  {",".join(COLUMNS.names)}
+  %(input_columns)s
 Output columns (OUT, UTF-8, one row per accepted case, in the file's order):
-  {",".join(OUTPUT_COLUMNS)}
+  %(output_columns)s
   who_class: normal, osteopenia, osteoporosis, severe_osteoporosis or unknown; very_high_risk: 0 or 1;
   very_high_reasons, warnings and notes: codes, sorted, joined with ";". warnings holds only renal_impairment,
   hypocalcaemia, vitamin_d_deficiency and cardiovascular_contraindication; every other code is a note
@@ -42,7 +47,7 @@ Reading a row (docs/clinical-rules.md#batch-check-of-a-caseload):
   - Dates YYYY-MM-DD, from 1980; fracture_date and last_vertebral_fracture_date not after assessment_date.
   - Numbers with a dot decimal; age, vertebral_fractures and glucocorticoid_months whole numbers; none
     negative. Each within (outside is a typing or unit mistake: a calcium above 5 is mg/dL):
-    {BOUNDS_TEXT}.
+    %(bounds)s.
   - vertebral_fractures counts a vertebral index fracture: at least 1 with index_fracture_site vertebra,
     and with a last_vertebral_fracture_date.
   - case_id: at most 100 characters, not starting with = + - @; a case_id used by an earlier row rejects
@@ -50,26 +55,30 @@ Reading a row (docs/clinical-rules.md#batch-check-of-a-caseload):
   - A row with a problem is skipped and reported on stderr, one line per problem:
     `row N, column C: reason` (N the file's line number, the header being line 1).
 
-stdout ends with one JSON line: {{"cases": N, "very_high_risk": N, "with_warnings": N, "rejected": N}}.
+stdout ends with one JSON line: {"cases": N, "very_high_risk": N, "with_warnings": N, "rejected": N}.
 Exit 0 when the file was read, whatever rows were rejected; 1 with a message when it cannot be read, lacks a
 column, or OUT cannot be written (OUT is then left as it was).
 
-Without --site the low-calcium threshold is the default ({CALCIUM} mmol/L, unverified); with --site, that site's
-setting."""
+Without --site the low-calcium threshold is the default (%(calcium)s mmol/L, unverified); with --site, that site's
+setting.""") % {
+        "input_columns": ",".join(COLUMNS.names), "output_columns": ",".join(OUTPUT_COLUMNS), "bounds": bounds,
+        "calcium": value("adjusted_calcium_low")}
 
 
 class Command(BaseCommand):
-    help = HELP
+    help = lazy(help_text, str)()
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = argparse.RawDescriptionHelpFormatter  # the help above keeps its lines
+        parser.description = help_text()
         return parser
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The CSV of cases.")
-        parser.add_argument("--out", required=True, help="The CSV to write (replaced once every row is read).")
-        parser.add_argument("--site", help="A site's code: use its low-calcium threshold.")
+        parser.add_argument("file", help=gettext_lazy("The CSV of cases."))
+        parser.add_argument("--out", required=True,
+                            help=gettext_lazy("The CSV to write (replaced once every row is read)."))
+        parser.add_argument("--site", help=gettext_lazy("A site's code: use its low-calcium threshold."))
 
     def handle(self, *args, file, out, site=None, **options):
         source, target = Path(file), Path(out)

@@ -3,6 +3,7 @@
 DATE_FORMAT = "j M Y"  # 4 Dec 2026
 DATETIME_FORMAT = "j M Y H:i"  # 4 Dec 2026 14:05
 MONTH_DAY_FORMAT = "j M"  # 4 Dec
+YEAR_MONTH_FORMAT = "M Y"  # Dec 2026
 TIME_FORMAT = "H:i"
 LONG_DATE_FORMAT = "j F Y"  # 4 December 2026: letters
 WEEKDAY_DATE_FORMAT = "l j F Y"  # Friday 4 December 2026

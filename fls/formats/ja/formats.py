@@ -2,6 +2,7 @@
 DATE_FORMAT = "Y年n月j日"  # 2026年12月4日
 DATETIME_FORMAT = "Y年n月j日 H:i"  # 2026年12月4日 14:05
 MONTH_DAY_FORMAT = "n月j日"  # 12月4日
+YEAR_MONTH_FORMAT = "Y年n月"  # 2026年12月
 TIME_FORMAT = "H:i"
 LONG_DATE_FORMAT = "Y年n月j日"  # letters too
 WEEKDAY_DATE_FORMAT = "Y年n月j日 l"  # 2026年12月4日 金曜日

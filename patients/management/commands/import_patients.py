@@ -10,6 +10,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from fls.models import Site, User
 from fls.roles import ADMINISTRATOR, MANAGER
@@ -20,15 +21,18 @@ from ...models import ImportBatch
 
 
 class Command(BaseCommand):
-    help = "Import identified fractures from a CSV file into a site."
+    @property
+    def help(self):
+        # Read when the parser is made (the translations are ready by then); argparse needs a real str.
+        return _("Import identified fractures from a CSV file into a site.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The CSV file (UTF-8 or Windows-1252).")
-        parser.add_argument("--site", required=True, help="The site's code.")
+        parser.add_argument("file", help=_("The CSV file (UTF-8 or Windows-1252)."))
+        parser.add_argument("--site", required=True, help=_("The site's code."))
         parser.add_argument(
             "--user",
-            help="Username recorded as the importer (an active member of the site). "
-                 "Default: the site's first administrator or manager.",
+            help=_("Username recorded as the importer (an active member of the site). "
+                   "Default: the site's first administrator or manager."),
         )
 
     def handle(self, *args, file, site, user=None, **options):
@@ -38,12 +42,18 @@ class Command(BaseCommand):
             with path.open("rb") as stream:  # read in blocks, never whole
                 batch = import_batch_create(site=site_obj, by=by, filename=path.name, file=stream)
         except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+            raise CommandError(_("Cannot read %(file)s: %(problem)s.") % {
+                "file": file, "problem": exc.strerror or exc,
+            }) from None
         except ValidationError as exc:
-            raise CommandError(f"Cannot import {file}: {' '.join(exc.messages)}") from None
+            raise CommandError(_("Cannot import %(file)s: %(problem)s") % {
+                "file": file, "problem": " ".join(exc.messages),
+            }) from None
         batch = import_batch_run(batch.pk)
         if batch.status == ImportBatch.Status.FAILED:
-            raise CommandError(f"Cannot import {file}: {batch.failure}")
+            raise CommandError(_("Cannot import %(file)s: %(problem)s") % {"file": file, "problem": batch.failure})
+        # `row N, column C: message`, as README documents (a fixed form a script may read): only the message is
+        # in the reader's language.
         for problem in batch.problems:
             self.stderr.write(f"row {problem['row']}, column {problem['column'] or '-'}: {problem['message']}")
         self.stdout.write(json.dumps({
@@ -56,12 +66,14 @@ class Command(BaseCommand):
         if username:
             found = members.filter(username=username).first()
             if found is None:
-                raise CommandError(f"No active user {username!r} is a member of site {site.code!r}.")
+                raise CommandError(_("No active user %(user)s is a member of site %(site)s.") % {
+                    "user": repr(username), "site": repr(site.code),
+                })
             return found
         found = members.filter(groups__name__in=[ADMINISTRATOR, MANAGER]).order_by("id").first()
         if found is None:
-            raise CommandError(
-                f"Site {site.code!r} has no active administrator or manager to record as the importer: "
+            raise CommandError(_(
+                "Site %(site)s has no active administrator or manager to record as the importer: "
                 "name one with --user USERNAME."
-            )
+            ) % {"site": repr(site.code)})
         return found
