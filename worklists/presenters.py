@@ -72,7 +72,7 @@ def nurse_rows(entries: list[Entry], tab: Tab) -> list[Row]:
 
 def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: str):
     """A function from an entry on `tab` to its next action, with the tab's paths reversed once."""
-    label = str(tab.next_action)  # translated once per page, not once per row
+    label = tab.next_action  # translated once per page, not once per row
     if tab.key == "triage":
         accept = path_format("patients:episode_transition", int, "accept_for_assessment")
         return lambda e: NextAction(label, episode_path.format(e.pk), False, accept_path=accept.format(e.pk))

@@ -47,8 +47,16 @@ def _follow_ups(today: date, tab: str):
 @dataclass(frozen=True)
 class Tab:
     key: str
-    label: str
-    next_action: str
+    label_message: str  # marked for translation (lazy): read through `label`, in the active language
+    next_action_message: str
+
+    @property
+    def label(self) -> str:
+        return str(self.label_message)
+
+    @property
+    def next_action(self) -> str:
+        return str(self.next_action_message)
 
 
 TABS = (
