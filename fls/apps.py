@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class FlsConfig(AppConfig):
     name = "fls"
-    verbose_name = "FLS Tracker: sites, users and roles"
+    verbose_name = _("FLS Tracker: sites, users and roles")
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -1,5 +1,7 @@
+from django.utils.translation import gettext
+
 from .idle_timeout import SIGN_IN_KEY, describe_duration, idle_seconds_left, idle_warning_seconds
-from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
+from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE, role_label
 
 
 def navigation(request):
@@ -13,7 +15,7 @@ def navigation(request):
         "is_clinician": CLINICIAN in roles,
         "is_manager": MANAGER in roles,
         "is_administrator": ADMINISTRATOR in roles,
-        "role_label": ", ".join(sorted(roles)) or "No role",
+        "role_label": ", ".join(role_label(role) for role in sorted(roles)) or gettext("No role"),
     }
 
 

@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
-DATE_HINT = "write it as YYYY-MM-DD or DD/MM/YYYY"
+# How to write a date, for a message that adds it after "…is not a date:" (lazy: read in the user's language).
+DATE_HINT = gettext_lazy("write it as YYYY-MM-DD or DD/MM/YYYY")
 DELIMITERS = (",", ";", "\t")
 _READ_BYTES = 1024 * 1024
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -55,8 +58,9 @@ class CsvTable:
     def extra_cells_problem(self, cells: list[str]) -> str:
         """What is wrong with a row that has values beyond the header's columns, or ""."""
         if len(cells) > len(self.columns) and any(cell.strip() for cell in cells[len(self.columns):]):
-            return (f"This row has {len(cells)} cells but the header has {len(self.columns)}: "
-                    "a value with a comma in it must be in double quotes.")
+            return _("This row has %(cells)d cells but the header has %(columns)d: "
+                     "a value with a comma in it must be in double quotes.") % {
+                "cells": len(cells), "columns": len(self.columns)}
         return ""
 
 
@@ -82,14 +86,16 @@ class CsvColumns:
         missing = [name for name in self.required if name not in columns]
         if missing:
             raise ValidationError(
-                f"The first row must name the columns; these are missing: {', '.join(missing)}. "
-                f"The columns are: {', '.join(self.names)} ({', '.join(sorted(self.optional))} may be left out).",
+                _("The first row must name the columns; these are missing: %(missing)s. "
+                  "The columns are: %(columns)s (%(optional)s may be left out).") % {
+                    "missing": ", ".join(missing), "columns": ", ".join(self.names),
+                    "optional": ", ".join(sorted(self.optional))},
                 code="missing_columns",
             )
         repeated = sorted({name for name in columns if name in self.names and columns.count(name) > 1})
         if repeated:
-            raise ValidationError(f"These columns appear more than once: {', '.join(repeated)}.",
-                                  code="repeated_columns")
+            raise ValidationError(_("These columns appear more than once: %(columns)s.") % {
+                "columns": ", ".join(repeated)}, code="repeated_columns")
         return CsvTable(header=header, columns=columns, delimiter=delimiter)
 
 
@@ -99,7 +105,8 @@ class CsvColumns:
 def refuse_if_too_large(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ValidationError(
-            f"The file is larger than {max_bytes // (1024 * 1024)} MB: split it into smaller files.", code="too_large",
+            _("The file is larger than %(limit)d MB: split it into smaller files.") % {
+                "limit": max_bytes // (1024 * 1024)}, code="too_large",
         )
 
 
@@ -117,10 +124,11 @@ def read_blocks(file) -> Iterator[bytes]:
         yield block
 
 
-_WORKBOOK = ValidationError(
-    "This is a spreadsheet workbook, not a CSV file: in the spreadsheet choose Save As, "
-    "“CSV UTF-8 (comma delimited)”, and upload that file.", code="workbook",
-)
+def _workbook() -> ValidationError:
+    return ValidationError(
+        _("This is a spreadsheet workbook, not a CSV file: in the spreadsheet choose Save As, "
+          "“CSV UTF-8 (comma delimited)”, and upload that file."), code="workbook",
+    )
 
 
 def _decodes_as(file, encoding: str) -> bool:
@@ -131,13 +139,13 @@ def _decodes_as(file, encoding: str) -> bool:
         for block in read_blocks(file):
             text = decoder.decode(block)
             if "\x00" in text:
-                raise ValidationError("This is not a text (CSV) file.", code="binary")
+                raise ValidationError(_("This is not a text (CSV) file."), code="binary")
             seen_text = seen_text or bool(text.strip())
         text = decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     if not (seen_text or text.strip()):
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(_("The file is empty."), code="empty")
     return True
 
 
@@ -147,16 +155,16 @@ def file_encoding(file) -> str:
     file.seek(0)
     start = file.read(4)
     if start.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise _WORKBOOK
+        raise _workbook()
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         if not _decodes_as(file, "utf-16"):
-            raise ValidationError("The file's characters could not be read.", code="encoding")
+            raise ValidationError(_("The file's characters could not be read."), code="encoding")
         return "utf-16"
     for encoding in ("utf-8-sig", "cp1252"):
         if _decodes_as(file, encoding):
             return encoding
     raise ValidationError(
-        "The file's characters could not be read: save it as “CSV UTF-8” and upload it again.", code="encoding",
+        _("The file's characters could not be read: save it as “CSV UTF-8” and upload it again."), code="encoding",
     )
 
 
@@ -166,7 +174,8 @@ def _text_stream(file, encoding: str) -> io.TextIOWrapper:
 
 
 def _malformed(row_number: int, exc: csv.Error) -> ValidationError:
-    return ValidationError(f"The file could not be read as CSV at row {row_number}: {exc}.", code="malformed")
+    return ValidationError(_("The file could not be read as CSV at row %(row)d: %(error)s.") % {
+        "row": row_number, "error": exc}, code="malformed")
 
 
 def read_rows(file, encoding: str, columns: CsvColumns) -> tuple[CsvTable, Iterator[tuple[int, list[str]]]]:
@@ -189,7 +198,7 @@ def read_rows(file, encoding: str, columns: CsvColumns) -> tuple[CsvTable, Itera
             if any(cell.strip() for cell in cells):
                 break
         else:
-            raise ValidationError("The file is empty.", code="empty")
+            raise ValidationError(_("The file is empty."), code="empty")
         table = columns.table(cells, delimiter)
     except csv.Error as exc:
         text.detach()
@@ -227,4 +236,4 @@ def parse_date(text: str, formats: tuple[str, ...] = DATE_FORMATS) -> date:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"“{shown_cell(text)}” is not a date: {DATE_HINT}.")
+    raise ValueError(_("“%(text)s” is not a date: write it as YYYY-MM-DD or DD/MM/YYYY.") % {"text": shown_cell(text)})

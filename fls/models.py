@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +20,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self):
         return self.display_name(self.first_name, self.last_name, self.username)
@@ -41,38 +44,41 @@ class User(AbstractUser):
 
 def _validate_timezone(value):
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a known time zone (for example Europe/London).")
+        raise ValidationError(_("%(value)s is not a known time zone (for example Europe/London).")
+                              % {"value": repr(value)})
 
 
 class Site(models.Model):
     """One hospital's Fracture Liaison Service. Patients belong to exactly one site."""
 
     class Country(models.TextChoices):
-        GB = "GB", "United Kingdom"
-        JP = "JP", "Japan"
-        US = "US", "United States"
-        IE = "IE", "Ireland"
-        AU = "AU", "Australia"
-        OTHER = "XX", "Other"
+        GB = "GB", _("United Kingdom")
+        JP = "JP", _("Japan")
+        US = "US", _("United States")
+        IE = "IE", _("Ireland")
+        AU = "AU", _("Australia")
+        OTHER = "XX", pgettext_lazy("country", "Other")
 
     class FLSModel(models.TextChoices):
         # docs/clinical-rules.md#fls-models-a-to-d (Napoli, Ebeling & Kiel, NEJM 2025).
-        A = "A", "A: identify, investigate and initiate treatment"
-        B = "B", "B: identify and assess; primary care initiates"
-        C = "C", "C: alert primary care only"
-        D = "D", "D: inform the patient only"
+        A = "A", _("A: identify, investigate and initiate treatment")
+        B = "B", _("B: identify and assess; primary care initiates")
+        C = "C", _("C: alert primary care only")
+        D = "D", _("D: inform the patient only")
 
-    code = models.SlugField(max_length=20, unique=True, help_text="Short code used in imports and commands.")
-    name = models.CharField(max_length=200)
-    country = models.CharField(max_length=2, choices=Country.choices, default=Country.GB)
-    fls_model = models.CharField("FLS model", max_length=1, choices=FLSModel.choices, default=FLSModel.A)
-    timezone = models.CharField(max_length=64, default="Europe/London", validators=[_validate_timezone])
+    code = models.SlugField(_("code"), max_length=20, unique=True,
+                            help_text=_("Short code used in imports and commands."))
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.GB)
+    fls_model = models.CharField(_("FLS model"), max_length=1, choices=FLSModel.choices, default=FLSModel.A)
+    timezone = models.CharField(_("timezone"), max_length=64, default="Europe/London",
+                                validators=[_validate_timezone])
     # The language its staff read the app in unless they choose their own (fls.languages).
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en-gb",
         help_text=_("The language this site's staff see FLS Tracker in, unless they choose another."),
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(_("is active"), default=True)
     # Administrators always use two-factor sign-in, clinicians and managers by default; nurses where their
     # site asks for it. A nurse of several sites follows the strictest (fls.selectors.two_factor_requirement).
     nurses_require_two_factor = models.BooleanField(
@@ -80,16 +86,18 @@ class Site(models.Model):
         help_text=_("Liaison nurses of this site must sign in with a code from an authenticator app too "
                     "(from their next sign-in)."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
         # Role-level abilities that are not about one model; granted to groups in fls/roles.py.
         permissions = [
-            ("view_nurse_worklist", "Can view the liaison nurse worklist"),
-            ("view_signoff_queue", "Can view the clinician sign-off queue"),
-            ("view_dashboard", "Can view the audit dashboard"),
-            ("view_operations", "Can view service operations (workers, imports)"),
+            ("view_nurse_worklist", _("Can view the liaison nurse worklist")),
+            ("view_signoff_queue", _("Can view the clinician sign-off queue")),
+            ("view_dashboard", _("Can view the audit dashboard")),
+            ("view_operations", _("Can view service operations (workers, imports)")),
         ]
 
     def __str__(self):
@@ -99,29 +107,34 @@ class Site(models.Model):
 class SiteMembership(models.Model):
     """A user works at a site. A user only ever sees data of the sites they are a member of."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("site"))
     is_lead = models.BooleanField(
-        default=False, help_text="The site's FLS lead receives escalations of overdue follow-ups."
+        _("is lead"), default=False, help_text=_("The site's FLS lead receives escalations of overdue follow-ups.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "site"], name="one_membership_per_user_and_site")]
         ordering = ["site__name"]
+        verbose_name = _("site membership")
+        verbose_name_plural = _("site memberships")
 
     def __str__(self):
-        return f"{self.user} at {self.site}"
+        return gettext("%(user)s at %(site)s") % {"user": self.user, "site": self.site}
 
 
 class WorkerHeartbeat(models.Model):
     """The last time a Celery worker ran the heartbeat task, so operators can see workers are alive."""
 
-    hostname = models.CharField(max_length=255, unique=True)
-    last_seen = models.DateTimeField()
+    hostname = models.CharField(_("hostname"), max_length=255, unique=True)
+    last_seen = models.DateTimeField(_("last seen"))
 
     class Meta:
         ordering = ["-last_seen"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
 
     def __str__(self):
-        return f"{self.hostname} at {self.last_seen:%Y-%m-%d %H:%M}"
+        return gettext("%(hostname)s at %(time)s") % {"hostname": self.hostname,
+                                                      "time": f"{self.last_seen:%Y-%m-%d %H:%M}"}

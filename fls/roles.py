@@ -4,12 +4,30 @@ The groups are created by a migration (fls/migrations/0002_roles.py); the permis
 applied after every `migrate` (see FlsConfig.ready), so a later app's permissions join its role as
 soon as that app's tables exist. This mapping is the one place that says who may do what.
 """
+from django.utils.translation import pgettext_lazy
+
+# The groups' names, as stored in the database: never translated here (they are looked up by name).
 NURSE = "Liaison nurse"
 CLINICIAN = "Clinician"
 MANAGER = "Manager"
 ADMINISTRATOR = "Administrator"
 
 ALL_ROLES = (NURSE, CLINICIAN, MANAGER, ADMINISTRATOR)
+
+# How each role is named on a page, in the user's language (templates: {% translate group.name context "role" %}
+# finds the same messages).
+ROLE_LABELS = {
+    NURSE: pgettext_lazy("role", "Liaison nurse"),
+    CLINICIAN: pgettext_lazy("role", "Clinician"),
+    MANAGER: pgettext_lazy("role", "Manager"),
+    ADMINISTRATOR: pgettext_lazy("role", "Administrator"),
+}
+
+
+def role_label(name: str) -> str:
+    """A role (group) name as a page shows it: translated if it is one of the four roles, else as stored."""
+    label = ROLE_LABELS.get(name)
+    return str(label) if label is not None else name
 
 # Which home page a user lands on: the first of their roles in this order.
 HOME_PRECEDENCE = (NURSE, CLINICIAN, MANAGER, ADMINISTRATOR)

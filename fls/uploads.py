@@ -3,12 +3,14 @@ it is read, so the error appears beside the field. Subclasses declare their `fil
 help text, accepted types) and `max_bytes`."""
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class SiteFileUploadForm(forms.Form):
     max_bytes: int = 20 * 1024 * 1024
 
-    site = forms.ModelChoiceField(queryset=None, empty_label=None)
+    site = forms.ModelChoiceField(label=gettext_lazy("Site"), queryset=None, empty_label=None)
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,17 +28,27 @@ class SiteFileUploadForm(forms.Form):
         cleaned = super().clean()
         if "site" in self.errors and self.fields["site"].widget.is_hidden:
             # A hidden field's own error would not be shown: say it where the user can see it.
-            self.add_error(None, "You can only upload to a site you work at.")
+            self.add_error(None, _("You can only upload to a site you work at."))
         return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.max_bytes:
             raise forms.ValidationError(
-                f"This file is {upload.size / (1024 * 1024):.1f} MB; the limit is "
-                f"{self.max_bytes // (1024 * 1024)} MB. Split it into smaller files."
+                _("This file is %(size).1f MB; the limit is %(limit)d MB. Split it into smaller files.") % {
+                    "size": upload.size / (1024 * 1024), "limit": self.max_bytes // (1024 * 1024)}
             )
         return upload
+
+
+def _too_large_message(verb: str) -> str:
+    """"Cannot import …" / "Cannot screen …": each verb's whole sentence, so it is translated as one."""
+    sentences = {
+        "import": _("Cannot import %(file)s: it is larger than %(limit)d MB."),
+        "screen": _("Cannot screen %(file)s: it is larger than %(limit)d MB."),
+    }
+    # Any other verb (none yet) in English, as the caller gave it.
+    return sentences.get(verb, f"Cannot {verb} %(file)s: it is larger than %(limit)d MB.")
 
 
 def read_command_file(file: str, site_code: str, *, verb: str, max_bytes: int):
@@ -48,7 +60,7 @@ def read_command_file(file: str, site_code: str, *, verb: str, max_bytes: int):
     try:
         raw_bytes = path.read_bytes()
     except OSError as exc:
-        raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+        raise CommandError(_("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": exc.strerror or exc}) from None
     return path, raw_bytes, site
 
 
@@ -63,12 +75,12 @@ def check_command_file(file: str, site_code: str, *, verb: str, max_bytes: int):
     path = Path(file)
     try:
         if path.stat().st_size > max_bytes:
-            raise CommandError(f"Cannot {verb} {file}: it is larger than {max_bytes // (1024 * 1024)} MB.")
+            raise CommandError(_too_large_message(verb) % {"file": file, "limit": max_bytes // (1024 * 1024)})
         if path.is_dir():
             raise IsADirectoryError(21, "Is a directory")
     except OSError as exc:
-        raise CommandError(f"Cannot read {file}: {exc.strerror or exc}.") from None
+        raise CommandError(_("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": exc.strerror or exc}) from None
     site = Site.objects.filter(code=site_code, is_active=True).first()
     if site is None:
-        raise CommandError(f"No active site has the code {site_code!r}.")
+        raise CommandError(_("No active site has the code %(code)s.") % {"code": repr(site_code)})
     return path, site

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorklistsConfig(AppConfig):
     name = "worklists"
-    verbose_name = "Worklists"
+    verbose_name = _("Worklists")
 
     def ready(self):
         # The episode page shows the "ask a clinician" panel without patients importing worklists.

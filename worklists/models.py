@@ -2,26 +2,34 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
 from patients.models import FractureEpisode
 
 
 class ClinicalAdviceRequest(models.Model):
-    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="advice_requests")
-    question = models.TextField(help_text="What the clinician should advise on.", max_length=SHORT_NOTE_MAX,
-                                validators=text_validators(SHORT_NOTE_MAX))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    episode = models.ForeignKey(FractureEpisode, on_delete=models.PROTECT, related_name="advice_requests",
+                                verbose_name=_("episode"))
+    question = models.TextField(_("question"), help_text=_("What the clinician should advise on."),
+                                max_length=SHORT_NOTE_MAX, validators=text_validators(SHORT_NOTE_MAX))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     # Answered requests are kept (nothing clinical is deleted); the worklist shows the open ones.
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("answered by"),
     )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    answer = models.TextField(blank=True, max_length=LONG_NOTE_MAX, validators=text_validators(LONG_NOTE_MAX))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True, max_length=LONG_NOTE_MAX,
+                              validators=text_validators(LONG_NOTE_MAX))
 
     class Meta:
         ordering = ["requested_at", "id"]
+        verbose_name = _("clinical advice request")
+        verbose_name_plural = _("clinical advice requests")
         constraints = [
             # One open question per episode: asking again while one is open adds nothing.
             models.UniqueConstraint(fields=["episode"], condition=Q(answered_at__isnull=True),
@@ -31,7 +39,7 @@ class ClinicalAdviceRequest(models.Model):
                                 name="wl_open_advice_requests")]
 
     def __str__(self):
-        return f"Advice on episode {self.episode_id}"
+        return gettext("Advice on episode %(episode)s") % {"episode": self.episode_id}
 
 
 # --- The worklists' read model (worklists.read_model) -----------------------------------------------------

@@ -21,10 +21,11 @@ from treatment.models import COURSE_DRUGS, CourseItemCode
 from .selectors import TREATMENT_KINDS, WORKLIST_TABS, Tab
 from .statements import Entry, TreatmentEntry
 
-COLUMNS = (("patient", "Patient"), ("site", "Site"), ("fracture", "Fracture"), ("fractured", "Fractured"),
-           ("identified", "Identified"), ("nurse", "Nurse"), ("state_changed", "Waiting since"))
+COLUMNS = (("patient", gettext_lazy("Patient")), ("site", gettext_lazy("Site")), ("fracture", gettext_lazy("Fracture")),
+           ("fractured", gettext_lazy("Fractured")), ("identified", gettext_lazy("Identified")),
+           ("nurse", gettext_lazy("Nurse")), ("state_changed", gettext_lazy("Waiting since")))
 # Due and overdue add the window of the row's follow-up (worklists.selectors.WINDOW_TABS).
-WINDOW_COLUMN = ("window", "Window closes")
+WINDOW_COLUMN = ("window", gettext_lazy("Window closes"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ def nurse_rows(entries: list[Entry], tab: Tab) -> list[Row]:
 
 def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: str):
     """A function from an entry on `tab` to its next action, with the tab's paths reversed once."""
-    label = tab.next_action
+    label = tab.next_action  # translated once per page, not once per row
     if tab.key == "triage":
         accept = path_format("patients:episode_transition", int, "accept_for_assessment")
         return lambda e: NextAction(label, episode_path.format(e.pk), False, accept_path=accept.format(e.pk))
@@ -79,13 +80,16 @@ def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: 
         part = path_format("assessments:assessment_part", int, "falls" if tab.key == "assessment" else "dxa")
         if tab.key == "assessment":
             return lambda e: NextAction(label, part.format(e.pk), True)
-        return lambda e: NextAction(label, part.format(e.pk), True, note=f"requested {when(e.asked_on)}")
+        requested = _("requested %(date)s")
+        return lambda e: NextAction(label, part.format(e.pk), True, note=requested % {"date": when(e.asked_on)})
     if tab.key in ("decision", "signoff"):
         decision = path_format("assessments:treatment_decision", int)
         if tab.key == "decision":
             return lambda e: NextAction(label, decision.format(e.pk), True)
-        return lambda e: NextAction(label, decision.format(e.pk), False, note=f"drafted {when(e.asked_on)}")
+        drafted = _("drafted %(date)s")
+        return lambda e: NextAction(label, decision.format(e.pk), False, note=drafted % {"date": when(e.asked_on)})
     contact = path_format("followup:contact", int)
+    kind_follow_up = _("%(kind)s follow-up")
 
     def follow_up_action(e):
         # The follow-up the tab is about (the first of its windows to close); none only if it changed since
@@ -93,7 +97,7 @@ def _next_action_maker(tab: Tab, when: DayMonthYear, kinds: dict, episode_path: 
         if e.follow_up_id is None:
             return NextAction(label, episode_path.format(e.pk), False)
         return NextAction(label, contact.format(e.follow_up_id), True,
-                          note=f"{kinds.get(e.follow_up_kind, e.follow_up_kind)} follow-up")
+                          note=kind_follow_up % {"kind": kinds.get(e.follow_up_kind, e.follow_up_kind)})
     return follow_up_action
 
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments.models import BloodResult, DecisionStatus, TreatmentDecision
 from assessments.selectors import signoff_page_from, signoff_queue
@@ -46,19 +47,27 @@ def _follow_ups(today: date, tab: str):
 @dataclass(frozen=True)
 class Tab:
     key: str
-    label: str
-    next_action: str
+    label_message: str  # marked for translation (lazy): read through `label`, in the active language
+    next_action_message: str
+
+    @property
+    def label(self) -> str:
+        return str(self.label_message)
+
+    @property
+    def next_action(self) -> str:
+        return str(self.next_action_message)
 
 
 TABS = (
-    Tab("triage", "To triage", "Triage"),
-    Tab("assessment", "Awaiting assessment", "Record assessment"),
-    Tab("dxa", "Awaiting DXA result", "Record DXA result"),
-    Tab("decision", "Awaiting treatment decision", "Record treatment decision"),
-    Tab("signoff", "Awaiting sign-off", "Chase sign-off"),
-    Tab("due", "Follow-ups due this week", "Make follow-up contact"),
-    Tab("overdue", "Overdue", "Make overdue contact"),
-    Tab("lost", "Lost to follow-up", "Review lost follow-up"),
+    Tab("triage", _("To triage"), pgettext_lazy("next action", "Triage")),
+    Tab("assessment", _("Awaiting assessment"), _("Record assessment")),
+    Tab("dxa", _("Awaiting DXA result"), _("Record DXA result")),
+    Tab("decision", _("Awaiting treatment decision"), _("Record treatment decision")),
+    Tab("signoff", _("Awaiting sign-off"), _("Chase sign-off")),
+    Tab("due", _("Follow-ups due this week"), _("Make follow-up contact")),
+    Tab("overdue", pgettext_lazy("worklist tab", "Overdue"), _("Make overdue contact")),
+    Tab("lost", _("Lost to follow-up"), _("Review lost follow-up")),
 )
 TAB_KEYS = [t.key for t in TABS]  # the tabs of episodes (tab_rows)
 # The tab of course items (treatment_tab_rows), after them: one row per item, not per episode.

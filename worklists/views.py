@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.selectors import signoff_supports
@@ -129,7 +130,7 @@ def advice_request_new(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "A clinician has been asked for advice; it is on their worklist.")
+        messages.success(request, _("A clinician has been asked for advice; it is on their worklist."))
     return redirect("patients:episode_detail", pk=episode.pk)
 
 
@@ -152,7 +153,7 @@ def advice_request_answer(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Advice recorded.")
+        messages.success(request, _("Advice recorded."))
     if request.POST.get("from") == "worklist":
         return redirect(_clinician_worklist_page(request, request.POST.get("next", "")))
     return redirect("patients:episode_detail", pk=advice_request.episode_id)

@@ -4,15 +4,17 @@ Exit status 0 when it does; 1, listing the differing rows (ids and dates only: n
 """
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from worklists.read_model import worklist_differences
 
 
 class Command(BaseCommand):
-    help = "Check the worklists' read model against the clinical records; exit 1 listing any differences."
+    help = gettext_noop("Check the worklists' read model against the clinical records; exit 1 listing any differences.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, default=20, help="Differing rows to list per table and kind.")
+        parser.description = _(self.help)  # in the language active when the help is shown
+        parser.add_argument("--limit", type=int, default=20, help=gettext_lazy("Differing rows to list per table and kind."))
 
     def handle(self, *args, limit, **options):
         differences = worklist_differences(limit=limit)

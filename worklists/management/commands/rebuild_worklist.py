@@ -5,12 +5,16 @@ restoring a backup, after changing records by hand in the database, or when `che
 """
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from worklists.read_model import worklist_rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the worklists' read model from the clinical records."
+    help = gettext_noop("Rebuild the worklists' read model from the clinical records.")
+
+    def add_arguments(self, parser):
+        parser.description = _(self.help)  # in the language active when the help is shown
 
     def handle(self, *args, **options):
         for table, rows in worklist_rebuild().items():
