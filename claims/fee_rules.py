@@ -100,19 +100,28 @@ class ClaimFacts:
         return datetime.combine(self.fracture_date, self.fracture_time) if self.fracture_time else None
 
 
-@dataclass
-class AddOn:
+class _Status:
+    """For templates, which never compare a status with a string (tests/fls/test_templates_use_choices.py)."""
     status: str
-    missing: list[str] = field(default_factory=list)
-    hours: float | None = None  # from the fracture to the start of surgery
 
     @property
     def claimable(self) -> bool:
         return self.status == CLAIMABLE
 
+    @property
+    def waiting(self) -> bool:
+        return self.status == NOT_YET
+
 
 @dataclass
-class ClaimLine:
+class AddOn(_Status):
+    status: str
+    missing: list[str] = field(default_factory=list)
+    hours: float | None = None  # from the fracture to the start of surgery
+
+
+@dataclass
+class ClaimLine(_Status):
     level: int
     status: str
     on: date | None = None
@@ -122,13 +131,9 @@ class ClaimLine:
     stay: Stay | None = None
     addon: AddOn | None = None
 
-    @property
-    def claimable(self) -> bool:
-        return self.status == CLAIMABLE
-
 
 @dataclass
-class Level3:
+class Level3(_Status):
     status: str
     missing: list[str] = field(default_factory=list)
     lines: list[ClaimLine] = field(default_factory=list)  # one per month claimable so far
