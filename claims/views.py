@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fls.csvsafe import write_csv
@@ -118,8 +119,9 @@ def _month(request, today: date) -> tuple[date, str | None]:
 
 def _claims(request):
     sites = selectors.japanese_sites(request.user)
-    if not sites:
-        raise PermissionDenied(_("The FLS management fee is claimed by hospitals in Japan: none of your sites is."))
+    if not sites:  # the menu shows the link to every manager; the page says why it is empty
+        today = timezone.localdate()
+        return sites, today.replace(day=1), None, []
     today = services.site_today(sites[0])
     month, problem = _month(request, today)
     end_of_month = rules.add_months(month, 1).replace(day=1)
@@ -171,8 +173,8 @@ def claims_csv(request):
 def facility_standards(request):
     """The checklist of the user's first site in Japan (each site's page links the others)."""
     sites = selectors.japanese_sites(request.user)
-    if not sites:
-        raise Http404("None of your sites is in Japan.")
+    if not sites:  # the menu shows the link to every manager and administrator; the page says why it is empty
+        return render(request, "claims/facility_none.html")
     return redirect("claims:facility_standard", code=sites[0].code)
 
 
