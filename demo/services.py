@@ -13,6 +13,7 @@ from django.utils import timezone
 from faker import Faker
 
 from assessments import demo as assessment_demo
+from claims import demo as claims_demo
 from fls.models import Site
 from fls.roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 from fls.services import user_create
@@ -208,6 +209,11 @@ def demo_seed(*, patients: int, seed: int, password: str, today: date | None = N
             followup_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
     on_treatment = _patients_on_treatment(sites, nurses, clinicians, fakers, seed=seed, today=today,
                                           first_index=patients)
+    # Japan's FLS management fee: each Japanese site's facility standard and its hip fractures' admissions.
+    for code, site in sites.items():
+        if site.country == "JP":
+            claims_demo.seed(site, nurse=nurses[code], clinician=clinicians[code], manager=users["manager"],
+                             rng=random.Random(f"claims-{seed}"), today=min(today, timezone.localdate()))
     followup_demo.scan(today)
     return DemoResult(created=True, patients=patients, episodes=episodes, on_treatment=on_treatment)
 

@@ -88,6 +88,18 @@ _RECORD_TREATMENT = [
     "treatment.change_treatmentcourse",
     "treatment.add_coursereview",
 ]
+# Japan's FLS management fee (claims app): the admissions and the time of the fracture a claim needs.
+_SEE_CLAIM_FACTS = [
+    "claims.view_admission",
+    "claims.view_fracturetime",
+    "claims.view_facilitystandard",
+]
+_RECORD_CLAIM_FACTS = [
+    "claims.add_admission",
+    "claims.change_admission",
+    "claims.add_fracturetime",
+    "claims.change_fracturetime",
+]
 _LOG_PATIENTS = [
     "patients.add_patient",
     "patients.change_patient",
@@ -109,6 +121,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_RECORD_FOLLOW_UPS,
         *_SEE_TREATMENT,
         *_RECORD_TREATMENT,
+        *_SEE_CLAIM_FACTS,
+        *_RECORD_CLAIM_FACTS,
     ],
     CLINICIAN: [
         "fls.view_signoff_queue",
@@ -122,6 +136,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_RECORD_FOLLOW_UPS,
         *_SEE_TREATMENT,
         *_RECORD_TREATMENT,
+        *_SEE_CLAIM_FACTS,
+        *_RECORD_CLAIM_FACTS,
+        # The monthly FLS management fee claims of their sites in Japan (claims app).
+        "claims.view_claims",
         # The episodes behind an audit KPI (audit app); also needs patients.view_patient.
         "audit.drill_down",
     ],
@@ -139,6 +157,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_SEE_TREATMENT,
         # Who saw which patient's record, at the manager's sites (audit app).
         "audit.view_access_report",
+        # The monthly FLS management fee claims, and the facility standard they keep (claims app).
+        *_SEE_CLAIM_FACTS,
+        "claims.view_claims",
+        "claims.add_facilitystandard",
+        "claims.change_facilitystandard",
     ],
     ADMINISTRATOR: [
         "fls.view_operations",
@@ -160,6 +183,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "assessments.view_fraxinterventionthreshold",
         "assessments.add_fraxinterventionthreshold",
         "assessments.change_fraxinterventionthreshold",
+        # Japan's FLS management fee: the fee schedule (data, unverified until checked) and each site's facility
+        # standard (claims app).
+        "claims.view_feeschedule",
+        "claims.add_feeschedule",
+        "claims.change_feeschedule",
+        "claims.view_facilitystandard",
+        "claims.add_facilitystandard",
+        "claims.change_facilitystandard",
     ],
 }
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "followup",
     "worklists",
     "audit",
+    # Japan's FLS management fee (docs/clinical-rules.md#levels-of-the-fls-management-fee).
+    "claims",
     # Last: seed_demo calls every step's demo module (README, "How it is built").
     "demo",
 ]

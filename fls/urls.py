@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("audit.urls")),
     path("", include("worklists.urls")),
+    path("claims/", include("claims.urls")),
 ]

@@ -340,6 +340,10 @@ def argument_values(clinic) -> dict:
         ("kpis", "number"): [k.number for k in KPIS][:3],
         ("courses", "course_id"): pk(clinic["course"]),
         ("doses", "dose_id"): pk(clinic["dose"]),
+        # claims (Japan's FLS management fee): the clinic's site is not in Japan, so these answer 404.
+        ("episodes", "episode_id"): [e.pk for e in clinic["episodes"]][:2],
+        ("admissions", "admission_id"): [],
+        ("facility", "code"): [clinic["site"].code],
     }
 
 
