@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from fls.dates import format_date
 
 from . import thresholds as T
 
@@ -220,7 +221,7 @@ def _very_high(facts: CaseFacts, settings: Settings, notes: list[Finding]) -> li
     years = int(T.value("recent_vertebral_years"))
     if latest is not None and years_before(facts.assessment_date, years) <= latest:
         found.append(Finding(RECENT_VERTEBRAL, _("Recent vertebral fracture: %(date)s, within %(years)d years of "
-                                                  "the assessment.") % {"date": date_format(latest, "j M Y"), "years": years}))
+                                                  "the assessment.") % {"date": format_date(latest), "years": years}))
     elif facts.undated_vertebral_fractures or (latest is None and count):
         note("vertebral_fracture_date_not_recorded")
     if count >= T.value("multiple_vertebral_fractures"):

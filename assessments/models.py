@@ -11,12 +11,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from fls.dates import PlausibleDate
+from fls.dates import PlausibleDate, format_date
 from fls.models import Site
 from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
 from patients.models import EpisodeState, FractureEpisode, FractureSite
@@ -532,7 +531,7 @@ class LetterSent(models.Model):
 
     def __str__(self):
         return _("%(letter)s to %(recipient)s on %(day)s") % {
-            "letter": self.get_kind_display(), "recipient": self.recipient, "day": date_format(self.sent_on, "d M Y")}
+            "letter": self.get_kind_display(), "recipient": self.recipient, "day": format_date(self.sent_on)}
 
 
 class WarningAcknowledgement(models.Model):

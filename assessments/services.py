@@ -7,9 +7,9 @@ messages for the person at the keyboard. Episode state changes only through pati
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from fls.dates import format_date
 from fls.reactions import Reactions
 from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_create, record_lock, record_save, record_update
@@ -327,7 +327,7 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
                              expected_version=expected_version)
         if locked.is_signed_off:
             raise ValidationError(gettext("This decision was already signed off by %(by)s on %(day)s.") % {
-                "by": locked.signed_off_by, "day": date_format(timezone.localtime(locked.signed_off_at), "d M Y")})
+                "by": locked.signed_off_by, "day": format_date(timezone.localtime(locked.signed_off_at))})
         for name in SIGN_OFF_AMENDABLE_FIELDS:
             if amendments and name in amendments:
                 setattr(locked, name, amendments[name])
@@ -396,7 +396,7 @@ def _letter_record_sent(*, episode, decision, by, sent_on, method, recipient, co
     if earlier is not None:
         raise ValidationError(
             gettext("This letter was already recorded as sent on %(day)s (%(method)s) to %(recipient)s, by %(by)s.")
-            % {"day": date_format(sent_on, "d M Y"), "method": earlier.get_method_display().lower(),
+            % {"day": format_date(sent_on), "method": earlier.get_method_display().lower(),
                "recipient": recipient, "by": earlier.sent_by}, code="already_recorded")
     return LetterSent.objects.create(
         episode=episode, kind=kind, sent_by=by, sent_on=sent_on, method=method, recipient=recipient,

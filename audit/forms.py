@@ -3,9 +3,10 @@ their staff), so checking a filter costs no query and a value outside them is re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fls.dates import format_date
 from patients.models import RecordAccessKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,7 +39,7 @@ class AccessReportFilterForm(forms.Form):
         if value is not None and not (EARLIEST_ACCESS_DATE <= value <= today):
             raise forms.ValidationError(
                 _("Enter a date between %(first)s and today.")
-                % {"first": formats.date_format(EARLIEST_ACCESS_DATE, "j M Y")}, code="date_range")
+                % {"first": format_date(EARLIEST_ACCESS_DATE)}, code="date_range")
         return value
 
     def clean_date_from(self):

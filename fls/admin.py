@@ -8,6 +8,7 @@ from django.utils.translation import gettext, gettext_lazy as _, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .dates import format_date
 from . import selectors, services
 from .models import Site, SiteMembership, User, WorkerHeartbeat
 
@@ -40,7 +41,7 @@ class FlsUserAdmin(UserAdmin):
         if app is None:
             return gettext("Not set up")
         return gettext("Authenticator app set up on %(date)s; %(left)d backup codes left") % {
-            "date": app.created_at.strftime("%d %b %Y"), "left": selectors.two_factor_backup_codes_left(user)}
+            "date": format_date(app.created_at), "left": selectors.two_factor_backup_codes_left(user)}
 
     def _reset_two_factor(self, request, user) -> None:
         services.two_factor_reset(user=user, by=request.user)

@@ -4,6 +4,20 @@ from .idle_timeout import SIGN_IN_KEY, describe_duration, idle_seconds_left, idl
 from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE, role_label
 
 
+SITE_COUNTRIES_KEY = "fls_site_countries"
+
+
+def site_countries_session_start(*, request, user, **_kwargs) -> None:
+    """At each sign-in (a user_logged_in receiver, fls.apps): the countries of the user's sites, kept in the
+    session so the menu shows a country's pages (Japan's fee claims) without a query on every page."""
+    if request is None or not hasattr(request, "session"):
+        return
+    from .models import Site
+
+    request.session[SITE_COUNTRIES_KEY] = sorted(set(
+        Site.objects.filter(memberships__user=user, is_active=True).values_list("country", flat=True)))
+
+
 def navigation(request):
     """Role flags for the navigation bar. No queries for anonymous users."""
     user = getattr(request, "user", None)
@@ -15,6 +29,8 @@ def navigation(request):
         "is_clinician": CLINICIAN in roles,
         "is_manager": MANAGER in roles,
         "is_administrator": ADMINISTRATOR in roles,
+        # Japan's FLS management fee pages, for those who work at a site in Japan (or administer every site).
+        "has_japanese_site": "JP" in request.session.get(SITE_COUNTRIES_KEY, ()) or user.is_superuser,
         "role_label": ", ".join(role_label(role) for role in sorted(roles)) or gettext("No role"),
     }
 

@@ -1,4 +1,5 @@
 """Who uses FLS Tracker and where: users, sites (a hospital's FLS service) and memberships."""
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -7,6 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+
+# Kanji and kana (patients.kana has the same test; fls cannot import patients).
+_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
 
 
 class User(AbstractUser):
@@ -28,8 +33,14 @@ class User(AbstractUser):
 
     @staticmethod
     def display_name(first_name: str, last_name: str, username: str) -> str:
-        """How a member of staff is named on every page: their full name, or their username."""
+        """How a member of staff is named on every page: their full name (family name first for a name in
+        Japanese script: 佐藤 美咲), or their username."""
+        if _JAPANESE_SCRIPT.search(last_name or ""):
+            return f"{last_name} {first_name}".strip()
         return f"{first_name} {last_name}".strip() or username
+
+    def get_full_name(self):
+        return self.display_name(self.first_name, self.last_name, "")
 
     @property
     def role_names(self) -> set[str]:

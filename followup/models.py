@@ -15,11 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fls.dates import PlausibleDate
+from fls.dates import PlausibleDate, format_date
 from fls.models import Site
 from fls.text import LONG_NOTE_MAX, text_validators
 from patients.models import FractureEpisode, Patient
@@ -250,7 +249,7 @@ class FollowUpContact(models.Model):
     def __str__(self):
         # "%d %b %Y" as it was, in the active language's month names.
         return str(_("%(method)s contact on %(date)s") % {"method": self.get_method_display(),
-                                                          "date": date_format(self.contacted_on, "d M Y")})
+                                                          "date": format_date(self.contacted_on)})
 
     @property
     def outcome_label(self) -> str:

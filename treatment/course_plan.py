@@ -38,10 +38,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from fls.dates import format_date
 
 from assessments import thresholds as T
 from assessments.decision_support import drug_label
@@ -412,7 +413,7 @@ def _months_between(start: date, end: date) -> int:
 
 
 def _day(day: date | None) -> str:
-    return date_format(day, "j M Y") if day else ""
+    return format_date(day) if day else ""
 
 
 def _number(value) -> str:
