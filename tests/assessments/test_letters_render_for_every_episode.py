@@ -72,7 +72,7 @@ def test_both_letters_of_every_demo_episode_render_as_a_page_and_a_pdf(client, s
                 assert_is_pdf(response)
                 text = pdf_text(response.content)
                 patient = episode.patient
-                assert squeezed(f"{patient.given_name} {patient.family_name}") in text, (episode.pk, kind)
+                assert squeezed(patient.full_name) in text, (episode.pk, kind)
                 if decision is not None and decision.recommendation != "none":
                     assert squeezed(decision.recommendation_label) in text, (episode.pk, kind)
                 if regimen is not None:  # the dose, the decision's own or the drug's usual one

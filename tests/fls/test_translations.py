@@ -14,7 +14,7 @@ REPO = Path(settings.BASE_DIR)
 PO = REPO / "locale" / "ja" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 # Collected, per scripts/messages.sh, from what the app is made of; not the virtualenv or test output.
-SOURCES = ("manage.py", "fls", "patients", "assessments", "treatment", "followup", "casefinding", "audit",
+SOURCES = ("manage.py", "fls", "patients", "assessments", "treatment", "followup", "casefinding", "audit", "claims",
            "worklists", "demo", "templates", "locale", "scripts")
 
 
