@@ -159,6 +159,19 @@ def persona_password():
 
 
 @pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """Each request activates its own language (fls.languages.LanguageMiddleware) and leaves it active on the
+    thread, as Django's LocaleMiddleware does: a server's next request activates its own. A test's code that runs
+    outside a request must not inherit the last test's Japanese page, so every test starts and ends in the default."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def force_login_passes_two_factor(monkeypatch):
     """`client.force_login(user)` gives a session that has also passed the two-factor step when the user must
     use one (clinicians, managers, administrators): as if they had entered their app's code. Nothing is

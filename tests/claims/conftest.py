@@ -18,6 +18,20 @@ TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(autouse=True)
+def fee_schedule_2024(request):
+    """The 2024 schedule its migration seeds (claims 0002): a browser test's flush of the database removes it,
+    and a claims test that runs after one must still find it."""
+    if "db" not in request.fixturenames and request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("claims.migrations.0002_fee_schedule_2024").seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def frozen():
     with time_machine.travel("2026-03-10 01:00 +00:00", tick=False):
         yield
