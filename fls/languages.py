@@ -42,11 +42,17 @@ def language_session_start(*, request, user, **_kwargs) -> None:
     """At each sign-in (connected to `user_logged_in` in fls.apps): settle the session's language."""
     if request is None or not hasattr(request, "session"):
         return
+    _settle(request.session, user)
+
+
+def _settle(session, user) -> str | None:
+    """Keep `user`'s language in the session (or none, so the browser's applies); returns it."""
     language = language_for(user)
     if language:
-        request.session[SESSION_KEY] = language
+        session[SESSION_KEY] = language
     else:
-        request.session.pop(SESSION_KEY, None)
+        session.pop(SESSION_KEY, None)
+    return language
 
 
 class LanguageMiddleware:
@@ -92,11 +98,7 @@ def set_language(request):
     if user.is_authenticated:
         User.objects.filter(pk=user.pk).update(language=chosen)
         user.language = chosen
-        language = language_for(user)
-        if language:
-            request.session[SESSION_KEY] = language
-        else:
-            request.session.pop(SESSION_KEY, None)
+        language = _settle(request.session, user)
     else:
         language = supported(chosen)
     if language:

@@ -1,5 +1,4 @@
 """Who uses FLS Tracker and where: users, sites (a hospital's FLS service) and memberships."""
-import re
 import zoneinfo
 
 from django.conf import settings
@@ -9,9 +8,7 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-
-# Kanji and kana (patients.kana has the same test; fls cannot import patients).
-_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+from .text import is_japanese_script
 
 
 class User(AbstractUser):
@@ -35,7 +32,7 @@ class User(AbstractUser):
     def display_name(first_name: str, last_name: str, username: str) -> str:
         """How a member of staff is named on every page: their full name (family name first for a name in
         Japanese script: 佐藤 美咲), or their username."""
-        if _JAPANESE_SCRIPT.search(last_name or ""):
+        if is_japanese_script(last_name):
             return f"{last_name} {first_name}".strip()
         return f"{first_name} {last_name}".strip() or username
 

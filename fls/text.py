@@ -4,6 +4,8 @@ never a 500 and never silently cut (issue 14). Models, forms, services and the i
 
 The maximums are clinic values: a note on a pathway move or a dismissal is a sentence or two; a clinical
 note or a letter's notes for primary care can run to a page."""
+import re
+
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -41,3 +43,12 @@ def checked_text(value: str, max_length: int, *, field: str | None = None) -> st
     if problem:
         raise ValidationError({field: [problem]} if field else problem)
     return value
+
+
+# Kanji, kana and the CJK iteration mark: a name written in Japanese script, which is written family name first.
+_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+
+
+def is_japanese_script(text: str) -> bool:
+    """Whether a name is written in Japanese script (kanji or kana), so it is written family name first."""
+    return bool(_JAPANESE_SCRIPT.search(text or ""))

@@ -11,8 +11,6 @@ _HIRAGANA = re.compile(r"[\u3041-\u3096\u309d\u309e]")
 # Katakana, the prolonged sound mark, the middle dot of foreign names (ジョン・スミス), the iteration marks.
 _KATAKANA_READING = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe\u30fb ]+")
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
-# Kanji, kana and the CJK marks: a name written in Japanese script.
-_JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
 
 
 def normalise(text: str) -> str:
@@ -30,8 +28,3 @@ def is_reading(text: str) -> bool:
 
 def has_kana(text: str) -> bool:
     return bool(_KANA.search(text))
-
-
-def is_japanese_script(text: str) -> bool:
-    """Whether a name is written in Japanese script (kanji or kana), so it is written family name first."""
-    return bool(_JAPANESE_SCRIPT.search(text or ""))

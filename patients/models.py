@@ -14,10 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
 from fls.models import Site
-from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, text_validators
+from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, is_japanese_script, text_validators
 
 from . import kana
-from .kana import is_japanese_script
 
 
 class Sex(models.TextChoices):
