@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import letters, selectors, services
 
@@ -88,7 +89,7 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
         # Sent on the real date: the sign-off just above was stamped with the real clock.
         episode=episode, by=nurse, sent_on=timezone.localdate(), method="electronic",
         recipient=episode.patient.gp_practice_name or "GP practice",
-        content_html=letters.render_letter_document(body=body),
+        content_html=letters.render_letter_document(body=body, site=episode.site),
     )
 
 
@@ -98,5 +99,5 @@ def sign_off(decision, clinician):
 
     support = advice_for_episode(decision.episode, proposed=decision.recommendation)
     services.treatment_sign_off(decision=decision, by=clinician, acknowledgements={
-        w.code: "Discussed with the patient and their GP: the benefit outweighs the risk (demo)."
+        w.code: gettext("Discussed with the patient and their GP: the benefit outweighs the risk (demo).")
         for w in support.acknowledgeable})

@@ -25,8 +25,11 @@ TITLES = {LetterKind.GP: _("Letter to primary care"), LetterKind.PATIENT: _("Let
 
 
 def letter_template_names(site, kind: str = LetterKind.GP) -> list[str]:
+    """The site's own copy first, then its country's form (Japan's doctors expect the referral form,
+    診療情報提供書), then the letter every site shares."""
     name = TEMPLATES[kind]
-    return [f"assessments/letters/{site.code}/{name}", f"assessments/letters/{name}"]
+    return [f"assessments/letters/{site.code}/{name}", f"assessments/letters/country/{site.country.lower()}/{name}",
+            f"assessments/letters/{name}"]
 
 
 # Who does what next, by who initiates treatment (docs/clinical-rules.md#fls-models-a-to-d).
@@ -255,6 +258,7 @@ def letter_context(*, episode, record: dict, kind: str = LetterKind.GP) -> dict:
         "plan": treatment_plan(decision),
         "follow_up_plan": follow_up_plan(episode.fracture_date),
         "letter_date": timezone.localdate(),
+        "age": episode.patient.age_on(timezone.localdate()),
         "is_draft": decision is None or not decision.is_signed_off,
     }
     if kind == LetterKind.GP:
@@ -268,13 +272,17 @@ def letter_context(*, episode, record: dict, kind: str = LetterKind.GP) -> dict:
 
 
 def render_letter_body(*, episode, record: dict, kind: str = LetterKind.GP) -> str:
+    """The letter's body, in the language of the episode's site (fls.pdf.letter_language)."""
     template = select_template(letter_template_names(episode.site, kind))
-    return template.render(letter_context(episode=episode, record=record, kind=kind))
+    with pdf.letter_language(episode.site):
+        return template.render(letter_context(episode=episode, record=record, kind=kind))
 
 
-def render_letter_document(*, body: str, kind: str = LetterKind.GP) -> str:
-    """The standalone HTML document of the letter: stored when it is sent, and what the PDF is made from."""
-    return pdf.letter_document(body=body, title=str(TITLES[kind]))
+def render_letter_document(*, body: str, site, kind: str = LetterKind.GP) -> str:
+    """The standalone HTML document of the letter: stored when it is sent, and what the PDF is made from; in
+    the language of `site`, as its body is."""
+    with pdf.letter_language(site):
+        return pdf.letter_document(body=body, title=str(TITLES[kind]))
 
 
 def sent_form_initial(episode, *, kind: str) -> dict:

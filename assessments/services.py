@@ -256,7 +256,7 @@ def regimen_defaults(drug: str) -> dict:
     regimen = thresholds.REGIMENS.get(drug)
     if regimen is None:
         return dict.fromkeys(REGIMEN_FIELDS[:3], "") | {"duration_months": None}
-    return {"dose": regimen.dose, "route": regimen.route, "interval": regimen.interval,
+    return {"dose": str(regimen.dose), "route": regimen.route, "interval": regimen.interval,
             "duration_months": regimen.duration_months}
 
 
@@ -344,8 +344,9 @@ def treatment_sign_off(*, decision: TreatmentDecision, by, note: str = "", ackno
             raise ValidationError(missing, code="warnings")
         for w in support.acknowledgeable:
             checked_text(acknowledgements[w.code], SHORT_NOTE_MAX, field=f"ack_{w.code}")
-        summary = gettext("Signed off: %(treatment)s; %(initiator)s.") % {
-            "treatment": locked.recommendation_label, "initiator": locked.get_initiated_by_display().lower()}
+        # "The FLS initiates treatment" as its own sentence: lower-cased into this one it read "the fls initiates".
+        summary = gettext("Signed off: %(treatment)s. %(initiator)s.") % {
+            "treatment": locked.recommendation_label, "initiator": locked.get_initiated_by_display()}
         if support.acknowledgeable:
             summary += " " + ngettext("%(count)d warning acknowledged.", "%(count)d warnings acknowledged.",
                                       len(support.acknowledgeable)) % {"count": len(support.acknowledgeable)}

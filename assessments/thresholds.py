@@ -141,7 +141,7 @@ DRUGS = ("alendronate", "risedronate", "ibandronate", "zoledronic_acid", "denosu
 @dataclass(frozen=True)
 class Regimen:
     """A drug's usual regimen (docs/clinical-rules.md#regimens), what a decision's regimen is pre-filled with."""
-    dose: str
+    dose: str  # a dose in words is translatable ("20 micrograms", written in full as UK prescribing asks; 20 μg)
     route: str  # "oral", "iv", "sc"
     interval: str  # "daily", "weekly", "monthly", "six_monthly", "yearly"
     duration_months: int | None  # the course's maximum, or when it is reviewed
@@ -165,12 +165,12 @@ REGIMENS = {
                                "NOGG: review after 3 years (V); 5 mg IV once yearly (Aclasta SPC not displayed: P)"),
     "denosumab": Regimen("60 mg", "sc", "six_monthly", None, VERIFIED,
                          "MHRA DSU Aug 2020; ECTS 2021: every 6 months, never stopped without follow-on therapy"),
-    "teriparatide": Regimen("20 micrograms", "sc", "daily", 24, VERIFIED,
+    "teriparatide": Regimen(_("20 micrograms"), "sc", "daily", 24, VERIFIED,
                             "BHOF: two years at most, then an antiresorptive"),
     "romosozumab": Regimen("210 mg", "sc", "monthly", 12, VERIFIED,
                            "EMA Evenity SPC 4.2: 210 mg monthly for 12 months, then an antiresorptive (the "
                            "subcutaneous route is the product's, not stated in the project's sources)"),
-    "abaloparatide": Regimen("80 micrograms", "sc", "daily", 18, UNVERIFIED,
+    "abaloparatide": Regimen(_("80 micrograms"), "sc", "daily", 18, UNVERIFIED,
                              "EU Eladynos SPC not reached: the 80 microgram dose and the 18-month maximum are "
                              "unverified"),
 }

@@ -332,7 +332,7 @@ def letter_pdf(request, pk, kind=LetterKind.GP):
     _record, body = _letter(episode, kind)
     patient_record_viewed(patient=episode.patient, by=request.user, page=f"{_LETTER_PAGES[kind]['page']} PDF",
                           kind=RecordAccessKind.PRINTED)
-    return pdf.pdf_download(request, letters.render_letter_document(body=body, kind=kind),
+    return pdf.pdf_download(request, letters.render_letter_document(body=body, site=episode.site, kind=kind),
                             running_header=episode.site.name, filename=_LETTER_PAGES[kind]["file"].format(pk=episode.pk),
                             back_url=reverse(_LETTER_PAGES[kind]["url"], args=[episode.pk]))
 
@@ -347,7 +347,7 @@ def letter_sent(request, pk, kind=LetterKind.GP):
         try:
             services.letter_record_sent(
                 episode=episode, by=request.user, kind=kind,
-                content_html=letters.render_letter_document(body=body, kind=kind), **form.cleaned_data)
+                content_html=letters.render_letter_document(body=body, site=episode.site, kind=kind), **form.cleaned_data)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)

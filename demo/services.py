@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from faker import Faker
 
 from assessments import demo as assessment_demo
@@ -111,6 +112,13 @@ def ensure_sites_and_users(password: str) -> dict:
     return {"sites": sites, "users": users}
 
 
+def _address(fake: Faker, site) -> str:
+    """A practice's address as the site's country writes it (Faker's ja_JP has no street address of its own)."""
+    if site.country == "JP":
+        return f"〒{fake.postcode()} {fake.prefecture()}{fake.city()}{fake.town()}{fake.chome()}{fake.ban()}{fake.gou()}"
+    return fake.street_address().replace("\n", ", ")
+
+
 def _make_patient(fake: Faker, rng: random.Random, site, by, today: date, index: int, young: bool = False,
                   min_age: int = 52):
     sex = rng.choices([Sex.FEMALE, Sex.MALE], weights=[75, 25])[0]
@@ -136,7 +144,7 @@ def _make_patient(fake: Faker, rng: random.Random, site, by, today: date, index:
         phone=fake.phone_number()[:30],
         gp_practice_name=f"{fake.last_name()} Medical Practice" if site.country != "JP" else f"{fake.last_name()}クリニック",
         gp_practice_code=f"{rng.choice('ABCDEFGHJKLMNP')}{rng.randint(10000, 99999)}",
-        gp_practice_contact=fake.street_address().replace("\n", ", ")[:200],
+        gp_practice_contact=_address(fake, site)[:200],
         residence=_weighted(rng, [(Residence.OWN_HOME, 85), (Residence.CARE_HOME, 12), (Residence.OTHER, 3)]),
     )
 
@@ -176,44 +184,47 @@ def demo_seed(*, patients: int, seed: int, password: str, today: date | None = N
     for index in range(patients):
         code = rng.choices(["north", "south", "sakura"], weights=[50, 35, 15])[0]
         site, nurse = sites[code], nurses[code]
-        stage = _weighted(rng, STAGE_PLAN)
-        patient = _make_patient(fakers[code], rng, site, nurse, today, index, young=stage == "ineligible" and rng.random() < 0.5)
-        mechanism = Mechanism.HIGH_TRAUMA if stage == "ineligible" and patient.age_on(today) >= 50 else (
-            Mechanism.UNKNOWN if rng.random() < 0.05 else Mechanism.LOW_TRAUMA
-        )
-        if stage == "refracture":
-            first = _make_episode(rng, patient, nurse, nurse, today, fracture_date=today - timedelta(days=rng.randint(400, 900)))
-            pathway.accept_for_assessment(first, by=nurse)
-            episode = _make_episode(rng, patient, nurse, nurse, today, fracture_date=today - timedelta(days=rng.randint(3, 90)))
-            episodes += 2
-            continue
-        fracture_date = followup_demo.fracture_date_for(stage, rng=rng, today=today) \
-            if stage in followup_demo.STAGES else None
-        episode = _make_episode(rng, patient, nurse, nurse, today, mechanism=mechanism, fracture_date=fracture_date)
-        episodes += 1
-        if stage in ("identified", "ineligible"):
-            continue
-        pathway.accept_for_assessment(episode, by=nurse)
-        if stage == "declined":
-            pathway.decline(episode, by=nurse, reason="Patient did not want bone health assessment.")
-        elif stage == "transferred":
-            pathway.transfer(episode, by=nurse, reason="Moved to another area; FLS there informed.")
-        elif stage == "died":
-            services.patient_update(patient=patient, by=nurse, expected_version=patient.version,
-                                    date_of_death=min(today, episode.fracture_date + timedelta(days=rng.randint(5, 60))))
-        elif stage == "lost_to_follow_up":
-            pathway.mark_lost_to_follow_up(episode, by=nurse, reason="Three phone attempts and a letter unanswered.")
-        elif stage in assessment_demo.STAGES:
-            assessment_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
-        elif stage in followup_demo.STAGES:
-            followup_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
+        # Written in the site's language, as its staff would write it: a Japanese team's notes in Japanese.
+        with translation.override(site.language):
+            stage = _weighted(rng, STAGE_PLAN)
+            patient = _make_patient(fakers[code], rng, site, nurse, today, index, young=stage == "ineligible" and rng.random() < 0.5)
+            mechanism = Mechanism.HIGH_TRAUMA if stage == "ineligible" and patient.age_on(today) >= 50 else (
+                Mechanism.UNKNOWN if rng.random() < 0.05 else Mechanism.LOW_TRAUMA
+            )
+            if stage == "refracture":
+                first = _make_episode(rng, patient, nurse, nurse, today, fracture_date=today - timedelta(days=rng.randint(400, 900)))
+                pathway.accept_for_assessment(first, by=nurse)
+                episode = _make_episode(rng, patient, nurse, nurse, today, fracture_date=today - timedelta(days=rng.randint(3, 90)))
+                episodes += 2
+                continue
+            fracture_date = followup_demo.fracture_date_for(stage, rng=rng, today=today) \
+                if stage in followup_demo.STAGES else None
+            episode = _make_episode(rng, patient, nurse, nurse, today, mechanism=mechanism, fracture_date=fracture_date)
+            episodes += 1
+            if stage in ("identified", "ineligible"):
+                continue
+            pathway.accept_for_assessment(episode, by=nurse)
+            if stage == "declined":
+                pathway.decline(episode, by=nurse, reason=gettext("Patient did not want bone health assessment."))
+            elif stage == "transferred":
+                pathway.transfer(episode, by=nurse, reason=gettext("Moved to another area; FLS there informed."))
+            elif stage == "died":
+                services.patient_update(patient=patient, by=nurse, expected_version=patient.version,
+                                        date_of_death=min(today, episode.fracture_date + timedelta(days=rng.randint(5, 60))))
+            elif stage == "lost_to_follow_up":
+                pathway.mark_lost_to_follow_up(episode, by=nurse, reason=gettext("Three phone attempts and a letter unanswered."))
+            elif stage in assessment_demo.STAGES:
+                assessment_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
+            elif stage in followup_demo.STAGES:
+                followup_demo.advance(episode, stage, rng=rng, nurse=nurse, clinician=clinicians[code], today=today)
     on_treatment = _patients_on_treatment(sites, nurses, clinicians, fakers, seed=seed, today=today,
                                           first_index=patients)
     # Japan's FLS management fee: each Japanese site's facility standard and its hip fractures' admissions.
     for code, site in sites.items():
         if site.country == "JP":
-            claims_demo.seed(site, nurse=nurses[code], clinician=clinicians[code], manager=users["manager"],
-                             rng=random.Random(f"claims-{seed}"), today=min(today, timezone.localdate()))
+            with translation.override(site.language):
+                claims_demo.seed(site, nurse=nurses[code], clinician=clinicians[code], manager=users["manager"],
+                                 rng=random.Random(f"claims-{seed}"), today=min(today, timezone.localdate()))
     followup_demo.scan(today)
     return DemoResult(created=True, patients=patients, episodes=episodes, on_treatment=on_treatment)
 
@@ -232,10 +243,11 @@ def _patients_on_treatment(sites, nurses, clinicians, fakers, *, seed: int, toda
         for scenario in treatment_demo.scenarios_for_site(position, len(sites)):
             fracture_date = treatment_demo.fracture_date_for(scenario, rng=rng, today=today)
             # 50 or over at a fracture up to five years and some weeks ago.
-            patient = _make_patient(fakers[code], rng, site, nurse, today, index, min_age=57)
-            episode = _make_episode(rng, patient, nurse, nurse, today, fracture_date=fracture_date)
-            pathway.accept_for_assessment(episode, by=nurse)
-            treatment_demo.advance(episode, scenario, rng=rng, nurse=nurse, clinician=clinician, today=today)
-            followup_demo.contacts_made_on_time(episode, nurse=nurse, today=today)
+            with translation.override(site.language):
+                patient = _make_patient(fakers[code], rng, site, nurse, today, index, min_age=57)
+                episode = _make_episode(rng, patient, nurse, nurse, today, fracture_date=fracture_date)
+                pathway.accept_for_assessment(episode, by=nurse)
+                treatment_demo.advance(episode, scenario, rng=rng, nurse=nurse, clinician=clinician, today=today)
+                followup_demo.contacts_made_on_time(episode, nurse=nurse, today=today)
             index += 1
     return index - first_index

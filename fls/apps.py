@@ -11,8 +11,7 @@ class FlsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from .idle_timeout import idle_clock_start
-        from .context_processors import site_countries_session_start
-        from .languages import language_session_start
+        from .languages import session_start
         from .middleware import two_factor_session_start
         from .roles import sync_role_permissions
 
@@ -21,7 +20,6 @@ class FlsConfig(AppConfig):
         user_logged_in.connect(two_factor_session_start, dispatch_uid="fls.two_factor_session_start")
         # ...and starts its session's idle clock (fls.idle_timeout).
         user_logged_in.connect(idle_clock_start, dispatch_uid="fls.idle_clock_start")
-        # ...and settles the language its pages are in (fls.languages).
-        user_logged_in.connect(language_session_start, dispatch_uid="fls.language_session_start")
-        # ...and the countries of the user's sites, for the menu (fls.context_processors).
-        user_logged_in.connect(site_countries_session_start, dispatch_uid="fls.site_countries_session_start")
+        # ...and settles the language and time zone its pages are in, and the countries of the user's sites for
+        # the menu (fls.languages).
+        user_logged_in.connect(session_start, dispatch_uid="fls.languages.session_start")

@@ -1,21 +1,8 @@
 from django.utils.translation import gettext
 
 from .idle_timeout import SIGN_IN_KEY, describe_duration, idle_seconds_left, idle_warning_seconds
+from .languages import SITE_COUNTRIES_KEY
 from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE, role_label
-
-
-SITE_COUNTRIES_KEY = "fls_site_countries"
-
-
-def site_countries_session_start(*, request, user, **_kwargs) -> None:
-    """At each sign-in (a user_logged_in receiver, fls.apps): the countries of the user's sites, kept in the
-    session so the menu shows a country's pages (Japan's fee claims) without a query on every page."""
-    if request is None or not hasattr(request, "session"):
-        return
-    from .models import Site
-
-    request.session[SITE_COUNTRIES_KEY] = sorted(set(
-        Site.objects.filter(memberships__user=user, is_active=True).values_list("country", flat=True)))
 
 
 def navigation(request):

@@ -1,22 +1,29 @@
-"""Which language each page is in (issue 18).
+"""Which language and time zone each page is in (issue 18).
 
 A signed-in user reads the app in their own language (their profile setting, `User.language`), else in
 their site's language (`Site.language`), else in the browser's (Accept-Language); a signed-out visitor in
-the language they last chose on this browser (a cookie), else the browser's.
+the language they last chose on this browser (a cookie), else the browser's. Times are shown in the time zone
+of the user's sites (`Site.timezone`) when their sites share one — a Japanese team reads 09:00 for nine in the
+morning in Tokyo, and its "today" is Tokyo's —, else in the server's (settings.TIME_ZONE).
 
-The choice is made once, at sign-in (a `user_logged_in` receiver), and kept in the session, so a page
-asks the database nothing more to know its language. Changing one's language (the menu's switch) updates
-the session at once; a change to a site's language reaches its users at their next sign-in.
+The choices are made once, at sign-in (a `user_logged_in` receiver that reads the user's sites in one query),
+and kept in the session, so a page asks the database nothing more to know its language and time zone. Changing
+one's language (the menu's switch) updates the session at once; a change to a site's language or time zone
+reaches its users at their next sign-in.
 """
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 SESSION_KEY = "fls_language"
+TIME_ZONE_KEY = "fls_time_zone"
+SITE_COUNTRIES_KEY = "fls_site_countries"
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
@@ -25,29 +32,42 @@ def supported(code: str | None) -> str | None:
     return code if code in SUPPORTED else None
 
 
-def language_for(user) -> str | None:
+def _user_sites(user) -> list[tuple[str, str, str]]:
+    """(language, country, time zone) of each active site `user` works at, by site name: one query."""
+    from .models import Site
+
+    return list(Site.objects.filter(memberships__user=user, is_active=True).order_by("name")
+                .values_list("language", "country", "timezone"))
+
+
+def language_for(user, sites: list[tuple[str, str, str]] | None = None) -> str | None:
     """The language a signed-in user reads in: their own choice, else their first site's (by name); None
-    when neither is set, so the browser's applies."""
+    when neither is set, so the browser's applies. `sites`: `_user_sites(user)` when the caller has it."""
     own = supported(getattr(user, "language", "") or None)
     if own:
         return own
-    from .models import Site
-
-    site_language = (Site.objects.filter(memberships__user=user, is_active=True)
-                     .order_by("name").values_list("language", flat=True).first())
-    return supported(site_language)
+    sites = _user_sites(user) if sites is None else sites
+    return supported(sites[0][0]) if sites else None
 
 
-def language_session_start(*, request, user, **_kwargs) -> None:
-    """At each sign-in (connected to `user_logged_in` in fls.apps): settle the session's language."""
+def session_start(*, request, user, **_kwargs) -> None:
+    """At each sign-in (connected to `user_logged_in` in fls.apps): settle the session's language, time zone
+    and the countries of the user's sites (the menu's Japanese fee claims, fls.context_processors)."""
     if request is None or not hasattr(request, "session"):
         return
-    _settle(request.session, user)
+    sites = _user_sites(user)
+    _settle(request.session, user, sites)
+    zones = {zone for _language, _country, zone in sites}
+    if len(zones) == 1:
+        request.session[TIME_ZONE_KEY] = zones.pop()
+    else:
+        request.session.pop(TIME_ZONE_KEY, None)
+    request.session[SITE_COUNTRIES_KEY] = sorted({country for _language, country, _zone in sites})
 
 
-def _settle(session, user) -> str | None:
+def _settle(session, user, sites=None) -> str | None:
     """Keep `user`'s language in the session (or none, so the browser's applies); returns it."""
-    language = language_for(user)
+    language = language_for(user, sites)
     if language:
         session[SESSION_KEY] = language
     else:
@@ -55,8 +75,16 @@ def _settle(session, user) -> str | None:
     return language
 
 
+def _time_zone(name: str | None):
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 class LanguageMiddleware:
-    """Activate the request's language (see the module's docstring); after sessions and authentication.
+    """Activate the request's language and time zone (see the module's docstring); after sessions and
+    authentication.
 
     Replaces Django's LocaleMiddleware, whose order (cookie, then Accept-Language) knows nothing of users.
     """
@@ -72,6 +100,11 @@ class LanguageMiddleware:
         language = language or translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        zone = _time_zone(request.session.get(TIME_ZONE_KEY)) if hasattr(request, "session") else None
+        if zone:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)

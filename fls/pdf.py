@@ -11,6 +11,7 @@ A letter is a standalone HTML document (`letter_document`), the same one a lette
 network: its URL fetcher serves the app's own static files and refuses everything else.
 """
 import logging
+import re
 import mimetypes
 import os
 import posixpath
@@ -24,6 +25,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
@@ -37,9 +39,25 @@ class LetterRenderingFailed(Exception):
     pass
 
 
+def letter_language(site):
+    """Every letter is written in the language of the patient's site (Site.language): the patient and their
+    doctor read it, whatever language the member of staff who prints it reads the app in. A context manager:
+    `with letter_language(site): body = render(...)`."""
+    return translation.override(site.language)
+
+
+_DOCUMENT_LANGUAGE = re.compile(r'<html lang="([A-Za-z-]{2,10})"')
+
+
+def _document_language(document_html: str) -> str | None:
+    """The language a letter document was written in (its `lang`, set by `letter_document`), or None."""
+    found = _DOCUMENT_LANGUAGE.search(document_html[:500])
+    return found.group(1) if found else None
+
+
 def letter_document(*, body: str, title: str) -> str:
     """A standalone HTML document around a letter's body: what is stored when a letter is sent, and what
-    `pdf_from_document` renders."""
+    `pdf_from_document` renders. Its `lang` is the active language: call it inside `letter_language`."""
     return render_to_string("fls/letter_document.html", {"body": body, "title": title})
 
 
@@ -121,7 +139,10 @@ def pdf_from_document(document_html: str, *, running_header: str = "") -> bytes:
         from weasyprint import CSS, HTML
 
         document = HTML(string=document_html, base_url=LETTER_BASE_URL, url_fetcher=_url_fetcher())
-        return document.write_pdf(stylesheets=[CSS(string=_page_css(running_header))])
+        # "Page n of m" in the letter's own language, which may not be the reader's.
+        with translation.override(_document_language(document_html) or translation.get_language()):
+            page_css = _page_css(running_header)
+        return document.write_pdf(stylesheets=[CSS(string=page_css)])
     except Exception as exc:
         # Where it failed, but not the message: a layout error quotes the letter's text, which names the patient.
         frame = traceback.extract_tb(exc.__traceback__)[-1]

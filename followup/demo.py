@@ -3,6 +3,8 @@ overdue, made, lost and completed, then the day's reminder scan. Everything goes
 and so through patients.pathway, exactly as the pages do."""
 from datetime import timedelta
 
+from django.utils.translation import gettext
+
 from assessments import demo as assessment_demo
 from assessments import services as assessment_services
 
@@ -51,7 +53,7 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
     elif stage == "follow_up_lost":
         for offset in (21, 22, 23):
             _contact(episode, "week_4", by=nurse, day=fracture + timedelta(days=offset), reached=False,
-                     notes="No answer.")
+                     notes=gettext("No answer."))
     elif stage == "follow_up_completed":
         # One of the earlier contacts was never made (it shows as missed once the 52-week one is).
         if episode.pk % 2:

@@ -150,7 +150,8 @@ def letter_pdf(request, pk):
     patient_record_viewed(patient=letter.follow_up.episode.patient, by=request.user, page="reminder letter PDF",
                           kind=RecordAccessKind.PRINTED)
     # The stored letter is the app's own HTML (rendered with autoescape when the scan made it).
-    document = pdf.letter_document(body=mark_safe(letter.content_html), title=gettext("Reminder letter"))
+    with pdf.letter_language(letter.follow_up.site):  # the language it was written in (followup.services.scan)
+        document = pdf.letter_document(body=mark_safe(letter.content_html), title=gettext("Reminder letter"))
     return pdf.pdf_download(request, document, running_header=letter.follow_up.site.name,
                             filename=f"fls-reminder-letter-{letter.pk}.pdf",
                             back_url=reverse("followup:letter", args=[letter.pk]))

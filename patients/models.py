@@ -335,6 +335,47 @@ class RecordAccessKind(models.TextChoices):
     PRINTED = "print", _("Printed or downloaded")
 
 
+# What each stored `PatientRecordAccess.page` shows its reader: the record keeps the page's English code as it was
+# written (the access report's CSV and older rows too); a reader sees it in their own language. A page not named
+# here is shown as stored.
+RECORD_ACCESS_PAGES = {
+    "patient": _("Patient"),
+    "patient edit": _("Patient (edit)"),
+    "possible duplicate": _("Possible duplicate"),
+    "new fracture": _("New fracture"),
+    "episode": _("Fracture episode"),
+    "fracture edit": _("Fracture (edit)"),
+    "assessment": _("Assessment"),
+    "vertebral fracture": _("Vertebral fracture"),
+    "blood result": _("Blood result"),
+    "treatment decision": _("Treatment decision"),
+    "sign-off": _("Sign-off"),
+    "letter": _("Letter to primary care"),
+    "letter PDF": _("Letter to primary care (PDF)"),
+    "patient letter": _("Letter to the patient"),
+    "patient letter PDF": _("Letter to the patient (PDF)"),
+    "letter as sent": _("Letter as sent"),
+    "letter as sent PDF": _("Letter as sent (PDF)"),
+    "follow-up": _("Follow-up"),
+    "reminder letter": _("Reminder letter"),
+    "reminder letter PDF": _("Reminder letter (PDF)"),
+    "dose": _("Record a dose"),
+    "dose reminder letter": _("Dose reminder letter"),
+    "dose reminder letter PDF": _("Dose reminder letter (PDF)"),
+    "course review": _("Treatment review"),
+    "course stop": _("Treatment stop"),
+    "course follow-on": _("Follow-on treatment"),
+    "admission": _("Admission"),
+    "fracture time": _("Time of fracture"),
+    "claims list": _("Claims list"),
+    "claims CSV": _("Claims list (CSV)"),
+    "KPI drill-down": _("KPI drill-down"),
+    "audit dataset": _("Audit dataset"),
+    "access report": _("Access report"),
+    "rejected import rows": _("Rejected import rows"),
+}
+
+
 class PatientRecordAccess(models.Model):
     """Each time someone sees a patient's record (who, when, where, how), for privacy audit. Written by the app only
     (patients.services), never changed or deleted; the managers' access report (audit app) reads it."""
@@ -362,6 +403,11 @@ class PatientRecordAccess(models.Model):
         ]
         verbose_name = _("patient record access")
         verbose_name_plural = _("patient record accesses")
+
+    @property
+    def page_label(self) -> str:
+        """The page in the reader's language (RECORD_ACCESS_PAGES), else as stored."""
+        return str(RECORD_ACCESS_PAGES.get(self.page, self.page))
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.page})"

@@ -162,13 +162,16 @@ def persona_password():
 def default_language_after_each_test():
     """Each request activates its own language (fls.languages.LanguageMiddleware) and leaves it active on the
     thread, as Django's LocaleMiddleware does: a server's next request activates its own. A test's code that runs
-    outside a request must not inherit the last test's Japanese page, so every test starts and ends in the default."""
+    outside a request must not inherit the last test's Japanese page, so every test starts and ends in the default
+    language, and in the server's time zone (the middleware activates the user's sites' time zone too)."""
     from django.conf import settings
-    from django.utils import translation
+    from django.utils import timezone, translation
 
     translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
     yield
     translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)

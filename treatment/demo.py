@@ -11,6 +11,9 @@ review and stop on its day. Deterministic: dates are counted from the demo's day
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
+
 from assessments import demo as assessment_demo
 from assessments import services as assessment_services
 
@@ -49,12 +52,15 @@ class CourseScenario:
         return add_months(today, -self.months_ago) + timedelta(days=self.days_later)
 
 
-_NO_FOLLOW_ON = "Follow-on treatment discussed with the patient and their GP (demo)."
+# The demo's notes are written in each site's language, as its staff would (demo.services seeds a site with its
+# language active): translatable, and made into text only when a note is written.
+_NO_FOLLOW_ON = gettext_lazy("Follow-on treatment discussed with the patient and their GP (demo).")
+_GIVEN_BY = [gettext_lazy("Staff nurse"), gettext_lazy("Practice nurse"), gettext_lazy("FLS nurse")]
 # Booking lead time 28 days (the default, TreatmentSettings.booking_lead_days): "this month" is within it.
 SCENARIOS = {scenario.code: scenario for scenario in [
     CourseScenario("alendronate_on", "alendronate", 38),
     CourseScenario("alendronate_stopped", "alendronate", 26,
-                   stop=StopAt(8, StopReason.SIDE_EFFECTS, "Indigestion despite taking it as advised (demo).")),
+                   stop=StopAt(8, StopReason.SIDE_EFFECTS, gettext_lazy("Indigestion despite taking it as advised (demo)."))),
     # The 5-year review in two weeks: review due.
     CourseScenario("risedronate_review_due", "risedronate", 60, days_later=14),
     CourseScenario("ibandronate_on", "ibandronate", 16),
@@ -88,7 +94,7 @@ SCENARIOS = {scenario.code: scenario for scenario in [
     CourseScenario("abaloparatide_on", "abaloparatide", 7),
     # Stopped two months ago with no antiresorptive named: anabolic stopped without follow-on.
     CourseScenario("teriparatide_stopped_without_follow_on", "teriparatide", 13,
-                   stop=StopAt(11, StopReason.SIDE_EFFECTS, "Nausea and dizziness (demo); " + _NO_FOLLOW_ON)),
+                   stop=StopAt(11, StopReason.SIDE_EFFECTS, format_lazy("{} {}", gettext_lazy("Nausea and dizziness (demo)."), _NO_FOLLOW_ON))),
 ]}
 
 # Every site gets a course of every drug and every item of the plan showing on the demo's day (EVERY_SITE); the
@@ -128,12 +134,12 @@ def advance(episode, scenario: CourseScenario, *, rng, nurse, clinician, today: 
         months, outcome = scenario.review
         services.review_record(course=course, by=clinician, reviewed_on=add_months(start, months), outcome=outcome,
                                next_review_months=24 if outcome == ReviewOutcome.CONTINUE else None,
-                               note="Reviewed in clinic (demo).")
+                               note=gettext("Reviewed in clinic (demo)."))
     if scenario.stop:
         stop = scenario.stop
         stopped_on = add_months(start, stop.months) + timedelta(days=stop.days)
         follow_on_starts = stopped_on + timedelta(days=stop.follow_on_after_days) if stop.follow_on_drug else None
-        services.course_stop(course=course, by=clinician, stopped_on=stopped_on, reason=stop.reason, note=stop.note,
+        services.course_stop(course=course, by=clinician, stopped_on=stopped_on, reason=stop.reason, note=str(stop.note),
                              follow_on_drug=stop.follow_on_drug, follow_on_starts_on=follow_on_starts)
         if stop.follow_on_doses:
             follow_on = TreatmentCourse.objects.get(follows=course)
@@ -145,5 +151,5 @@ def _doses(course, start: date, months: tuple[int, ...], *, nurse, rng) -> None:
     place = DosePlace.DAY_UNIT if course.drug == "zoledronic_acid" else DosePlace.FLS_CLINIC
     for month in months:
         services.dose_record(course=course, by=nurse, given_on=add_months(start, month), place=place,
-                             given_by=rng.choice(["Staff nurse", "Practice nurse", "FLS nurse"]),
+                             given_by=str(rng.choice(_GIVEN_BY)),
                              batch=f"DEMO{rng.randint(1000, 9999)}")

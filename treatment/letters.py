@@ -37,11 +37,12 @@ def _letter_body(course: TreatmentCourse) -> str:
     if plan.next_dose is None:
         raise Http404("This course has no dose to book.")
     doses = list(course.doses.filter(entered_in_error=False).order_by("-given_on", "-id")[:1])
-    return render_to_string("treatment/letters/dose_reminder.html", {
-        "course": course, "patient": course.episode.patient, "site": course.site, "today": today, "plan": plan,
-        "overdue": plan.dose_overdue_from is not None and today >= plan.dose_overdue_from,
-        "at_gp": bool(doses) and doses[0].place == DosePlace.GP,
-    })
+    with pdf.letter_language(course.site):  # the patient reads it in their site's language
+        return render_to_string("treatment/letters/dose_reminder.html", {
+            "course": course, "patient": course.episode.patient, "site": course.site, "today": today, "plan": plan,
+            "overdue": plan.dose_overdue_from is not None and today >= plan.dose_overdue_from,
+            "at_gp": bool(doses) and doses[0].place == DosePlace.GP,
+        })
 
 
 @permission_required("treatment.view_treatmentcourse", raise_exception=True)
@@ -52,7 +53,8 @@ def reminder_letter(request, course_id: int):
     if request.GET.get("format") == "pdf":
         patient_record_viewed(patient=course.episode.patient, by=request.user, page="dose reminder letter PDF",
                               kind=RecordAccessKind.PRINTED)
-        document = pdf.letter_document(body=body, title=gettext("Reminder of your next dose"))
+        with pdf.letter_language(course.site):
+            document = pdf.letter_document(body=body, title=gettext("Reminder of your next dose"))
         return pdf.pdf_download(request, document, running_header=course.site.name,
                                 filename=f"fls-dose-reminder-course-{course.pk}.pdf",
                                 back_url=reverse("treatment:reminder_letter", args=[course.pk]))

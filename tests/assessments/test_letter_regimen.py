@@ -64,7 +64,7 @@ def test_the_gp_letter_states_each_drugs_regimen(client, assessed_episode, nurse
     client.force_login(nurse_a)
     regimen, plan = REGIMENS[drug], _plan(drug)
     missed = regimen_text.MISSED_DOSE[drug]
-    facts = [regimen.dose, str(Route(regimen.route).label), str(DoseInterval(regimen.interval).label),
+    facts = [str(regimen.dose), str(Route(regimen.route).label), str(DoseInterval(regimen.interval).label),
              plan.duration, missed.render(), *(m.render() for m in regimen_text.MONITORING[drug])]
     page, pdf = _page(client, "letter", assessed_episode), _pdf(client, "letter", assessed_episode)
     for fact in facts:

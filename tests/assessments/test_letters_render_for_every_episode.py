@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments import services
 from assessments.models import Assessment, TreatmentDecision
@@ -73,10 +73,11 @@ def test_both_letters_of_every_demo_episode_render_as_a_page_and_a_pdf(client, s
                 text = pdf_text(response.content)
                 patient = episode.patient
                 assert squeezed(patient.full_name) in text, (episode.pk, kind)
-                if decision is not None and decision.recommendation != "none":
-                    assert squeezed(decision.recommendation_label) in text, (episode.pk, kind)
-                if regimen is not None:  # the dose, the decision's own or the drug's usual one
-                    assert squeezed(decision.dose or regimen.dose) in text, (episode.pk, kind)
+                with translation.override(episode.site.language):  # a letter is in its site's language
+                    if decision is not None and decision.recommendation != "none":
+                        assert squeezed(str(decision.recommendation_label)) in text, (episode.pk, kind)
+                    if regimen is not None:  # the dose, the decision's own or the drug's usual one
+                        assert squeezed(decision.dose or str(regimen.dose)) in text, (episode.pk, kind)
                 if kind == "patient":
                     assert "eGFR" not in text, episode.pk
 

@@ -269,7 +269,8 @@ def clinic(db, settings):
     assessment_services.letter_record_sent(
         episode=rich, by=nurse, sent_on=today, method="post", recipient="Fuzz Lane Surgery",
         content_html=letters.render_letter_document(
-            body=letters.render_letter_body(episode=rich, record=selectors.episode_assessment_record(rich))))
+            body=letters.render_letter_body(episode=rich, record=selectors.episode_assessment_record(rich)),
+            site=rich.site))
     followup_demo.scan(today)
     batch = import_batch_create(site=north, by=nurse, filename="fuzz.csv", raw_bytes=(
         b"local_id,family_name,given_name,date_of_birth,sex,fracture_date,fracture_site,side,mechanism,"

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from fls.languages import SESSION_KEY
+from fls.languages import SESSION_KEY, TIME_ZONE_KEY
 from fls.models import User
 from fls.roles import NURSE
 from tests.factories import SiteFactory, UserFactory
@@ -101,3 +101,54 @@ def test_a_signed_out_visitor_can_switch_on_the_sign_in_page(client):
 
 def test_the_switch_takes_only_post(client):
     assert client.get(reverse("set_language")).status_code == 405
+
+
+def test_a_japanese_team_reads_times_in_tokyo_and_a_british_one_in_london(client, sakura, leeds):
+    """A site's time zone applies to its users' pages: the same moment (midnight UTC yesterday) is 09:00 in
+    Tokyo and 00:00 in London (in winter), in the access report of each site's manager."""
+    from datetime import datetime, timedelta, timezone as dt_timezone
+
+    from fls.roles import MANAGER
+    from patients.models import PatientRecordAccess
+    from tests.factories import PatientFactory
+
+    from django.utils import timezone
+
+    day = timezone.now().date() - timedelta(days=1)  # within the report's default range
+    moment = datetime(day.year, day.month, day.day, 0, 0, tzinfo=dt_timezone.utc)
+    for site in (sakura, leeds):
+        patient = PatientFactory(site=site)
+        access = PatientRecordAccess.objects.create(patient=patient, site=site, user=UserFactory(sites=[site]),
+                                                    page="patient")
+        PatientRecordAccess.objects.filter(pk=access.pk).update(viewed_at=moment)
+
+    sign_in(client, UserFactory(roles=[MANAGER], sites=[sakura]))
+    assert client.session[TIME_ZONE_KEY] == "Asia/Tokyo"
+    page = client.get(reverse("audit:access_report")).content.decode()
+    assert f"{day.year}年{day.month}月{day.day}日 09:00" in page
+
+    client.logout()
+    sign_in(client, UserFactory(roles=[MANAGER], sites=[leeds]))
+    assert client.session[TIME_ZONE_KEY] == "Europe/London"
+    page = client.get(reverse("audit:access_report")).content.decode()
+    assert "00:00" in page and "09:00" not in page
+
+
+def test_a_user_of_sites_in_two_time_zones_reads_the_servers(client, sakura, leeds):
+    sign_in(client, UserFactory(roles=[NURSE], sites=[sakura, leeds]))
+    assert TIME_ZONE_KEY not in client.session
+
+
+def test_sign_in_reads_the_users_sites_once(rf, sakura, leeds, django_assert_num_queries):
+    """Language, time zone and the sites' countries come from one query at sign-in, and no page asks again."""
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    from fls.languages import SITE_COUNTRIES_KEY, session_start
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    user = UserFactory(roles=[NURSE], sites=[sakura, leeds])
+    with django_assert_num_queries(1):
+        session_start(request=request, user=user)
+    assert request.session[SITE_COUNTRIES_KEY] == ["GB", "JP"]
+    assert request.session[SESSION_KEY] == "en-gb"  # her first site by name (Leeds-T before Sakura-T)

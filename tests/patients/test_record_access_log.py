@@ -246,7 +246,7 @@ def test_the_patient_page_says_how_the_record_was_met_and_links_managers_to_the_
     client.force_login(nurse_a)
     client.get(reverse("assessments:letter_pdf", args=[signed_off.pk]))
     page = client.get(reverse("patients:patient_detail", args=[signed_off.patient_id])).content.decode()
-    assert "letter PDF (printed or downloaded)" in page
+    assert "Letter to primary care (PDF) (printed or downloaded)" in page
     assert 'data-testid="patient-access-report"' not in page  # a nurse has no access report
     client.force_login(manager_a)
     page = client.get(reverse("patients:patient_detail", args=[signed_off.patient_id])).content.decode()
