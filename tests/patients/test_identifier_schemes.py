@@ -220,6 +220,8 @@ def test_an_administrator_adds_a_scheme_and_gives_it_to_a_site(client, admin_a, 
     assert response.status_code == 302, response.content.decode()[:2000]
     added = IdentifierScheme.objects.get(code="nhi")
     assert clean_national_number("zzz 0016", added) == "ZZZ0016"
+    site_page = client.get(reverse("admin:fls_site_change", args=[site_a.pk])).content.decode()
+    assert 'name="identifier_scheme"' in site_page and "NHI number" in site_page
     site_a.identifier_scheme = added
     site_a.save()
     patient = PatientFactory(site=site_a, national_id="abc1234")
