@@ -4,9 +4,10 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from fls.dates import format_date
+from patients.identifiers import national_number_labels
 from patients.models import RecordAccessKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,6 +65,20 @@ class AccessReportFilterForm(forms.Form):
 
 
 class PatientLookupForm(forms.Form):
-    """A hospital number or NHS number, typed: posted, never put in the URL."""
+    """A hospital number or national number (NHS number...), typed: posted, never put in the URL."""
 
-    number = forms.CharField(label=_("Patient's hospital number or NHS number"), max_length=30)
+    number = forms.CharField(label=_("Patient's hospital number"), max_length=30)
+
+    def __init__(self, *args, sites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Named by the sites' identifier schemes; only the hospital number where none records a national number.
+        self.national_numbers = " / ".join(national_number_labels(sites))
+        if self.national_numbers:
+            self.fields["number"].label = gettext("Patient's hospital number or %(numbers)s") % {
+                "numbers": self.national_numbers}
+
+    def not_found(self) -> str:
+        if self.national_numbers:
+            return gettext("No patient at your sites has that hospital number or %(numbers)s.") % {
+                "numbers": self.national_numbers}
+        return gettext("No patient at your sites has that hospital number.")

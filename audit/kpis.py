@@ -138,7 +138,8 @@ class Kpi:
 # the condition holds. The list is ours: the RCP dataset specification was not available. The keys are the
 # fields' names (and their order the count columns'); COMPLETENESS_LABELS says them in the reader's language.
 COMPLETENESS_FIELDS: dict[str, Q] = {
-    "NHS number": Q(patient__national_id=""),
+    # Missing only where the site records a national number (patients.IdentifierScheme): never in Japan.
+    "NHS number": Q(patient__national_id="", site__identifier_scheme__isnull=False),
     "postcode": Q(patient__postcode=""),
     "GP practice code": Q(patient__gp_practice_code=""),
     "sex": Q(patient__sex=Sex.UNKNOWN),

@@ -139,14 +139,15 @@ def access_report_patient(user, patient_id: int) -> Patient:
 
 
 def patients_with_number(user, number: str) -> list[Patient]:
-    """Patients of the user's sites with this hospital number (case and spacing aside) or NHS number (spaces and
-    hyphens aside). A hospital number is unique at one site only, so a manager of two sites may get two."""
+    """Patients of the user's sites with this hospital number (case and spacing aside) or national number (NHS
+    number, CHI number...: spaces, hyphens and case aside, as stored). A hospital number is unique at one site
+    only, so a manager of two sites may get two."""
     typed = number.strip()
     squeezed = "".join(typed.split())
     wanted = Q(local_id__iexact=typed) | Q(local_id__iexact=squeezed)
     digits = normalise_nhs_number(typed)
     if digits:
-        wanted |= Q(national_id=digits)
+        wanted |= Q(national_id=digits.upper())
     return list(Patient.objects.filter(wanted, site_id__in=visible_site_ids(user)).select_related("site")
                 .order_by("site__name", "local_id")[:20])
 

@@ -171,13 +171,13 @@ def access_report(request):
     """Who viewed or exported which patient's record, at the manager's sites, newest first, 25 a page."""
     sites = visible_sites(request.user)
     form = AccessReportFilterForm(_filter_data(request), sites=sites, staff=selectors.access_report_staff(request.user))
-    lookup, matches = PatientLookupForm(request.POST or None), []
+    lookup, matches = PatientLookupForm(request.POST or None, sites=sites), []
     if request.method == "POST" and lookup.is_valid():
         found = selectors.patients_with_number(request.user, lookup.cleaned_data["number"])
         # The patient goes in the URL as an internal id, never as the number typed.
         matches = [(match, paging.query(_filter_state(form), patient=match.pk, accesses_page="")) for match in found]
         if not matches:
-            lookup.add_error("number", _("No patient at your sites has that hospital number or NHS number."))
+            lookup.add_error("number", lookup.not_found())
         elif len(matches) == 1:
             return redirect(f"{reverse('audit:access_report')}?{matches[0][1]}")
     filters = _access_filters(form, sites)

@@ -72,8 +72,10 @@ def main():
     from fls.roles import MANAGER
     from fls.services import user_create
 
+    from patients.identifier_schemes import default_scheme
+
     site = Site.objects.create(code="bench", name="Bench General Hospital", country="GB", fls_model="A",
-                               timezone="Europe/London")
+                               timezone="Europe/London", identifier_scheme=default_scheme("GB"))  # NHS numbers
     user_create(username="bench_manager", password=PASSWORD, roles=[MANAGER], sites=[site],
                 first_name="Bench", last_name="Manager", email="bench@fls.example")
 

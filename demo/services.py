@@ -21,6 +21,7 @@ from fls.services import user_create
 from followup import demo as followup_demo
 from treatment import demo as treatment_demo
 from patients import pathway, services
+from patients.identifier_schemes import default_scheme
 from patients.models import FractureSite, Mechanism, Residence, Sex, Side, Source
 
 DEMO_SITES = [
@@ -92,7 +93,8 @@ def ensure_sites_and_users(password: str) -> dict:
     for code, name, country, model, tz, _locale in DEMO_SITES:
         sites[code], _ = Site.objects.get_or_create(
             code=code, defaults={"name": name, "country": country, "fls_model": model, "timezone": tz,
-                                 "language": "ja" if country == "JP" else "en-gb"}
+                                 "language": "ja" if country == "JP" else "en-gb",
+                                 "identifier_scheme": default_scheme(country)}  # NHS number; none in Japan
         )
     from fls.models import User
 

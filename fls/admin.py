@@ -96,8 +96,10 @@ class FlsUserAdmin(UserAdmin):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "country", "fls_model", "timezone", "nurses_require_two_factor", "is_active"]
-    list_filter = ["country", "fls_model", "nurses_require_two_factor", "is_active"]
+    list_display = ["code", "name", "country", "identifier_scheme", "fls_model", "timezone",
+                    "nurses_require_two_factor", "is_active"]
+    list_filter = ["country", "identifier_scheme", "fls_model", "nurses_require_two_factor", "is_active"]
+    list_select_related = ["identifier_scheme"]
     search_fields = ["code", "name"]
 
 

@@ -86,6 +86,14 @@ class Site(models.Model):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en-gb",
         help_text=_("The language this site's staff see FLS Tracker in, unless they choose another."),
     )
+    # The national patient number this site records (patients.IdentifierScheme): its name, rules and check digit.
+    # None: the site records no national number at all (Japan: the hospital's own patient ID is the identifier).
+    identifier_scheme = models.ForeignKey(
+        "patients.IdentifierScheme", on_delete=models.PROTECT, null=True, blank=True, related_name="sites",
+        verbose_name=_("identifier scheme"),
+        help_text=_("The national patient number this site records, such as the NHS number. Blank: none is asked "
+                    "(a Japanese hospital identifies patients by its own patient ID)."),
+    )
     is_active = models.BooleanField(_("is active"), default=True)
     # Administrators always use two-factor sign-in, clinicians and managers by default; nurses where their
     # site asks for it. A nurse of several sites follows the strictest (fls.selectors.two_factor_requirement).

@@ -168,6 +168,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "audit.view_access_report",
         "fls.view_site",
         "fls.change_site",
+        # National patient numbers as data (patients.IdentifierScheme), each site's chosen on the site.
+        "patients.view_identifierscheme",
+        "patients.add_identifierscheme",
+        "patients.change_identifierscheme",
         "followup.view_followupsettings",
         "followup.change_followupsettings",
         "treatment.view_treatmentsettings",

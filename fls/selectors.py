@@ -12,7 +12,9 @@ from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 
 
 def _active_sites_of(user) -> QuerySet[Site]:
-    return Site.objects.filter(memberships__user=user, is_active=True).order_by("name", "id")
+    # The identifier scheme comes in the same query: pages name the sites' national numbers (patients.identifiers).
+    return (Site.objects.filter(memberships__user=user, is_active=True).select_related("identifier_scheme")
+            .order_by("name", "id"))
 
 
 def visible_site_ids(user) -> list[int]:

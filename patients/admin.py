@@ -4,7 +4,16 @@ from django.contrib import admin
 from fls.clinical_admin import NoDeleteAdmin
 from fls.read_models import episodes_changed
 
-from .models import EpisodeEvent, FractureEpisode, ImportBatch, Patient, PatientRecordAccess
+from .models import EpisodeEvent, FractureEpisode, IdentifierScheme, ImportBatch, Patient, PatientRecordAccess
+
+
+@admin.register(IdentifierScheme)
+class IdentifierSchemeAdmin(admin.ModelAdmin):
+    """National patient numbers as data (docs/clinical-rules.md#identifiers). A scheme a site uses cannot be
+    deleted (Site.identifier_scheme protects it)."""
+
+    list_display = ["code", "name", "pattern", "check_digit", "example"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(Patient)

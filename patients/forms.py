@@ -51,19 +51,26 @@ class PatientForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         if not show_death:
             del self.fields["date_of_death"]
-        country = self.instance.site.country if self.instance.site_id else ""
-        if country == "GB":
-            self.fields["national_id"].label = _("NHS number")
-            self.fields["national_id"].help_text = _("10 digits; optional.")
-        elif country == "JP":
-            # Japanese hospitals identify a patient by their own patient ID: no national number is asked.
+        site = self.instance.site if self.instance.site_id else None
+        country = site.country if site else ""
+        # The hospital's own number is asked everywhere: "Hospital number", 患者ID in Japanese.
+        self.fields["local_id"].label = _("Hospital number")
+        scheme = site.identifier_scheme if site else None
+        if scheme is not None:
+            # The national number of the site's scheme, by its name (NHS number, CHI number...).
+            self.fields["national_id"].label = scheme.label
+            self.fields["national_id"].help_text = scheme.help_label
+        elif not self.instance.national_id:
+            # A site without a scheme (a Japanese hospital: its own patient ID is the identifier) asks none.
             del self.fields["national_id"]
+        else:
+            # A number recorded before the site's scheme was removed: shown, so that it can be cleared.
+            self.fields["national_id"].help_text = _("This site does not record a national number: clear it.")
         japanese = country == "JP"
         if japanese:
             # A Japanese record keeps each name with its reading (フリガナ), asked for beside it.
             for field in ("family_name_kana", "given_name_kana"):
                 self.fields[field].required = True
-            self.fields["local_id"].label = _("Patient ID")
             self.fields["local_id"].help_text = _("The hospital's own patient ID.")
         else:
             del self.fields["family_name_kana"], self.fields["given_name_kana"]

@@ -13,6 +13,7 @@ from fls.csvsafe import write_csv
 from fls.selectors import visible_sites
 
 from . import import_selectors as selectors
+from .identifiers import national_number_labels
 from .import_forms import ImportUploadForm
 from .importing import import_batch_create
 from .models import ImportBatch, RecordAccessKind
@@ -46,7 +47,8 @@ def import_upload(request):
             # batch waits, says so, and the sweep hands it over later.
             transaction.on_commit(partial(import_batch_dispatch, batch_id=batch.pk, token=batch.lease_token))
             return redirect("patients:import_detail", batch.pk)
-    return render(request, "patients/import_upload.html", {"form": form, "has_sites": sites.exists()})
+    return render(request, "patients/import_upload.html", {
+        "form": form, "has_sites": sites.exists(), "national_numbers": " / ".join(national_number_labels(sites))})
 
 
 @permission_required("patients.import_patients", raise_exception=True)

@@ -412,8 +412,9 @@ class CheckedRow:
 
 
 def check_row(site, table: CsvTable, row_number: int, cells: list[str]) -> CheckedRow:
-    """The row's patient and episode, validated with the models' own rules (NHS number by the site's
-    country, dates not in the future...), or RowRejected with each problem once."""
+    """The row's patient and episode, validated with the models' own rules (the national number by the site's
+    identifier scheme, refused where the site has none; dates not in the future...), or RowRejected with each
+    problem once."""
     values, problems = _parse_cells(table, cells)
     patient_fields = {
         "local_id": values.get("local_id"), "national_id": values.get("nhs_number"),
@@ -554,7 +555,8 @@ def _import_checked(batch: ImportBatch, checked: list[CheckedRow]) -> dict:
                 if candidate.national_id and candidate.national_id in national_ids_used:
                     raise RowRejected([(
                         "nhs_number",
-                        _("This NHS number is already recorded for a patient with a different hospital number."),
+                        _("This %(scheme)s is already recorded for a patient with a different hospital number.")
+                        % {"scheme": candidate.national_number_label},
                     )])
                 # Same name and date of birth under another hospital number is allowed: lists come
                 # from several systems, and the nurse reviews possible duplicates at triage.
@@ -601,7 +603,7 @@ def _check_same_person(existing: Patient, candidate: Patient) -> None:
         ) % number))
     if existing.national_id and candidate.national_id and existing.national_id != candidate.national_id:
         problems.append(("nhs_number", _(
-            "Hospital number %(number)s is already used by a patient with a different NHS number."
-        ) % number))
+            "Hospital number %(number)s is already used by a patient with a different %(scheme)s."
+        ) % {**number, "scheme": candidate.national_number_label}))
     if problems:
         raise RowRejected(problems)

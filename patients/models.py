@@ -3,13 +3,15 @@
 An episode's `state` is changed only by patients/pathway.py, which records an EpisodeEvent for
 each move. Clinical records keep their full history (django-simple-history) and are never deleted.
 """
+import re
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from fls.dates import PlausibleDate
@@ -32,11 +34,96 @@ class Residence(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def _validate_pattern(value):
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValidationError(_("This is not a regular expression: %(error)s.") % {"error": exc}) from None
+
+
+class IdentifierScheme(models.Model):
+    """A national patient number and its rules, as data (docs/clinical-rules.md#identifiers): a site's scheme
+    (Site.identifier_scheme) decides whether its patients' national number is asked, what it is called and how it
+    is checked (patients.identifiers.clean_national_number). Seeded by migration 0012 (patients.identifier_schemes);
+    an administrator adds or edits one in the admin."""
+
+    class CheckDigit(models.TextChoices):
+        NONE = "none", _("None")
+        MOD11_NHS = "mod11_nhs", _("Modulus 11, as the NHS number")
+        LUHN = "luhn", _("Luhn (modulus 10)")
+        MOD11_NHS_OR_LUHN = "mod11_nhs_or_luhn", _("Modulus 11 as the NHS number, or Luhn (CHI numbers)")
+
+    class Normalisation(models.TextChoices):
+        STRIP = "strip", _("Spaces and hyphens removed")
+        STRIP_UPPER = "strip_upper", _("Spaces and hyphens removed, letters in capitals")
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100,
+                            help_text=_("What staff call it, for example NHS number. Shown translated when the "
+                                        "catalogue has it."))
+    pattern = models.CharField(_("pattern"), max_length=200, validators=[_validate_pattern],
+                               help_text=_("A regular expression the whole number must match once normalised, "
+                                           "for example \\d{10}."))
+    check_digit = models.CharField(_("check digit"), max_length=20, choices=CheckDigit.choices,
+                                   default=CheckDigit.NONE)
+    birth_date_prefix = models.BooleanField(
+        _("starts with the date of birth"), default=False,
+        help_text=_("The first six digits are the date of birth as DDMMYY (CHI numbers)."))
+    normalisation = models.CharField(_("normalisation"), max_length=20, choices=Normalisation.choices,
+                                     default=Normalisation.STRIP)
+    display_grouping = models.CharField(
+        _("display grouping"), max_length=20, blank=True,
+        validators=[RegexValidator(r"^\d{1,2}(-\d{1,2}){0,5}$", _("Write the group sizes like 3-3-4."))],
+        help_text=_("How the number is shown, for example 3-3-4 for 943 476 5919. Blank: as stored."))
+    example = models.CharField(_("example"), max_length=40, blank=True)
+    help_text = models.CharField(_("help text"), max_length=200, blank=True,
+                                 help_text=_("Shown under the field on the patient form."))
+    source = models.TextField(_("source"), help_text=_("Where the rule comes from (a citation)."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("identifier scheme")
+        verbose_name_plural = _("identifier schemes")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the catalogue's translation of a shipped scheme's name."""
+        return gettext(self.name)
+
+    @property
+    def help_label(self) -> str:
+        return gettext(self.help_text) if self.help_text else ""
+
+    def clean(self):
+        """The example must pass the scheme's own rules (a check that the rules say what was meant)."""
+        from .identifiers import clean_national_number
+
+        try:
+            re.compile(self.pattern or "")
+        except re.error:
+            return  # the pattern's own error is shown beside it
+        if self.example:
+            try:
+                clean_national_number(self.example, self)
+            except ValidationError as exc:
+                raise ValidationError({"example": exc.messages}) from None
+
+    def display(self, value: str) -> str:
+        from .identifiers import format_national_number
+
+        return format_national_number(value, self.display_grouping)
+
+
 class Patient(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="patients", verbose_name=_("site"))
     local_id = models.CharField(_("hospital number"), max_length=30, help_text=_("The site's local hospital number."))
     national_id = models.CharField(
-        _("national number"), max_length=20, blank=True, help_text=_("NHS number at UK sites; optional.")
+        _("national number"), max_length=20, blank=True,
+        help_text=_("The number of the site's identifier scheme (an NHS number in England and Wales); none where "
+                    "the site has no scheme."),
     )
     family_name = models.CharField(_("family name"), max_length=100)
     given_name = models.CharField(_("given name"), max_length=100)
@@ -89,6 +176,19 @@ class Patient(models.Model):
         return f"{family_name.upper()}, {given_name}"
 
     @property
+    def national_number_label(self) -> str:
+        """What the patient's national number is called at their site (NHS number, CHI number...); "" if none."""
+        scheme = self.site.identifier_scheme if self.national_id else None
+        return scheme.label if scheme else (gettext("National number") if self.national_id else "")
+
+    @property
+    def national_number_display(self) -> str:
+        """The national number as people read it (943 476 5919), or "". The site's scheme is read only when there
+        is a number."""
+        scheme = self.site.identifier_scheme if self.national_id else None
+        return scheme.display(self.national_id) if scheme else self.national_id
+
+    @property
     def name_reading(self) -> str:
         """The name's kana reading in the name's order (ヤマダ タロウ), or ""."""
         return f"{self.family_name_kana} {self.given_name_kana}".strip()
@@ -98,11 +198,18 @@ class Patient(models.Model):
 
         errors = {}
         country = self.site.country if self.site_id else "XX"
-        for field, cleaner in (("national_id", clean_national_number), ("postcode", clean_postcode)):
+        try:
+            self.postcode = clean_postcode(self.postcode, country)
+        except ValidationError as exc:
+            errors["postcode"] = exc.messages
+        if (self.national_id or "").strip():  # the site's scheme is read only when there is a number to check
             try:
-                setattr(self, field, cleaner(getattr(self, field), country))
+                self.national_id = clean_national_number(
+                    self.national_id, self.site.identifier_scheme if self.site_id else None)
             except ValidationError as exc:
-                errors[field] = exc.messages
+                errors["national_id"] = exc.messages
+        else:
+            self.national_id = ""
         today = timezone.localdate()
         if self.date_of_birth and self.date_of_birth > today:
             errors["date_of_birth"] = [_("The date of birth cannot be in the future.")]

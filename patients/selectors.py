@@ -26,7 +26,7 @@ def episodes_visible_to(user) -> QuerySet[FractureEpisode]:
 
 
 def patient_for_user(user, pk: int) -> Patient:
-    patient = patients_visible_to(user).select_related("site", "created_by").filter(pk=pk).first()
+    patient = patients_visible_to(user).select_related("site__identifier_scheme", "created_by").filter(pk=pk).first()
     if patient is None:
         raise Http404("No such patient.")
     return patient
@@ -35,7 +35,8 @@ def patient_for_user(user, pk: int) -> Patient:
 def episode_for_user(user, pk: int) -> FractureEpisode:
     episode = (
         episodes_visible_to(user)
-        .select_related("refracture_of", "eligibility_overridden_by", "created_by")
+        # The patient's site and its identifier scheme: the banner names the patient's national number.
+        .select_related("refracture_of", "eligibility_overridden_by", "created_by", "patient__site__identifier_scheme")
         .filter(pk=pk)
         .first()
     )
@@ -141,7 +142,7 @@ def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
             condition &= Q(date_of_birth=day)
         elif re.fullmatch(r"[\d\s\-]+", word) or re.search(r"\d", word):
             digits = normalise_nhs_number(word)
-            condition &= Q(local_id__iexact=word) | Q(national_id=digits) | Q(local_id__istartswith=word)
+            condition &= Q(local_id__iexact=word) | Q(national_id=digits.upper()) | Q(local_id__istartswith=word)
         else:
             names = Q(family_name__istartswith=word) | Q(given_name__istartswith=word)
             if kana.has_kana(word):
@@ -155,7 +156,7 @@ def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:
     order = ("family_name", "given_name", "id")
     first = (qs.filter(condition).order_by(Concat("family_name", Value("")), "given_name", "id")
              .values("pk")[:limit])
-    return (Patient.objects.filter(pk__in=first).select_related("site").annotate(episode_count=Count("episodes"))
+    return (Patient.objects.filter(pk__in=first).select_related("site__identifier_scheme").annotate(episode_count=Count("episodes"))
             .order_by(*order))
 
 

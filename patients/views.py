@@ -16,6 +16,7 @@ from fls.selectors import visible_sites
 
 from . import pathway, selectors, services
 from .forms import FractureEpisodeForm, PatientForm, SiteChoiceForm, TransitionForm
+from .identifiers import national_number_labels, patient_search_hint
 from .models import FractureEpisode, Patient, RecordAccessKind
 from .panels import episode_panels, form_prefill, form_saved, triage_sections
 
@@ -234,4 +235,10 @@ def triage(request):
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
     results = list(selectors.search_patients(request.user, query)) if query else []
-    return render(request, "patients/search.html", {"query": query, "results": results})
+    sites = visible_sites(request.user)
+    labels = national_number_labels(sites)
+    return render(request, "patients/search.html", {
+        "query": query, "results": results, "placeholder": patient_search_hint(sites),
+        "national_number_heading": " / ".join(labels) if 0 < len(labels) < 3 else _("National no."),
+        "shows_national_number": bool(labels) or any(p.national_id for p in results),
+    })

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 
 from fls.models import Site, SiteMembership, User
 from fls.services import user_create
+from patients.identifier_schemes import default_scheme
 
 # Every persona signs in with this; long enough for the project's password validators.
 PERSONA_PASSWORD = "correct-horse-battery-9"
@@ -19,6 +20,8 @@ class SiteFactory(factory.django.DjangoModelFactory):
     country = Site.Country.GB
     fls_model = Site.FLSModel.A
     timezone = "Europe/London"
+    # The NHS number in the UK, none in Japan (patients.identifier_schemes), seeded again if a flush removed it.
+    identifier_scheme = factory.LazyAttribute(lambda site: default_scheme(site.country))
 
 
 class SiteMembershipFactory(factory.django.DjangoModelFactory):

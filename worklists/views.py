@@ -15,6 +15,7 @@ from fls import paging
 from fls.dates import query_date
 from fls.links import is_return_here
 from fls.selectors import visible_sites
+from patients.identifiers import worklist_search_hint
 from patients.models import FractureSite
 from patients.panels import triage_sections
 from patients.selectors import episode_for_user
@@ -94,6 +95,7 @@ def nurse_worklist(request):
         # Filtering, sorting and paging in place: the filter form stays on the page, so only the results.
         return render(request, "worklists/_nurse_results.html", context)
     context["options"] = presenters.filter_options(filters, sites, selectors.nurses_for_filter(request.user))
+    context["search_hint"] = worklist_search_hint(sites)  # names the sites' national numbers (NHS number...)
     return render(request, "worklists/nurse.html", context)
 
 

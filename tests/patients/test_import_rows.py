@@ -126,7 +126,7 @@ def test_spaces_in_an_nhs_number_and_a_lower_case_postcode_are_tidied(site_a, nu
      "“pigeon” is not a known source: use one of ed, ward, fracture_clinic, radiology, primary_care, other."),
     ("sex", "x", "“x” is not a known sex: use one of female, male, other, unknown."),
     ("nhs_number", invalid_nhs_number(1), "This is not a valid NHS number: its check digit does not match."),
-    ("nhs_number", "12345", "An NHS number has exactly 10 digits."),
+    ("nhs_number", "12345", "This is not a valid NHS number: it should look like 943 476 5919."),
     ("postcode", "NOWHERE", "Enter a UK postcode such as SW1A 1AA."),
     ("local_id", "", "This value is required."),
     ("family_name", "   ", "This value is required."),

@@ -64,7 +64,7 @@ def test_a_nurse_logs_a_patient_and_fracture(client, nurse_a, site_a):
     "field, value, message",
     [
         ("patient-national_id", "9434765918", "This is not a valid NHS number: its check digit does not match."),
-        ("patient-national_id", "12345", "An NHS number has exactly 10 digits."),
+        ("patient-national_id", "12345", "This is not a valid NHS number: it should look like 943 476 5919."),
         ("patient-date_of_birth", "2999-01-01", "The date of birth cannot be in the future."),
         ("patient-postcode", "12345", "Enter a UK postcode such as SW1A 1AA."),
         ("patient-family_name", "", "This field is required."),
