@@ -166,9 +166,13 @@ def default_language_after_each_test():
     from django.conf import settings
     from django.utils import translation
 
+    from fls.dates import deactivate_date_entry
+
     translation.activate(settings.LANGUAGE_CODE)
+    deactivate_date_entry()  # a record's selector leaves its site's way of typing dates active too (fls.dates)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+    deactivate_date_entry()
 
 
 @pytest.fixture(autouse=True)
