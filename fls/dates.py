@@ -122,7 +122,7 @@ def query_date(text: str | None) -> date | None:
 # the US), whatever the browser's language: a text box with the pattern beside it, never the browser's own date
 # picker, whose order follows the browser (Chromium shows mm/dd/yyyy to a UK service set up in English).
 
-# The date every example names: 4 December 2026 (a day above 12, so the order is plain; zero-padded).
+# The date every message's example names: 4 December 2026 (04/12/2026 in the UK, 2026/12/04 in Japan).
 EXAMPLE_DATE = date(2026, 12, 4)
 _FIELDS = {"D": "DD", "M": "MM", "Y": "YYYY"}
 # Separators people type between the parts (after NFKC, which makes full-width ２０２６／１２／０４ ASCII).
