@@ -153,6 +153,7 @@ def test_an_episodes_form_shows_its_sites_format(client, nurse_everywhere, episo
     assert f'value="{date_entry_for(country).format(episode.fracture_date)}"' in box
     assert 'type="date"' not in html
     assert f"Type the date as {pattern}." in html  # the help text beside it
+    assert date_entry().pattern == "DD/MM/YYYY"  # the record's country lasted as long as its request
 
 
 def test_a_uk_date_typed_the_uk_way_saves_that_day(client, nurse_everywhere, episodes):
@@ -180,7 +181,8 @@ def test_a_japanese_date_typed_full_width_saves_that_day(client, nurse_everywher
     day = episode.fracture_date - timedelta(days=1)
     typed = f"{day.year}／{day.month}／{day.day}".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     client.force_login(nurse_everywhere)
-    response = client.post(reverse("patients:episode_edit", args=[episode.pk]), _edit_data(episode, fracture_date=typed))
+    response = client.post(reverse("patients:episode_edit", args=[episode.pk]),
+                           _edit_data(episode, fracture_date=typed))
     assert response.status_code == 302
     assert FractureEpisode.objects.get(pk=episode.pk).fracture_date == day
 
