@@ -6,13 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fls.date_input import ClinicDateField, ClinicModelForm
 from fls.dates import PlausibleDate
 from fls.versioning import NO_RECORD, VersionField
 
 from .models import Assessment, BloodResult, LetterMethod, TreatmentDecision, VertebralFracture
 from .services import ASSESSMENT_PARTS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 PART_TITLES = {
     "falls": _("Falls"),
@@ -56,7 +56,7 @@ def _helper(title, rows) -> FormHelper:
     return helper
 
 
-class AssessmentPartForm(forms.ModelForm):
+class AssessmentPartForm(ClinicModelForm):
     """One part of the assessment; which fields it has depends on `part`."""
 
     version = VersionField()
@@ -65,7 +65,6 @@ class AssessmentPartForm(forms.ModelForm):
         model = Assessment
         fields = [name for names in ASSESSMENT_PARTS.values() for name in names]
         widgets = {
-            "dxa_requested_on": DATE, "dxa_performed_on": DATE, "spine_imaging_on": DATE, "assessed_on": DATE,
             "spine_imaging_result": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -83,12 +82,11 @@ class AssessmentPartForm(forms.ModelForm):
         self.helper = _helper(PART_TITLES[part], _ROWS[part])
 
 
-class BloodResultForm(forms.ModelForm):
+class BloodResultForm(ClinicModelForm):
     class Meta:
         model = BloodResult
         fields = ["test", "test_name", "taken_on", "value", "result_text", "unit", "reference_low", "reference_high",
                   "flagged_abnormal"]
-        widgets = {"taken_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,11 +97,10 @@ class BloodResultForm(forms.ModelForm):
         self.helper.layout.fields.pop()  # no version on an append-only result
 
 
-class VertebralFractureForm(forms.ModelForm):
+class VertebralFractureForm(ClinicModelForm):
     class Meta:
         model = VertebralFracture
         fields = ["found_by", "seen_on", "level", "grade", "age"]
-        widgets = {"seen_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,14 +109,14 @@ class VertebralFractureForm(forms.ModelForm):
         self.helper.layout.fields.pop()  # no version on an append-only finding
 
 
-class TreatmentDecisionForm(forms.ModelForm):
+class TreatmentDecisionForm(ClinicModelForm):
     version = VersionField()
 
     class Meta:
         model = TreatmentDecision
         fields = ["recommendation", "recommendation_other", "dose", "route", "interval", "duration_months",
                   "calcium_vitamin_d", "initiated_by", "status", "started_on", "status_reason", "notes"]
-        widgets = {"started_on": DATE, "status_reason": forms.Textarea(attrs={"rows": 2}),
+        widgets = {"status_reason": forms.Textarea(attrs={"rows": 2}),
                    "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, locked_recommendation: bool = False, support_url: str = "", **kwargs):
@@ -146,7 +143,7 @@ def _watch_recommendation(field, support_url: str) -> None:
                                    "hx-swap": "innerHTML", "hx-include": "this"})
 
 
-class SignOffAmendForm(forms.ModelForm):
+class SignOffAmendForm(ClinicModelForm):
     """On the sign-off page: the drug and its regimen, which the clinician may change before signing off."""
     version = VersionField()
 
@@ -174,7 +171,7 @@ class CompleteAssessmentForm(forms.Form):
 
 
 class LetterSentForm(forms.Form):
-    sent_on = forms.DateField(widget=DATE, label=_("Date sent"), validators=[PlausibleDate()])
+    sent_on = ClinicDateField(label=_("Date sent"), validators=[PlausibleDate()])
     method = forms.ChoiceField(choices=LetterMethod.choices, label=_("Method"))
     recipient = forms.CharField(max_length=300, label=_("Sent to"))
 

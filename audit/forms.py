@@ -6,11 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
+from fls.date_input import ClinicDateField
 from fls.dates import format_date
 from patients.identifiers import national_number_labels
 from patients.models import RecordAccessKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # No access was logged before the service existed; a date before this is a slip of the keyboard (0001-01-01).
 EARLIEST_ACCESS_DATE = date(2000, 1, 1)
 
@@ -23,8 +23,8 @@ class AccessReportFilterForm(forms.Form):
     site = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Kind of access"), required=False,
                              choices=[("", _("Any"))] + list(RecordAccessKind.choices))
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_from = ClinicDateField(label=_("From"), required=False)
+    date_to = ClinicDateField(label=_("To"), required=False)
     patient = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, sites, staff):

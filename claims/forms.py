@@ -5,11 +5,11 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fls.date_input import ClinicDateField, ClinicModelForm
 from fls.versioning import NO_RECORD, VersionField
 
 from .models import Admission, FacilityStandard
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -23,15 +23,14 @@ def _helper(title, rows) -> FormHelper:
     return helper
 
 
-class AdmissionForm(forms.ModelForm):
+class AdmissionForm(ClinicModelForm):
     version = VersionField()
 
     class Meta:
         model = Admission
         fields = ["ward", "admitted_on", "discharged_on", "level_1_claimed_elsewhere", "surgery_started_on",
                   "surgery_started_time"]
-        widgets = {"admitted_on": DATE, "discharged_on": DATE, "surgery_started_on": DATE,
-                   "surgery_started_time": TIME}
+        widgets = {"surgery_started_time": TIME}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +48,7 @@ class AdmissionForm(forms.ModelForm):
 
 class FractureTimeForm(forms.Form):
     version = VersionField()
-    fracture_day = forms.DateField(label=_("Date of the fracture"), widget=DATE)
+    fracture_day = ClinicDateField(label=_("Date of the fracture"))
     fracture_time = forms.TimeField(label=_("Time of the fracture"), widget=TIME)
 
     def __init__(self, *args, version: int, **kwargs):
@@ -59,13 +58,12 @@ class FractureTimeForm(forms.Form):
         self.helper = _helper(_("Time of the fracture"), [("fracture_day", "fracture_time")])
 
 
-class FacilityStandardForm(forms.ModelForm):
+class FacilityStandardForm(ClinicModelForm):
     version = VersionField()
 
     class Meta:
         model = FacilityStandard
         fields = ["doctor", "nurse", "pharmacist", "pharmacist_at_partner_pharmacy", "last_training_on"]
-        widgets = {"last_training_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from assessments.models import Assessment, Recommendation, TreatmentDecision
+from fls.dates import activate_date_entry
 from fls.models import Site
 from fls.selectors import visible_site_ids, visible_sites
 from followup.models import FollowUpContact
@@ -26,6 +27,7 @@ def admission_for_user(user, pk: int) -> Admission:
                  .filter(pk=pk, site_id__in=visible_site_ids(user)).first())
     if admission is None:
         raise Http404("No such admission.")
+    activate_date_entry(admission.episode.site.country)  # typed as its site's country types dates
     return admission
 
 

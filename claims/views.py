@@ -2,6 +2,7 @@
 claims list with its CSV for the medical affairs office, and each site's facility standard checklist. Thin: check
 permission, parse the form, call a service, render."""
 import re
+import unicodedata
 from datetime import date
 
 from django.contrib import messages
@@ -103,15 +104,17 @@ def fracture_time(request, episode_id):
 
 # --- The monthly claims list ------------------------------------------------------------------------------------
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# YYYY-MM as links write it; 2026/12, ２０２６／１２ or 2026年12月 as the month box is typed in Japan.
+MONTH = re.compile(r"^(\d{4})\s*[-/.\s]\s*(\d{1,2})$")
 
 
 def _month(request, today: date) -> tuple[date, str | None]:
-    """The month asked for (?month=YYYY-MM), or this one with a message when it is not a month."""
+    """The month asked for (?month=YYYY-MM, or YYYY/MM as typed), or this one with a message when it is not
+    a month."""
     text = (request.GET.get("month") or "").strip()
     if not text:
         return today.replace(day=1), None
-    found = MONTH.match(text)
+    found = MONTH.match(unicodedata.normalize("NFKC", text[:40]).replace("年", "/").replace("月", "").strip())
     if found and 1 <= int(found.group(2)) <= 12 and 2000 <= int(found.group(1)) <= today.year + 1:
         return date(int(found.group(1)), int(found.group(2)), 1), None
     return today.replace(day=1), _("“%(text)s” is not a month: use YYYY-MM.") % {"text": text[:20]}

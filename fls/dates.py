@@ -1,5 +1,9 @@
 """Dates as the clinic reads them on a list (11 Mar 2026; 2026年3月11日), and the dates that are plausible at all."""
 import importlib
+import re
+import unicodedata
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime, timezone as dt_timezone
 from functools import lru_cache
 
@@ -90,15 +94,20 @@ class PlausibleDate:
 
 
 def query_date(text: str | None) -> date | None:
-    """A date from a query string (YYYY-MM-DD), None when blank; ValidationError, with a message to show, when
-    it is not a date or lies outside any period the service could hold."""
-    if not text:
+    """A date from a query string (YYYY-MM-DD, as links write it, or as a filter's box has it typed: 04/12/2026
+    in the UK, see date_entry), None when blank; ValidationError, with a message to show, when it is not a date
+    or lies outside any period the service could hold."""
+    if not text or not text.strip():
         return None
     try:
         value = date.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(_("“%(text)s” is not a date: use YYYY-MM-DD.") % {"text": text[:20]},
-                              code="invalid") from None
+        try:
+            value = date_entry().parse(text[:40])
+        except ValidationError:
+            raise ValidationError(
+                _("“%(text)s” is not a date: use %(pattern)s.") % {"text": text[:20], "pattern": date_entry().pattern},
+                code="invalid") from None
     latest = date(timezone.localdate().year + LATEST_QUERY_YEARS_AHEAD, 12, 31)
     if not EARLIEST_BIRTH <= value <= latest:
         raise ValidationError(
@@ -106,3 +115,136 @@ def query_date(text: str | None) -> date | None:
                 "date": value.isoformat(), "start": EARLIEST_BIRTH.isoformat(), "end": latest.isoformat()},
             code="out_of_range")
     return value
+
+
+# --- Dates as the clinic types them (issues 18 and 20) ----------------------------------------------------
+# A date is typed in the site's country's short order (04/12/2026 in the UK, 2026/12/04 in Japan, 12/04/2026 in
+# the US), whatever the browser's language: a text box with the pattern beside it, never the browser's own date
+# picker, whose order follows the browser (Chromium shows mm/dd/yyyy to a UK service set up in English).
+
+# The date every message's example names: 4 December 2026 (04/12/2026 in the UK, 2026/12/04 in Japan).
+EXAMPLE_DATE = date(2026, 12, 4)
+_FIELDS = {"D": "DD", "M": "MM", "Y": "YYYY"}
+# Separators people type between the parts (after NFKC, which makes full-width ２０２６／１２／０４ ASCII).
+_SEPARATORS = re.compile(r"[\s/.\-]+")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class DateEntry:
+    """How dates are typed in one country: the parts' `order` ("DMY", "MDY" or "YMD") and the separator shown."""
+
+    order: str
+    separator: str = "/"
+
+    @property
+    def pattern(self) -> str:
+        """What the user is shown: DD/MM/YYYY, YYYY/MM/DD, MM/DD/YYYY, YYYY-MM-DD."""
+        return self.separator.join(_FIELDS[part] for part in self.order)
+
+    def format(self, value: date) -> str:
+        """`value` as it is typed here (04/12/2026)."""
+        parts = {"D": f"{value.day:02d}", "M": f"{value.month:02d}", "Y": f"{value.year:04d}"}
+        return self.separator.join(parts[part] for part in self.order)
+
+    @property
+    def example(self) -> str:
+        return self.format(EXAMPLE_DATE)
+
+    def error(self, code: str = "invalid") -> ValidationError:
+        """The message beside a field whose text is not a date: it names the pattern and an example."""
+        return ValidationError(
+            _("Enter the date as %(pattern)s, for example %(example)s.")
+            % {"pattern": self.pattern, "example": self.example}, code=code)
+
+    def parse(self, text: str) -> date:
+        """The date `text` names, typed in this order (one-digit days and months, separators / - . or spaces,
+        full-width digits and ／; 2026年12月4日 too) or as YYYY-MM-DD, which is always understood. A two-digit
+        year is refused, never guessed; so is a day the calendar has not (31/02/2026). ValidationError with the
+        message to show beside the field."""
+        cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+        cleaned = cleaned.replace("年", "/").replace("月", "/").replace("日", "").strip()
+        if not cleaned:
+            raise self.error()
+        if cleaned.isdigit() and len(cleaned) == 8:
+            # Typed without separators (a phone's number pad has none): 04122026 here, 20261204 in YMD.
+            widths = {"D": 2, "M": 2, "Y": 4}
+            parts, at = [], 0
+            for part in self.order:
+                parts.append(cleaned[at:at + widths[part]])
+                at += widths[part]
+            order = self.order
+        else:
+            parts = _SEPARATORS.split(cleaned)
+            if len(parts) != 3 or not all(_DIGITS.fullmatch(part) for part in parts):
+                raise self.error()
+            # A four-digit first part is a year whatever the country: YYYY-MM-DD (and YYYY/MM/DD) always work.
+            order = "YMD" if len(parts[0]) == 4 else self.order
+        named = dict(zip(order, parts))
+        year, month, day = named["Y"], named["M"], named["D"]
+        if len(year) == 2 and not any(len(part) == 4 for part in parts):
+            raise ValidationError(
+                _("Enter the year in full (4 digits): %(pattern)s, for example %(example)s.")
+                % {"pattern": self.pattern, "example": self.example}, code="two_digit_year")
+        if len(year) != 4 or len(month) > 2 or len(day) > 2:
+            raise self.error()
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(
+                _("There is no such date as %(text)s. Enter the date as %(pattern)s, for example %(example)s.")
+                % {"text": str(text).strip()[:20], "pattern": self.pattern, "example": self.example},
+                code="no_such_date") from None
+
+
+DAY_MONTH_YEAR = DateEntry("DMY")
+ISO = DateEntry("YMD", "-")
+# Site.Country codes; a country not listed types dates as ISO YYYY-MM-DD.
+DATE_ENTRY_BY_COUNTRY = {
+    "GB": DAY_MONTH_YEAR, "IE": DAY_MONTH_YEAR, "AU": DAY_MONTH_YEAR, "NZ": DAY_MONTH_YEAR,
+    "JP": DateEntry("YMD"), "US": DateEntry("MDY"),
+}
+
+_active_entry: ContextVar[DateEntry | None] = ContextVar("fls_date_entry", default=None)
+
+
+def date_entry_for(country: str | None) -> DateEntry:
+    """The way dates are typed in `country` (a Site.Country code); ISO for a country without its own."""
+    return DATE_ENTRY_BY_COUNTRY.get((country or "").upper(), ISO)
+
+
+def activate_date_entry(country: str | None) -> DateEntry:
+    """From now on in this request (thread- and task-local, as translation.activate), dates are typed as in
+    `country`; an empty country means the deployment's (settings.FLS_DATE_ENTRY_COUNTRY). Called by the
+    middleware for the user's sites, and by the selectors that load a record for a page (its site's country)."""
+    entry = date_entry_for(country or settings.FLS_DATE_ENTRY_COUNTRY)
+    _active_entry.set(entry)
+    return entry
+
+
+def deactivate_date_entry() -> None:
+    _active_entry.set(None)
+
+
+def date_entry() -> DateEntry:
+    """How dates are typed now: the active country's way, else the deployment's."""
+    return _active_entry.get() or date_entry_for(settings.FLS_DATE_ENTRY_COUNTRY)
+
+
+class DateEntryMiddleware:
+    """Each request types dates in its user's sites' country when they all share one (the session's list,
+    fls.context_processors.SITE_COUNTRIES_KEY, kept at sign-in), else the deployment's; a page about one record
+    then switches to its site's country (activate_date_entry). After sessions."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .languages import SITE_COUNTRIES_KEY
+
+        countries = request.session.get(SITE_COUNTRIES_KEY, ()) if hasattr(request, "session") else ()
+        activate_date_entry(countries[0] if len(countries) == 1 else None)
+        try:
+            return self.get_response(request)
+        finally:
+            deactivate_date_entry()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .dates import activate_date_entry
 from .models import Site, User, WorkerHeartbeat
 from .roles import ADMINISTRATOR, CLINICIAN, MANAGER, NURSE
 
@@ -48,6 +49,7 @@ def site_for_user(user, code: str) -> Site:
     site = next((site for site in visible_sites(user) if site.code == code), None)
     if site is None:
         raise Http404("No such site.")
+    activate_date_entry(site.country)  # its settings' dates are typed as its country types them
     return site
 
 

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # The page's language: the user's, their site's, then the browser's (fls.languages); after auth.
     "fls.languages.LanguageMiddleware",
+    # How dates are typed: the user's sites' country, else the deployment's; a record's page its site's (fls.dates).
+    "fls.dates.DateEntryMiddleware",
     # Content-Security-Policy on every response (settings.CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     # Cache-Control: no-store on whatever may show patient data, and the Permissions-Policy (fls.security_headers).
@@ -211,6 +213,9 @@ LANGUAGES = [("en-gb", "English"), ("ja", "日本語")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates as each language writes them (fls/formats/<language>/formats.py): 4 Dec 2026, 2026年12月4日.
 FORMAT_MODULE_PATH = ["fls.formats"]
+# How dates are typed where neither the record's site nor the user's sites name one country (fls.dates.date_entry):
+# a Site.Country code (GB: DD/MM/YYYY, JP: YYYY/MM/DD, US: MM/DD/YYYY); any other, or empty, YYYY-MM-DD.
+FLS_DATE_ENTRY_COUNTRY = os.environ.get("FLS_DATE_ENTRY_COUNTRY", "GB")
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

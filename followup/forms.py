@@ -7,13 +7,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from fls.date_input import ClinicDateField, ClinicModelForm
 from fls.dates import PlausibleDate
 from fls.versioning import VersionField
 from patients.models import FractureSite, Mechanism, Side
 
 from .models import Adherence, ContactMethod, FollowUpContact, FollowUpSettings
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _helper(layout) -> FormHelper:
@@ -24,7 +23,7 @@ def _helper(layout) -> FormHelper:
     return helper
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ClinicModelForm):
     """One attempt to reach the patient. `version` is the follow-up's version the nurse saw."""
 
     version = VersionField()
@@ -33,7 +32,7 @@ class ContactForm(forms.ModelForm):
         choices=[("yes", _("Yes, spoke to / saw the patient")), ("no", _("No answer / not reached"))],
         coerce=lambda v: v == "yes", widget=forms.RadioSelect,
     )
-    new_fracture_date = forms.DateField(label=_("Date of the new fracture"), required=False, widget=DATE,
+    new_fracture_date = ClinicDateField(label=_("Date of the new fracture"), required=False,
                                         validators=[PlausibleDate()])
     new_fracture_site = forms.ChoiceField(label=_("Bone broken"), choices=[("", "---------"), *FractureSite.choices], required=False)
     new_fracture_side = forms.ChoiceField(label=_("Side"), choices=Side.choices, required=False, initial=Side.UNKNOWN)
@@ -47,7 +46,6 @@ class ContactForm(forms.ModelForm):
             "falls_since_last_contact", "strength_balance_started_on", "new_fracture", "notes", "next_action",
         ]
         widgets = {
-            "contacted_on": DATE, "strength_balance_started_on": DATE,
             "adherence": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"strength_balance_started_on": _("Leave empty if not started.")}
@@ -82,7 +80,7 @@ class ContactForm(forms.ModelForm):
         ))
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(ClinicModelForm):
     version = VersionField()
 
     class Meta:

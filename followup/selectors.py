@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
+from fls.dates import activate_date_entry
 from fls.models import Site
 from fls.selectors import visible_site_ids
 from patients.models import FractureEpisode
@@ -24,6 +25,7 @@ def follow_up_for_user(user, pk: int) -> FollowUp:
     follow_up = follow_ups_visible_to(user).filter(pk=pk).first()
     if follow_up is None:
         raise Http404("No such follow-up.")
+    activate_date_entry(follow_up.site.country)  # the contact's dates are typed as its site's country types them
     return follow_up
 
 

@@ -5,12 +5,11 @@ from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fls.date_input import ClinicModelForm
 from fls.text import SHORT_NOTE_MAX
 from fls.versioning import VersionField
 
 from .models import FractureEpisode, Patient
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _helper(*layout) -> FormHelper:
@@ -33,7 +32,7 @@ class SiteChoiceForm(forms.Form):
         self.helper = _helper()
 
 
-class PatientForm(forms.ModelForm):
+class PatientForm(ClinicModelForm):
     version = VersionField()
 
     class Meta:
@@ -43,7 +42,6 @@ class PatientForm(forms.ModelForm):
             "date_of_birth", "sex", "postcode", "phone",
             "residence", "gp_practice_name", "gp_practice_code", "gp_practice_contact", "date_of_death",
         ]
-        widgets = {"date_of_birth": DATE, "date_of_death": DATE}
 
     def __init__(self, *args, show_death=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +96,7 @@ class PatientForm(forms.ModelForm):
         )
 
 
-class FractureEpisodeForm(forms.ModelForm):
+class FractureEpisodeForm(ClinicModelForm):
     version = VersionField()
 
     class Meta:
@@ -108,7 +106,6 @@ class FractureEpisodeForm(forms.ModelForm):
             "previous_fracture_count", "previous_fractures_note",
         ]
         widgets = {
-            "fracture_date": DATE, "identified_on": DATE,
             "previous_fractures_note": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 
+from fls.dates import activate_date_entry
 from fls.models import User
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
@@ -29,6 +30,7 @@ def patient_for_user(user, pk: int) -> Patient:
     patient = patients_visible_to(user).select_related("site__identifier_scheme", "created_by").filter(pk=pk).first()
     if patient is None:
         raise Http404("No such patient.")
+    activate_date_entry(patient.site.country)  # its page's dates are typed as its site's country types them
     return patient
 
 
@@ -42,6 +44,7 @@ def episode_for_user(user, pk: int) -> FractureEpisode:
     )
     if episode is None:
         raise Http404("No such fracture episode.")
+    activate_date_entry(episode.site.country)  # its pages' dates are typed as its site's country types them
     return episode
 
 

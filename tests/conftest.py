@@ -167,11 +167,15 @@ def default_language_after_each_test():
     from django.conf import settings
     from django.utils import timezone, translation
 
+    from fls.dates import deactivate_date_entry
+
     translation.activate(settings.LANGUAGE_CODE)
     timezone.deactivate()
+    deactivate_date_entry()  # a record's selector leaves its site's way of typing dates active too (fls.dates)
     yield
     translation.activate(settings.LANGUAGE_CODE)
     timezone.deactivate()
+    deactivate_date_entry()
 
 
 @pytest.fixture(autouse=True)

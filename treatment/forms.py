@@ -5,11 +5,10 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fls.date_input import ClinicDateField, ClinicModelForm
 from fls.versioning import VersionField
 
 from .models import COURSE_DRUGS, CourseReview, DoseGiven, StopReason, TreatmentCourse
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _helper(title, rows) -> FormHelper:
@@ -29,13 +28,12 @@ class _CourseForm:
         self.fields["version"].initial = course.version
 
 
-class DoseForm(_CourseForm, forms.ModelForm):
+class DoseForm(_CourseForm, ClinicModelForm):
     version = VersionField()
 
     class Meta:
         model = DoseGiven
         fields = ["given_on", "place", "given_by", "batch"]
-        widgets = {"given_on": DATE}
 
     def __init__(self, *args, course: TreatmentCourse, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,13 +42,13 @@ class DoseForm(_CourseForm, forms.ModelForm):
                               [("given_on", "place"), ("given_by", "batch")])
 
 
-class ReviewForm(_CourseForm, forms.ModelForm):
+class ReviewForm(_CourseForm, ClinicModelForm):
     version = VersionField()
 
     class Meta:
         model = CourseReview
         fields = ["reviewed_on", "outcome", "next_review_months", "reasons", "note"]
-        widgets = {"reviewed_on": DATE, "outcome": forms.RadioSelect}
+        widgets = {"outcome": forms.RadioSelect}
 
     def __init__(self, *args, course: TreatmentCourse, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,11 +61,11 @@ class ReviewForm(_CourseForm, forms.ModelForm):
 
 class StopForm(_CourseForm, forms.Form):
     version = VersionField()
-    stopped_on = forms.DateField(label=_("Date stopped"), widget=DATE)
+    stopped_on = ClinicDateField(label=_("Date stopped"))
     reason = forms.ChoiceField(label=_("Reason"), choices=[("", "---------"), *StopReason.choices])
     follow_on_drug = forms.ChoiceField(label=_("Follow-on drug"), required=False,
                                        choices=[("", _("None"))] + [c for c in COURSE_DRUGS if c[0] != "other"])
-    follow_on_starts_on = forms.DateField(label=_("Follow-on drug starts on"), required=False, widget=DATE)
+    follow_on_starts_on = ClinicDateField(label=_("Follow-on drug starts on"), required=False)
     # The service bounds it (fls.text: SHORT_NOTE_MAX) and says so beside the field.
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -86,7 +84,7 @@ class FollowOnForm(_CourseForm, forms.Form):
     version = VersionField()
     follow_on_drug = forms.ChoiceField(label=_("Follow-on drug"),
                                        choices=[("", "---------")] + [c for c in COURSE_DRUGS if c[0] != "other"])
-    follow_on_starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    follow_on_starts_on = ClinicDateField(label=_("Starts on"))
 
     def __init__(self, *args, course: TreatmentCourse, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from fls.dates import activate_date_entry
 from fls.selectors import visible_site_ids
 
 from . import course_plan as plans
@@ -19,6 +20,7 @@ def course_for_user(user, pk: int) -> TreatmentCourse:
               .filter(pk=pk, site_id__in=visible_site_ids(user)).first())
     if course is None:
         raise Http404("No such treatment course.")
+    activate_date_entry(course.site.country)  # its forms' dates are typed as its site's country types them
     return course
 
 

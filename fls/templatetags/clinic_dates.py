@@ -7,10 +7,15 @@
 
 The ones Django names are written `{{ value|date:"DATE_FORMAT" }}` (4 Dec 2026), "DATETIME_FORMAT" and
 "MONTH_DAY_FORMAT".
+
+A date filter's box, typed in the order dates are typed here (fls.dates.date_entry; fls.date_input):
+
+    {% date_input "from" scope.date_from id="id_from" class="form-control" %}
 """
 from django import template
 
-from fls.dates import format_date
+from fls.date_input import ClinicDateInput
+from fls.dates import date_entry, format_date
 
 register = template.Library()
 
@@ -33,3 +38,12 @@ def short_weekday(value):
 @register.filter
 def month_day_time(value):
     return format_date(value, "MONTH_DAY_TIME_FORMAT")
+
+
+@register.simple_tag
+def date_input(name, value, **attrs):
+    """A query-string filter's date box (fls.date_input.ClinicDateInput): the pattern as its placeholder and
+    title, the value in the order dates are typed here."""
+    widget = ClinicDateInput(attrs)
+    widget.attrs.setdefault("title", date_entry().pattern)
+    return widget.render(name, value)

@@ -14,9 +14,10 @@ def test_a_nurse_logs_a_new_patient_and_sees_it_in_triage(page, live_server, nur
     page.get_by_label("NHS number").fill("943 476 5918")
     page.get_by_label("Family name").fill("Playwright")
     page.get_by_label("Given name").fill("Peggy")
-    page.get_by_label("Date of birth").fill("1941-03-09")
+    # Dates typed as a UK service types them (DD/MM/YYYY, issue 20), a one-digit day and month as people do.
+    page.get_by_label("Date of birth").fill("9/3/1941")
     page.get_by_label("Sex").select_option("female")
-    page.get_by_label("Fracture date").fill((date.today() - timedelta(days=3)).isoformat())
+    page.get_by_label("Fracture date").fill((date.today() - timedelta(days=3)).strftime("%d/%m/%Y"))
     page.get_by_label("Fracture site").select_option("wrist")
     page.locator("#id_episode-side").select_option("right")
     page.get_by_label("Mechanism").select_option("low")

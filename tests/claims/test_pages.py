@@ -126,7 +126,8 @@ def test_the_admission_form_records_an_admission(client, make_hip_episode, sakur
     ({"admitted_on": "2026-03-01", "surgery_started_on": "2026-02-28", "surgery_started_time": "10:00"},
      "surgery_started_on", "Surgery must fall within the admission."),
     ({"admitted_on": "2026-03-12"}, "admitted_on", "The date of admission cannot be in the future."),
-    ({"admitted_on": "not a date"}, "admitted_on", "Enter a valid date."),
+    # A site in Japan: dates typed YYYY/MM/DD (fls.dates.date_entry).
+    ({"admitted_on": "not a date"}, "admitted_on", "Enter the date as YYYY/MM/DD, for example 2026/12/04."),
     ({"admitted_on": "2026-03-01", "surgery_started_on": "2026-03-01", "surgery_started_time": "25:00"},
      "surgery_started_time", "Enter a valid time."),
 ])
@@ -200,6 +201,17 @@ def test_a_bad_month_gets_a_message(client, claimable, manager_jp):
     client.force_login(manager_jp)
     page = client.get(reverse("claims:claims_list"), {"month": "2026-13"}).content.decode()
     assert "“2026-13” is not a month: use YYYY-MM." in page
+
+
+@pytest.mark.parametrize("typed", ["2026/03", "2026/3", "２０２６／０３", "2026年3月", "2026-03"])
+def test_the_month_is_typed_as_in_japan_whatever_the_browser(client, claimable, manager_jp, typed):
+    """A text box, not the browser's month picker (its order follows the browser's language; issue 20)."""
+    client.force_login(manager_jp)
+    page = client.get(reverse("claims:claims_list"), {"month": typed}).content.decode()
+    assert page.count('data-testid="claim-row"') == 1 and 'data-testid="month-error"' not in page
+    box = page[page.rindex("<input", 0, page.index('name="month"')):]
+    assert box[:box.index(">")].count('type="text"') == 1 and 'value="2026/03"' in box[:box.index(">")]
+    assert 'type="month"' not in page
 
 
 def test_the_csv_has_japanese_headers_in_utf8_with_a_bom(client, claimable, manager_jp):

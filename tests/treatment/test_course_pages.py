@@ -61,7 +61,7 @@ def test_recording_a_dose_from_the_form_returns_to_where_the_nurse_came_from(cli
 
 
 @pytest.mark.parametrize("given_on, message", [("2026-02-03", "cannot be in the future"),
-                                               ("03/02/2026x", "Enter a valid date"),
+                                               ("03/02/2026x", "Enter the date as DD/MM/YYYY, for example 04/12/2026."),
                                                ("2025-12-01", "before the fracture")])
 def test_a_bad_dose_date_is_explained_beside_the_field_and_nothing_is_saved(client, make_course, nurse_a, given_on,
                                                                             message):

@@ -34,6 +34,19 @@ def test_fracture_site_and_identified_between_filter_the_rows(client, site_a, nu
     assert _names(response) == ["Wrist"]
 
 
+def test_the_dates_are_typed_and_shown_as_the_sites_country_types_them(client, site_a, nurse_a):
+    """A UK site: DD/MM/YYYY in the boxes (issue 20), one-digit day and month accepted; links keep YYYY-MM-DD."""
+    episode_at(site_a, family_name="Wrist", fracture_site="wrist", identified_on=TODAY - timedelta(days=3))
+    episode_at(site_a, family_name="OldWrist", fracture_site="wrist", identified_on=TODAY - timedelta(days=40))
+    start = TODAY - timedelta(days=10)
+    client.force_login(nurse_a)
+    response = client.get(reverse("worklists:nurse"), {"from": f"{start.day}/{start.month}/{start.year}"})
+    assert _names(response) == ["Wrist"]
+    page = response.content.decode()
+    box = page[page.rindex("<input", 0, page.index('name="from"')):]
+    assert f'value="{start:%d/%m/%Y}"' in box[:box.index(">")] and 'placeholder="DD/MM/YYYY"' in box[:box.index(">")]
+
+
 def test_search_finds_by_family_name_or_hospital_number(client, site_a, nurse_a):
     episode_at(site_a, family_name="Okafor", local_id="H123")
     episode_at(site_a, family_name="Smith", local_id="H456")

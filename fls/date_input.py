@@ -1,0 +1,105 @@
+"""Date fields typed in the site's country's order (issues 18 and 20): a text box showing the pattern
+(DD/MM/YYYY in the UK, YYYY/MM/DD in Japan, MM/DD/YYYY in the US) instead of the browser's date picker, whose
+order follows the browser's language. How a date is typed is fls.dates.date_entry(), read when the form is
+drawn and when it is checked, so the page that loads a record (its site's country) decides for every field.
+
+    class ContactForm(ClinicModelForm): ...            # every DateField of the model gets a ClinicDateField
+    stopped_on = ClinicDateField(label=_("Date stopped"))
+"""
+from datetime import date, datetime
+
+from django import forms
+from django.db import models
+from django.forms.models import ModelFormMetaclass
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+
+from .dates import date_entry
+
+
+class ClinicDateInput(forms.TextInput):
+    """A text box for a date: a number pad on phones, the pattern as its placeholder, the value in the order
+    dates are typed here (a value typed and refused is shown back as typed)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false", "maxlength": "20",
+                          **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            return date_entry().format(value)
+        if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" == value[7:8]:
+            try:  # an initial given as YYYY-MM-DD
+                return date_entry().format(date.fromisoformat(value))
+            except ValueError:
+                pass
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        pattern = date_entry().pattern
+        context["widget"]["attrs"].setdefault("placeholder", pattern)
+        context["widget"]["attrs"]["data-date-pattern"] = pattern
+        return context
+
+
+def _with_pattern(own) -> str:
+    hint = gettext("Type the date as %(pattern)s.") % {"pattern": date_entry().pattern}
+    return f"{own} {hint}" if own else hint
+
+
+# Read when the page is drawn, so it names the pattern of the record the page is about.
+_pattern_help = lazy(_with_pattern, str)
+
+
+class ClinicDateField(forms.DateField):
+    """A date typed as fls.dates.date_entry() says (YYYY-MM-DD always works too); a text that is not one is
+    refused beside the field with the pattern and an example. Its help text names the pattern, after any of
+    its own."""
+
+    widget = ClinicDateInput
+
+    def __init__(self, **kwargs):
+        kwargs.pop("input_formats", None)
+        super().__init__(**kwargs)
+
+    @property
+    def help_text(self):
+        return _pattern_help(self._own_help_text)
+
+    @help_text.setter
+    def help_text(self, value):
+        self._own_help_text = value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        return date_entry().parse(value)
+
+
+def clinic_formfield(db_field, **kwargs):
+    """A ModelForm's formfield_callback: a model's DateField becomes a ClinicDateField (a widget the form names
+    for it is replaced); every other field as Django makes it."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.pop("widget", None)
+        return db_field.formfield(form_class=ClinicDateField, **kwargs)
+    return db_field.formfield(**kwargs)
+
+
+class _ClinicModelFormMetaclass(ModelFormMetaclass):
+    # Django reads formfield_callback from the form's own Meta only: each subclass's Meta is given ours.
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(clinic_formfield)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ClinicModelForm(forms.ModelForm, metaclass=_ClinicModelFormMetaclass):
+    """A ModelForm whose date fields are typed as the site's country types them (ClinicDateField)."""
