@@ -233,7 +233,7 @@ def date_entry() -> DateEntry:
 
 class DateEntryMiddleware:
     """Each request types dates in its user's sites' country when they all share one (the session's list,
-    fls.context_processors.SITE_COUNTRIES_KEY, kept at sign-in), else the deployment's; a page about one record
+    fls.languages.SITE_COUNTRIES_KEY, kept at sign-in), else the deployment's; a page about one record
     then switches to its site's country (activate_date_entry). After sessions."""
 
     def __init__(self, get_response):
