@@ -78,7 +78,7 @@ class IdentifierScheme(models.Model):
     example = models.CharField(_("example"), max_length=40, blank=True)
     help_text = models.CharField(_("help text"), max_length=200, blank=True,
                                  help_text=_("Shown under the field on the patient form."))
-    source = models.TextField(_("source"), help_text=_("Where the rule comes from (a citation)."))
+    source = models.CharField(_("source"), max_length=500, help_text=_("Where the rule comes from (a citation)."))
 
     class Meta:
         ordering = ["name"]

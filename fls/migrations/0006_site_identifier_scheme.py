@@ -6,9 +6,13 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def assign(apps, schema_editor):
-    from patients.identifier_schemes import COUNTRY_DEFAULTS, OTHER_COUNTRIES_DEFAULT
+# Frozen here (a migration keeps the rule of its day, and fls imports no later app): as
+# patients.identifier_schemes.COUNTRY_DEFAULTS was when this migration was written.
+COUNTRY_DEFAULTS = {"GB": "nhs", "JP": None}
+OTHER_COUNTRIES_DEFAULT = "national"
 
+
+def assign(apps, schema_editor):
     Site = apps.get_model("fls", "Site")
     schemes = {scheme.code: scheme for scheme in apps.get_model("patients", "IdentifierScheme").objects.all()}
     for site in Site.objects.filter(identifier_scheme__isnull=True):

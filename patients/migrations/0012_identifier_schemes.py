@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('display_grouping', models.CharField(blank=True, help_text='How the number is shown, for example 3-3-4 for 943 476 5919. Blank: as stored.', max_length=20, validators=[django.core.validators.RegexValidator('^\\d{1,2}(-\\d{1,2}){0,5}$', 'Write the group sizes like 3-3-4.')], verbose_name='display grouping')),
                 ('example', models.CharField(blank=True, max_length=40, verbose_name='example')),
                 ('help_text', models.CharField(blank=True, help_text='Shown under the field on the patient form.', max_length=200, verbose_name='help text')),
-                ('source', models.TextField(help_text='Where the rule comes from (a citation).', verbose_name='source')),
+                ('source', models.CharField(max_length=500, help_text='Where the rule comes from (a citation).', verbose_name='source')),
             ],
             options={
                 'verbose_name': 'identifier scheme',

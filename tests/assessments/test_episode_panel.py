@@ -69,4 +69,4 @@ def test_the_episode_page_runs_a_fixed_number_of_queries_whatever_the_results(
 # decision support's 4: the patient's vertebral fractures (of every episode) and vertebral fracture episodes, the
 # site's settings, the FRAX table; the warnings acknowledged at the decision's sign-off. And the treatment course
 # section's 5 (the signed-off decision opened a course; tests/treatment/test_course_pages.py).
-EPISODE_PAGE_QUERIES = 25
+EPISODE_PAGE_QUERIES = 24

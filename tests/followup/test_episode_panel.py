@@ -54,4 +54,4 @@ def test_the_episode_page_runs_a_fixed_number_of_queries(client, django_assert_n
 # The episode page with its assessment panel (tests/assessments/test_episode_panel.py: EPISODE_PAGE_QUERIES), the
 # treatment course section's 5 (tests/treatment/test_course_pages.py; the episode's alendronate course) and the
 # follow-up panel's 3: follow-ups, their contacts, their letters.
-EPISODE_PAGE_QUERIES = 28
+EPISODE_PAGE_QUERIES = 27

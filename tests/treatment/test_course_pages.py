@@ -147,7 +147,7 @@ def test_the_section_runs_a_fixed_number_of_queries(client, make_course, nurse_a
 # The episode page in follow-up with its assessment and follow-up panels (23) plus this section's 5: the courses
 # (with the course each follows), their doses, reviews and items, the site's treatment settings; the same as
 # tests/followup/test_episode_panel.py's, whose episode has a course too.
-EPISODE_PAGE_QUERIES = 28
+EPISODE_PAGE_QUERIES = 27
 
 
 def test_a_denosumab_stopped_without_follow_on_offers_to_record_it(client, make_course, clinician_a):
