@@ -51,10 +51,11 @@ bench: venv
 
 # The lock: requirements.in (direct dependencies) -> requirements.txt (every package, transitive ones
 # included, pinned with hashes). Run after editing requirements.in; commit both files. pip-tools runs
-# from a throwaway virtualenv, so it is not itself a dependency of the app.
+# from a throwaway virtualenv, so it is not itself a dependency of the app. Extras stay in the lock
+# (fonttools[woff]==…, which weasyprint asks for): pip's --require-hashes refuses an extra it finds unpinned.
 PIP_TOOLS_VENV := .pip-tools
 lock:
 	@test -x $(PIP_TOOLS_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(PIP_TOOLS_VENV) && \
 		$(PIP_TOOLS_VENV)/bin/python -m pip install --quiet pip-tools==7.7.0; }
-	$(PIP_TOOLS_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	$(PIP_TOOLS_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links --output-file=requirements.txt requirements.in

@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ \\;]+)")
+# A pin may name extras (fonttools[woff]==…): pip in --require-hashes mode refuses a dependency's extra that the
+# lock does not pin with it, so `make lock` keeps them.
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[A-Za-z0-9,._-]+\])?==([^ \\;]+)")
 
 
 def _name(raw: str) -> str:
