@@ -86,7 +86,7 @@ def test_a_vfa_fracture_and_a_low_egfr_reach_the_clinician_who_acknowledges_and_
     page.get_by_test_id("ack-renal_impairment").fill("Renal team agrees; calcium and vitamin D checked first.")
     screenshot(page, "sign-off-page-acknowledged")
     page.get_by_role("button", name="Sign off").click()
-    expect(page.get_by_text("Signed off: Denosumab.")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Signed off: Denosumab.")).to_be_visible()
 
     page.goto(episode_url)
     expect(page.get_by_test_id("regimen")).to_contain_text("60 mg")

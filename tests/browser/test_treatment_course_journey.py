@@ -69,7 +69,7 @@ def test_a_denosumab_dose_is_due_then_overdue_and_escalated_then_cleared_by_reco
     page.goto(f"{live_server.url}/episodes/{drafted.pk}/treatment/sign-off/")
     expect(page.get_by_label("Dose")).to_have_value("60 mg")
     page.get_by_role("button", name="Sign off").click()
-    expect(page.get_by_text("Signed off: Denosumab.")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Signed off: Denosumab.")).to_be_visible()
 
     # The nurse records the first dose from the episode page; the timeline shows the next, six months on.
     page.context.clear_cookies()
