@@ -467,3 +467,20 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def identifier_schemes_seeded(request):
+    """The shipped identifier schemes (seeded by patients' migration 0012) are there in every database test: a
+    transactional test's flush deletes them, and tests run in any order."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or {"db", "transactional_db"} & set(request.fixturenames)
+    if uses_db:
+        transactional = "transactional_db" in request.fixturenames or (
+            marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        from patients.identifier_schemes import seed
+        from patients.models import IdentifierScheme
+
+        seed(IdentifierScheme)
+    yield
