@@ -16,6 +16,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from fls.dates import date_entry
+
 
 def normalise_hospital_number(value: str) -> str:
     """A hospital number as stored and compared: spaces (tabs, no-break spaces, runs of them) are not part of
@@ -141,11 +143,11 @@ def national_number_labels(sites) -> list[str]:
 
 def patient_search_hint(sites) -> str:
     """The patient search's placeholder: what can be typed, naming the sites' national numbers."""
-    labels = national_number_labels(sites)
+    labels, pattern = national_number_labels(sites), date_entry().pattern  # the order dates are typed here
     if not labels:
-        return _("Family name, given name, hospital number or date of birth (dd/mm/yyyy)")
-    return _("Family name, given name, hospital number, %(numbers)s or date of birth (dd/mm/yyyy)") % {
-        "numbers": " / ".join(labels)}
+        return _("Family name, given name, hospital number or date of birth (%(pattern)s)") % {"pattern": pattern}
+    return _("Family name, given name, hospital number, %(numbers)s or date of birth (%(pattern)s)") % {
+        "numbers": " / ".join(labels), "pattern": pattern}
 
 
 def worklist_search_hint(sites) -> str:

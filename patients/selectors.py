@@ -1,12 +1,12 @@
 """Every read the patient pages need, already scoped to the user's sites (fls.selectors)."""
 import re
-from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 
-from fls.dates import activate_date_entry
+from fls.dates import activate_date_entry, date_entry
 from fls.models import User
 from fls.roles import NURSE
 from fls.selectors import visible_site_ids
@@ -115,16 +115,15 @@ def state_counts(user) -> dict[str, int]:
     return {row["state"]: row["n"] for row in rows}
 
 
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
-
-
 def _as_date(text: str):
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    """A date of birth typed in the search box as dates are typed here (fls.dates.date_entry: 09/03/1941 in the UK,
+    1941/03/09 in Japan; YYYY-MM-DD anywhere), else None. Digits alone are a number, never a date."""
+    if text.isdigit():
+        return None
+    try:
+        return date_entry().parse(text)
+    except ValidationError:
+        return None
 
 
 def search_patients(user, query: str, limit: int = 50) -> QuerySet[Patient]:

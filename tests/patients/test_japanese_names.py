@@ -126,3 +126,26 @@ def test_the_worklist_search_finds_a_patient_by_kana(client, nurse, yamada):
         page = client.get(reverse("worklists:nurse"), {"q": query}).content.decode()
         assert "山田 太郎" in page, query
     assert "山田 太郎" not in client.get(reverse("worklists:nurse"), {"q": "すずき"}).content.decode()
+
+
+@pytest.mark.parametrize("country, typed", [("JP", "1941/03/09"), ("JP", "１９４１／０３／０９"), ("JP", "1941-03-09"),
+                                            ("GB", "09/03/1941"), ("GB", "9.3.1941"), ("US", "03/09/1941")])
+def test_a_patient_is_found_by_the_date_of_birth_typed_as_the_country_types_dates(sakura, yamada, country, typed):
+    """The search reads a date as the page's date boxes do (fls.dates.date_entry), and its placeholder says how."""
+    from fls.dates import activate_date_entry, deactivate_date_entry
+    from patients.identifiers import patient_search_hint
+
+    Patient.objects.filter(pk=yamada.pk).update(date_of_birth=date(1941, 3, 9))
+    activate_date_entry(country)
+    try:
+        assert list(search_patients(UserFactory(roles=[NURSE], sites=[sakura]), typed)) == [yamada]
+        assert {"JP": "YYYY/MM/DD", "GB": "DD/MM/YYYY", "US": "MM/DD/YYYY"}[country] in patient_search_hint([sakura])
+    finally:
+        deactivate_date_entry()
+
+
+def test_digits_alone_are_a_hospital_number_never_a_date(sakura, nurse):
+    patient = PatientFactory(site=sakura, local_id="09031941", date_of_birth=date(1950, 1, 1), national_id="",
+                             postcode="")
+    PatientFactory(site=sakura, date_of_birth=date(1941, 3, 9), national_id="", postcode="")
+    assert list(search_patients(nurse, "09031941")) == [patient]
