@@ -88,7 +88,7 @@ def advance(episode, stage: str, *, rng, nurse, clinician, today):
     services.letter_record_sent(
         # Sent on the real date: the sign-off just above was stamped with the real clock.
         episode=episode, by=nurse, sent_on=timezone.localdate(), method="electronic",
-        recipient=episode.patient.gp_practice_name or "GP practice",
+        recipient=episode.patient.gp_practice_name or gettext("GP practice"),
         content_html=letters.render_letter_document(body=body, site=episode.site),
     )
 

@@ -245,6 +245,7 @@ def planned_contacts(episode) -> list[tuple[int, object, bool]]:
 def letter_context(*, episode, record: dict, kind: str = LetterKind.GP) -> dict:
     assessment, decision = record["assessment"], record["decision"]
     support = advice_for_episode(episode, record=record) if assessment else None
+    today = timezone.localdate()
     context = {
         "episode": episode,
         "patient": episode.patient,
@@ -257,8 +258,8 @@ def letter_context(*, episode, record: dict, kind: str = LetterKind.GP) -> dict:
         "decision": decision,
         "plan": treatment_plan(decision),
         "follow_up_plan": follow_up_plan(episode.fracture_date),
-        "letter_date": timezone.localdate(),
-        "age": episode.patient.age_on(timezone.localdate()),
+        "letter_date": today,
+        "age": episode.patient.age_on(today),
         "is_draft": decision is None or not decision.is_signed_off,
     }
     if kind == LetterKind.GP:

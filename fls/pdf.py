@@ -11,10 +11,10 @@ A letter is a standalone HTML document (`letter_document`), the same one a lette
 network: its URL fetcher serves the app's own static files and refuses everything else.
 """
 import logging
-import re
 import mimetypes
 import os
 import posixpath
+import re
 import traceback
 from urllib.parse import unquote, urljoin, urlsplit
 
