@@ -290,5 +290,5 @@ def sent_form_initial(episode, *, kind: str) -> dict:
     """What the "record as sent" form starts with: the GP practice by post, or the patient, handed the letter."""
     patient = episode.patient
     if kind == LetterKind.PATIENT:
-        return {"recipient": f"{patient.given_name} {patient.family_name}", "method": LetterMethod.HANDED}
+        return {"recipient": patient.full_name, "method": LetterMethod.HANDED}
     return {"recipient": patient.gp_practice_name}

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from fls.dates import PlausibleDate
 from fls.models import Site
 from fls.text import REPORT_TEXT_MAX, SHORT_NOTE_MAX, text_validators
-from patients.models import FractureSite, Sex, Side
+from patients.models import FractureSite, Patient, Sex, Side
 
 
 class ReportBatch(models.Model):
@@ -123,6 +123,11 @@ class RadiologyReport(models.Model):
     def screen_reason_label(self) -> str:
         """Why the screen did not suggest it, in the reader's language (the stored English when it is not known)."""
         return str(SCREEN_REASONS.get(self.screen_reason, self.screen_reason))
+
+    @property
+    def display_name(self) -> str:
+        """The patient's name as every page writes it (patients.models.Patient.display_name: 山田 太郎 in Japanese)."""
+        return Patient.display_name(self.family_name, self.given_name)
 
     @property
     def age_at_exam(self) -> int:

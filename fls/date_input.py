@@ -46,7 +46,11 @@ class ClinicDateInput(forms.TextInput):
 
 
 def _with_pattern(own) -> str:
-    hint = gettext("Type the date as %(pattern)s.") % {"pattern": date_entry().pattern}
+    entry = date_entry()
+    hint = gettext("Type the date as %(pattern)s.") % {"pattern": entry.pattern}
+    if entry.eras:
+        era = gettext("A Japanese era date works too (昭和16年3月9日).")
+        hint = f"{hint} {era}"
     return f"{own} {hint}" if own else hint
 
 

@@ -129,6 +129,43 @@ _FIELDS = {"D": "DD", "M": "MM", "Y": "YYYY"}
 _SEPARATORS = re.compile(r"[\s/.\-]+")
 _DIGITS = re.compile(r"\d+")
 
+# Japanese era dates (和暦), as Japanese forms write dates of birth: 昭和16年3月9日, 昭16.3.9, S16/3/9, 平成元年1月8日.
+# Each era by its name, one-kanji and one-letter abbreviations, first day and the Gregorian year of its year 1
+# (the calendar's facts: Cabinet Office, 元号; the Reiwa era from 1 May 2019). An era date outside its era (昭和64年
+# 2月1日: Showa ended on 7 January 1989) is refused as no such date.
+JAPANESE_ERAS = (
+    # (names, first day, Gregorian year of its 元年)
+    (("明治", "明", "M"), date(1868, 10, 23), 1868),
+    (("大正", "大", "T"), date(1912, 7, 30), 1912),
+    (("昭和", "昭", "S"), date(1926, 12, 25), 1926),
+    (("平成", "平", "H"), date(1989, 1, 8), 1989),
+    (("令和", "令", "R"), date(2019, 5, 1), 2019),
+)
+_ERA_NAMES = {name: index for index, (names, _first, _year) in enumerate(JAPANESE_ERAS) for name in names}
+_ERA_DATE = re.compile(
+    r"(?P<era>明治|大正|昭和|平成|令和|[明大昭平令MTSHR])\s*(?P<year>元|\d{1,2})\s*(?:年|[/.\-\s])\s*"
+    r"(?P<month>\d{1,2})\s*(?:月|[/.\-\s])\s*(?P<day>\d{1,2})\s*日?", re.IGNORECASE)
+
+
+def japanese_era_date(text: str) -> date | None:
+    """The date an era date names (昭和16年3月9日, S16.3.9, 平成元年1月8日), None if `text` is not written with an era;
+    ValueError for a day its era or the calendar has not. `text` is NFKC-normalised
+    (which also reads the one-character era signs ㍼ ㋿ as 昭和 令和)."""
+    match = _ERA_DATE.fullmatch(text)
+    if match is None:
+        return None
+    index = _ERA_NAMES[match["era"].upper() if match["era"].isascii() else match["era"]]
+    _names, first, first_year = JAPANESE_ERAS[index]
+    year = first_year + (0 if match["year"] == "元" else int(match["year"]) - 1)
+    try:
+        day = date(year, int(match["month"]), int(match["day"]))
+    except ValueError:
+        day = None
+    following = JAPANESE_ERAS[index + 1][1] if index + 1 < len(JAPANESE_ERAS) else None
+    if day is None or day < first or (following is not None and day >= following) or match["year"] == "0":
+        raise ValueError(f"no such era date: {text[:20]}")
+    return day
+
 
 @dataclass(frozen=True)
 class DateEntry:
@@ -136,6 +173,8 @@ class DateEntry:
 
     order: str
     separator: str = "/"
+    # Japan: the hint beside a date box says a Japanese era date (和暦) may be typed too (any box reads one).
+    eras: bool = False
 
     @property
     def pattern(self) -> str:
@@ -159,10 +198,20 @@ class DateEntry:
 
     def parse(self, text: str) -> date:
         """The date `text` names, typed in this order (one-digit days and months, separators / - . or spaces,
-        full-width digits and ／; 2026年12月4日 too) or as YYYY-MM-DD, which is always understood. A two-digit
+        full-width digits and ／; 2026年12月4日 too), as a Japanese era date (昭和16年3月9日, S16.3.9) or as YYYY-MM-DD,
+        which are always understood. A two-digit
         year is refused, never guessed; so is a day the calendar has not (31/02/2026). ValidationError with the
         message to show beside the field."""
         cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+        try:
+            era_date = japanese_era_date(cleaned)
+        except ValueError:
+            raise ValidationError(
+                _("There is no such date as %(text)s. Enter the date as %(pattern)s, for example %(example)s.")
+                % {"text": str(text).strip()[:20], "pattern": self.pattern, "example": self.example},
+                code="no_such_date") from None
+        if era_date is not None:
+            return era_date
         cleaned = cleaned.replace("年", "/").replace("月", "/").replace("日", "").strip()
         if not cleaned:
             raise self.error()
@@ -202,7 +251,7 @@ ISO = DateEntry("YMD", "-")
 # Site.Country codes; a country not listed types dates as ISO YYYY-MM-DD.
 DATE_ENTRY_BY_COUNTRY = {
     "GB": DAY_MONTH_YEAR, "IE": DAY_MONTH_YEAR, "AU": DAY_MONTH_YEAR, "NZ": DAY_MONTH_YEAR,
-    "JP": DateEntry("YMD"), "US": DateEntry("MDY"),
+    "JP": DateEntry("YMD", eras=True), "US": DateEntry("MDY"),
 }
 
 _active_entry: ContextVar[DateEntry | None] = ContextVar("fls_date_entry", default=None)

@@ -449,9 +449,11 @@ def login_as():
         with page.expect_navigation():
             page.get_by_role("button", name="Log in").click()
         if device is not None and "/accounts/two-factor/verify/" in page.url:
-            page.get_by_label("Code").fill(app_code(device))
+            # Signed in, the page is in the user's language (Japanese at a site in Japan): found by its form.
+            form = page.get_by_test_id("two-factor-verify-form")
+            form.get_by_role("textbox").fill(app_code(device))
             with page.expect_navigation():
-                page.get_by_role("button", name="Verify").click()
+                form.get_by_role("button").click()
 
     return login
 

@@ -28,6 +28,13 @@ D = date(2026, 12, 4)
     # Japan: year, month, day; full-width digits and slash as a Japanese keyboard types them; 年月日.
     ("JP", "2026/12/04", D), ("JP", "2026/12/4", D), ("JP", "２０２６／１２／０４", D), ("JP", "２０２６/１２/４", D),
     ("JP", "2026年12月4日", D), ("JP", "2026.12.4", D), ("JP", "20261204", D), ("JP", "2026-12-04", D),
+    # Japanese era dates (和暦), as Japanese forms write a date of birth: kanji, abbreviated, full-width, 元年.
+    ("JP", "令和8年12月4日", D), ("JP", "昭和16年3月9日", date(1941, 3, 9)), ("JP", "昭16.3.9", date(1941, 3, 9)),
+    ("JP", "S16.3.9", date(1941, 3, 9)), ("JP", "s16/03/09", date(1941, 3, 9)), ("JP", "Ｓ１６．３．９", date(1941, 3, 9)),
+    ("JP", "㍼16年3月9日", date(1941, 3, 9)), ("JP", "平成元年1月8日", date(1989, 1, 8)),
+    ("JP", "昭和64年1月7日", date(1989, 1, 7)), ("JP", "H31.4.30", date(2019, 4, 30)), ("JP", "R1.5.1", date(2019, 5, 1)),
+    ("JP", "大正15年12月24日", date(1926, 12, 24)), ("JP", "昭和元年12月25日", date(1926, 12, 25)),
+    ("GB", "昭和16年3月9日", date(1941, 3, 9)),  # an era date is unambiguous wherever it is typed
     # The US: month, day, year.
     ("US", "12/04/2026", D), ("US", "12/4/2026", D), ("US", "04/12/2026", date(2026, 4, 12)), ("US", "2026-12-04", D),
     # Anywhere else: ISO.
@@ -43,7 +50,10 @@ def test_what_people_type_is_read_in_their_countrys_order(country, typed, expect
     ("JP", "2026/02/30", "no_such_date"), ("GB", "2026-02-30", "no_such_date"),
     ("GB", "4 Dec 2026", "invalid"), ("GB", "04/12", "invalid"), ("GB", "04/12/2026/1", "invalid"),
     ("GB", "004/12/2026", "invalid"), ("GB", "04/12/20266", "invalid"), ("GB", "", "invalid"), ("GB", "   ", "invalid"),
-    ("JP", "令和8年12月4日", "invalid"), ("XX", "04/12/2026", "invalid"), ("GB", "1e3/1/2026", "invalid"),
+    # An era date its era has not: Showa ended on 7 January 1989, Heisei on 30 April 2019; there is no year 0.
+    ("JP", "昭和64年1月8日", "no_such_date"), ("JP", "R1.4.30", "no_such_date"), ("JP", "平成0年1月1日", "no_such_date"),
+    ("JP", "昭和16年2月30日", "no_such_date"), ("JP", "X16.3.9", "invalid"), ("JP", "昭和16年3月", "invalid"),
+    ("XX", "04/12/2026", "invalid"), ("GB", "1e3/1/2026", "invalid"),
 ])
 def test_what_is_not_a_date_is_refused_and_a_two_digit_year_never_guessed(country, typed, code):
     with pytest.raises(ValidationError) as refused:
@@ -183,6 +193,21 @@ def test_a_japanese_date_typed_full_width_saves_that_day(client, nurse_everywher
     client.force_login(nurse_everywhere)
     response = client.post(reverse("patients:episode_edit", args=[episode.pk]),
                            _edit_data(episode, fracture_date=typed))
+    assert response.status_code == 302
+    assert FractureEpisode.objects.get(pk=episode.pk).fracture_date == day
+
+
+def test_a_japanese_sites_box_says_an_era_date_works_and_one_saves_that_day(client, nurse_everywhere, episodes):
+    """A Japanese form writes a date of birth in the era (和暦): 昭和16年3月9日 is 9 March 1941."""
+    episode = episodes["JP"]
+    client.force_login(nurse_everywhere)
+    html = client.get(reverse("patients:episode_edit", args=[episode.pk])).content.decode()
+    assert "A Japanese era date works too (昭和16年3月9日)." in html
+    uk = client.get(reverse("patients:episode_edit", args=[episodes["GB"].pk])).content.decode()
+    assert "era date" not in uk
+    day = episode.fracture_date - timedelta(days=1)
+    era = f"令和{day.year - 2018}年{day.month}月{day.day}日"
+    response = client.post(reverse("patients:episode_edit", args=[episode.pk]), _edit_data(episode, fracture_date=era))
     assert response.status_code == 302
     assert FractureEpisode.objects.get(pk=episode.pk).fracture_date == day
 

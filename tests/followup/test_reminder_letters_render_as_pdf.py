@@ -33,7 +33,7 @@ def test_every_reminder_letter_the_demo_makes_renders_as_a_pdf(client, seed, pat
             response = client.get(reverse("followup:letter_pdf", args=[letter.pk]))
             assert_is_pdf(response)
             patient = letter.follow_up.episode.patient
-            assert squeezed(f"{patient.given_name} {patient.family_name}") in pdf_text(response.content), letter.pk
+            assert squeezed(patient.full_name) in pdf_text(response.content), letter.pk
 
 
 def _reminder_letter(make_in_follow_up, nurse, *, given_name, family_name):
