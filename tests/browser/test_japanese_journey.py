@@ -5,14 +5,16 @@ typed as in Japan (1941/03/09), with no national number asked; finds her again b
 half-width katakana; screens a Japanese radiology report (【診断】右大腿骨頸部骨折) and confirms the suggestion; the
 clinician signs a treatment decision off and its letter is the referral form (診療情報提供書); the manager's claims
 list shows the month's level-1 claim."""
-from datetime import date, time, timedelta
+import zoneinfo
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from claims import services as claims_services
 from claims.models import FacilityStandard
-from django.utils import timezone
+from django.utils import timezone, translation
 from fls.roles import CLINICIAN, MANAGER, NURSE
 from fls.versioning import NO_RECORD
 from patients import pathway
@@ -23,7 +25,7 @@ from casefinding.models import CandidateDecision
 from patients.models import FractureEpisode, Patient
 from tests.factories import SiteFactory, UserFactory
 from tests.fls.test_japanese_pages_have_no_english import english_words
-from tests.followup.conftest import decide_treatment
+from tests.followup.conftest import contact, decide_treatment, follow_up
 
 pytestmark = pytest.mark.browser
 
@@ -81,6 +83,11 @@ def _hip_patient(site, nurse, *, local_id, family, given, family_kana, given_kan
 def awaiting_sign_off(sakura, staff):
     """田中 幸子: assessed, her treatment decision drafted by the nurse, waiting for the clinician."""
     nurse = staff["nurse"]
+    with translation.override("ja"):
+        return _drafted(sakura, nurse)
+
+
+def _drafted(sakura, nurse):
     episode = _hip_patient(sakura, nurse, local_id="J000101", family="田中", given="幸子", family_kana="タナカ",
                            given_kana="サチコ", fracture_date=timezone.localdate() - timedelta(days=12))
     assessment_services.assessment_record_part(episode=episode, part="falls", by=nurse, expected_version=None,
@@ -94,17 +101,25 @@ def awaiting_sign_off(sakura, staff):
 
 @pytest.fixture
 def claimable(sakura, staff):
-    """山田 和子: fractured at 20:00 eight days ago at 81, operated on the next morning in the acute ward, assessed and
-    her treatment signed off today: level 1 (with its add-on) is claimable this month."""
-    fractured = timezone.localdate() - timedelta(days=8)
-    episode = _hip_patient(sakura, staff["nurse"], local_id="J000102", family="山田", given="和子",
-                           family_kana="ヤマダ", given_kana="カズコ", fracture_date=fractured)
-    decide_treatment(episode, nurse=staff["nurse"], clinician=staff["clinician"], started_on=timezone.localdate())
-    claims_services.fracture_time_record(episode=episode, by=staff["nurse"], fracture_day=fractured,
-                                         fracture_time=time(20, 0), expected_version=NO_RECORD)
-    claims_services.admission_add(episode=episode, by=staff["nurse"], ward="acute", admitted_on=fractured,
-                                  surgery_started_on=fractured + timedelta(days=1),
-                                  surgery_started_time=time(9, 30))
+    """山田 和子: fractured at 20:00 at 81, forty days ago; operated on the next morning in the acute ward, assessed and
+    her treatment signed off the day after (level 1, with its add-on, claimable that day); home ten days after the
+    fracture, and reached by phone at her 4-week follow-up two days ago (level 3 in this month, with the next months of
+    its year still open)."""
+    nurse, today = staff["nurse"], timezone.localdate()
+    fractured = today - timedelta(days=40)
+    # Written by Japanese staff: the timeline's entries in their language, as the app writes them for them.
+    with translation.override("ja"), time_machine.travel(
+            datetime.combine(fractured + timedelta(days=2), time(10, 0), zoneinfo.ZoneInfo("Asia/Tokyo")), tick=False):
+        episode = _hip_patient(sakura, nurse, local_id="J000102", family="山田", given="和子", family_kana="ヤマダ",
+                               given_kana="カズコ", fracture_date=fractured)
+        decide_treatment(episode, nurse=nurse, clinician=staff["clinician"], started_on=fractured + timedelta(days=2))
+    with translation.override("ja"):
+        claims_services.fracture_time_record(episode=episode, by=nurse, fracture_day=fractured,
+                                             fracture_time=time(20, 0), expected_version=NO_RECORD)
+        claims_services.admission_add(episode=episode, by=nurse, ward="acute", admitted_on=fractured,
+                                      surgery_started_on=fractured + timedelta(days=1),
+                                      surgery_started_time=time(9, 30), discharged_on=fractured + timedelta(days=10))
+        contact(follow_up(episode, "week_4"), nurse, contacted_on=today - timedelta(days=2))
     return episode
 
 
@@ -212,12 +227,29 @@ def test_a_japanese_teams_day(page, live_server, sakura, staff, awaiting_sign_of
     no_english(page)
     screenshot(page, "ja-referral-letter")
 
-    # The manager's claims list for this month: 山田 和子's level 1 with its add-on.
+    # The manager's claims list: 山田 和子's level 3 this month, her level 1 in the month she was treated; her
+    # episode's panel names the months of level 3's year still open.
     page.context.clear_cookies()
     login_as(page, live_server, staff["manager"])
     page.get_by_test_id("nav-claims").click()
     no_english(page)
     row = page.get_by_test_id("claim-row").filter(has_text="山田 和子")
+    expect(row).to_contain_text("管理料3")
+    screenshot(page, "ja-claims-list-level-3")
+    treated = claimable.fracture_date + timedelta(days=2)
+    month = page.get_by_test_id("month-form").get_by_role("textbox")
+    month.fill(f"{treated.year}/{treated.month:02d}")
+    month.press("Enter")
+    row = page.get_by_test_id("claim-row").filter(has_text="山田 和子")
     expect(row).to_contain_text("管理料1")
+    expect(row).to_contain_text(f"{treated.year}年{treated.month}月{treated.day}日")
     expect(page.get_by_test_id("total")).to_have_text("1000")
-    screenshot(page, "ja-claims-list")
+    no_english(page)
+    screenshot(page, "ja-claims-list-level-1")
+    row.get_by_role("link", name="山田 和子").click()
+    this_month, next_month = timezone.localdate(), timezone.localdate().replace(day=1) + timedelta(days=32)
+    open_months = page.get_by_test_id("open-months")
+    expect(open_months).to_contain_text(f"{next_month.year}年{next_month.month}月")
+    expect(open_months).not_to_contain_text(f"{this_month.year}年{this_month.month}月,")
+    no_english(page)
+    screenshot(page, "ja-claims-panel")
