@@ -7,6 +7,9 @@ VENV := .venv
 VENV_STAMP := $(VENV)/.requirements-installed
 DEMO_PASSWORD ?= fls-demo-2026
 PYTEST_ARGS ?=
+# The suite runs in this many processes (pytest-xdist; tests/conftest.py gives each its own test database, Celery
+# worker, queue and Redis database). 0 runs it in this one process.
+TEST_PROCESSES ?= 2
 
 .PHONY: venv run test lock
 
@@ -33,7 +36,7 @@ test:
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fls}" \
 	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}" \
 	FLS_REQUIRE_REAL_SERVICES=1 \
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS); \
+	$(VENV)/bin/python -m pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS); \
 	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure." >&2; exit 1; fi; \
 	exit $$status

@@ -78,10 +78,11 @@ FROM patients_fractureepisode e JOIN assessments_treatmentdecision t ON t.episod
 CROSS JOIN (VALUES ('week_12', 12, 12, 16), ('week_52', 48, 52, 56)) AS k(kind, o, d, c);
 
 INSERT INTO followup_followupcontact (contacted_on, method, reached, adherence, stopped_reason, stopped_reason_other,
-    new_fracture, notes, next_action, in_window, recorded_at, follow_up_id, recorded_by_id, strength_balance_started_on)
+    new_fracture, notes, next_action, in_window, timing, recorded_at, follow_up_id, recorded_by_id,
+    strength_balance_started_on)
 SELECT f.due_on + (f.id %% 30)::int - 10, 'phone', f.id %% 6 <> 0,
     CASE WHEN f.id %% 6 = 0 THEN '' ELSE (ARRAY['as_prescribed','irregularly','stopped','never_started'])[1 + f.id %% 4] END,
-    '', '', false, '', '', true, now(), f.id, %(user)s,
+    '', '', false, '', '', true, 'on_time', now(), f.id, %(user)s,
     CASE WHEN f.kind = 'week_12' AND f.id %% 3 = 0 THEN f.window_opens END
 FROM followup_followup f;
 ANALYZE;

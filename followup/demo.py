@@ -29,8 +29,10 @@ def fracture_date_for(stage: str, *, rng, today):
 
 def _contact(episode, kind, *, by, day, reached=True, adherence="as_prescribed", **fields):
     follow_up = FollowUp.objects.get(episode=episode, kind=kind)
+    # The demo's dates are the ones the nurse meant: one outside the window is confirmed, as she would.
     return services.contact_record(follow_up=follow_up, by=by, expected_version=follow_up.version, contacted_on=day,
-                                   method="phone", reached=reached, adherence=adherence if reached else "", **fields)
+                                   method="phone", reached=reached, adherence=adherence if reached else "",
+                                   confirm_outside_window=True, **fields)
 
 
 def advance(episode, stage: str, *, rng, nurse, clinician, today):

@@ -38,6 +38,8 @@ class ContactForm(ClinicModelForm):
     new_fracture_side = forms.ChoiceField(label=_("Side"), choices=Side.choices, required=False, initial=Side.UNKNOWN)
     new_fracture_mechanism = forms.ChoiceField(label=_("How it happened"), choices=[("", "---------"), *Mechanism.choices],
                                                required=False)
+    # Shown once the date was refused as outside the window (followup.services.contact_record): the nurse confirms it.
+    confirm_outside_window = forms.BooleanField(label=_("Record it outside the window"), required=False)
 
     class Meta:
         model = FollowUpContact
@@ -57,9 +59,12 @@ class ContactForm(ClinicModelForm):
         self.fields["version"].initial = follow_up.version
         self.fields["adherence"].choices = list(Adherence.choices)
         self.fields["adherence"].required = False
+        # Hidden until the date is refused as outside the window; kept in view once ticked.
+        self._confirm = Div("confirm_outside_window", css_class="" if self.data.get("confirm_outside_window") else "d-none",
+                            css_id="confirm-outside-window")
         self.helper = _helper(Layout(
             Fieldset(_("Contact"), Row(Column("contacted_on", css_class="col-md-4"), Column("method", css_class="col-md-4"),
-                                    Column("reached", css_class="col-md-4"))),
+                                    Column("reached", css_class="col-md-4")), self._confirm),
             Div(
                 Fieldset(_("Treatment"), Row(Column("adherence", css_class="col-md-4"),
                                           Column("stopped_reason", css_class="col-md-4"),
@@ -78,6 +83,11 @@ class ContactForm(ClinicModelForm):
             Fieldset(_("Notes"), Row(Column("notes", css_class="col-md-8"), Column("next_action", css_class="col-md-4"))),
             "version",
         ))
+
+
+    def ask_to_confirm_outside_window(self) -> None:
+        """The date was refused as outside the window: show the box that confirms it."""
+        self._confirm.css_class = ""
 
 
 class SettingsForm(ClinicModelForm):

@@ -64,6 +64,14 @@ class StoppedReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ContactTiming(models.TextChoices):
+    """When a contact was made, against its follow-up's window. A contact outside the window is recorded only once
+    the nurse confirms its date (followup.services.contact_record)."""
+    EARLY = "early", _("early (before the window opened)")
+    ON_TIME = "on_time", _("in the window")
+    LATE = "late", _("late (after the window closed)")
+
+
 class FollowUpSettings(models.Model):
     """One site's follow-up schedule. Editing it changes follow-ups created afterwards only: each
     FollowUp copies its window when it is created."""
@@ -235,6 +243,8 @@ class FollowUpContact(models.Model):
     next_action = models.CharField(_("next action"), max_length=300, blank=True)
     in_window = models.BooleanField(_("in window"), default=True,
                                     help_text=_("Whether the attempt was made inside the follow-up's window."))
+    timing = models.CharField(_("timing"), max_length=10, choices=ContactTiming.choices, default=ContactTiming.ON_TIME,
+                              help_text=_("Early or late: made outside the window, its date confirmed by the nurse."))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -245,6 +255,9 @@ class FollowUpContact(models.Model):
         verbose_name_plural = _("follow up contacts")
         ordering = ["contacted_on", "id"]
         indexes = [models.Index(fields=["follow_up", "contacted_on"])]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(in_window=True, timing="on_time") | models.Q(in_window=False, timing__in=["early", "late"]),
+            name="contact_timing_matches_in_window")]
 
     def __str__(self):
         # "%d %b %Y" as it was, in the active language's month names.

@@ -90,6 +90,8 @@ def contact(request, pk):
             form.data["version"] = follow_up.version
         except ValidationError as exc:
             add_service_errors(form, exc)
+            if any(error.code == "outside_window" for error in getattr(exc, "error_dict", {}).get("contacted_on", [])):
+                form.ask_to_confirm_outside_window()
         else:
             if saved.refracture_episode_id:
                 messages.warning(request, gettext(

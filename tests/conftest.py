@@ -28,6 +28,35 @@ def _real_services_required() -> bool:
     return os.environ.get("FLS_REQUIRE_REAL_SERVICES") == "1"
 
 
+def _own_queue_and_redis_database_per_test_process() -> None:
+    """`make test` runs the suite in several processes (pytest-xdist). Each has its own test database (pytest-django
+    names it test_<name>_gw0, _gw1...) and its own Celery worker; here it also gets its own Celery queue
+    (<CELERY_QUEUE>-gw1) and Redis database (REDIS_URL's number plus the process's, modulo 16), so that no worker
+    takes, or restores after its visibility timeout, another process's tasks. The environment is changed too: the
+    Celery worker and the other programs a test starts inherit it. Runs when this file is imported, before any task
+    is sent (the Celery app reads Django's settings only then)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return
+    from django.conf import settings
+
+    from fls.celery import app
+
+    number = int(worker.removeprefix("gw"))
+    queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-{worker}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = os.environ["CELERY_QUEUE"] = queue
+    if settings.REDIS_URL:
+        parts = urlsplit(settings.REDIS_URL)
+        database = (int(parts.path.strip("/") or 0) + number) % 16
+        url = urlunsplit(parts._replace(path=f"/{database}"))
+        settings.REDIS_URL = settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = os.environ["REDIS_URL"] = url
+    if app.configured:  # something read the Celery settings already: say so rather than send to the wrong queue
+        raise RuntimeError("The Celery app was configured before tests/conftest.py gave this test process its queue.")
+
+
+_own_queue_and_redis_database_per_test_process()
+
+
 # --- Services guard ------------------------------------------------------------------------
 
 
@@ -343,7 +372,8 @@ def _celery_worker_session(django_db_setup):
     env["DATABASE_URL"] = _url_with_database(os.environ["DATABASE_URL"], connection.settings_dict["NAME"])
     env["DJANGO_SETTINGS_MODULE"] = "fls.settings"
     ARTIFACTS.mkdir(exist_ok=True)
-    log_path = ARTIFACTS / "celery-worker.log"
+    # One log per test process (pytest-xdist's gw0, gw1...).
+    log_path = ARTIFACTS / f"celery-worker{'-' + os.environ['PYTEST_XDIST_WORKER'] if os.environ.get('PYTEST_XDIST_WORKER') else ''}.log"
     log_path.write_text("")
 
     # Tasks left behind by an earlier, interrupted run would point at a database that is gone.

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fls.dates import format_date
 from fls.read_models import episodes_changed, one_refresh
 from fls.records import record_lock, record_save
 from fls.versioning import refuse_if_stale
@@ -14,7 +15,7 @@ from patients.models import EpisodeState as S
 from patients.models import Source
 
 from ..models import (
-    KIND_ORDER, Adherence, ContactMethod, FollowUp, FollowUpContact, FollowUpKind, StoppedReason,
+    KIND_ORDER, Adherence, ContactMethod, ContactTiming, FollowUp, FollowUpContact, FollowUpKind, StoppedReason,
 )
 from .notifications import _notify_lost
 from .settings import settings_for_site
@@ -66,8 +67,33 @@ def _validate_contact(contact: FollowUpContact, follow_up: FollowUp, fields: dic
         raise ValidationError(errors)
 
 
-def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **fields) -> FollowUpContact:
+def contact_timing(follow_up: FollowUp, day) -> str:
+    """A contact on `day` against the follow-up's window: early, in the window (its first and last days included) or
+    late."""
+    if day < follow_up.window_opens:
+        return ContactTiming.EARLY
+    return ContactTiming.ON_TIME if day <= follow_up.window_closes else ContactTiming.LATE
+
+
+def _refuse_unconfirmed_timing(follow_up: FollowUp, timing: str, day) -> None:
+    """A date outside the window is often a slip of the keyboard: it is recorded only once the nurse confirms it."""
+    if timing == ContactTiming.EARLY:
+        message = _("%(date)s is before the %(kind)s window opens (%(opens)s). If the date is right, tick “Record it "
+                    "outside the window” and save again: it is recorded as early.")
+    else:
+        message = _("%(date)s is after the %(kind)s window closed (%(closes)s). If the date is right, tick “Record it "
+                    "outside the window” and save again: it is recorded as late.")
+    raise ValidationError({"contacted_on": [ValidationError(message % {
+        "date": format_date(day), "kind": follow_up.get_kind_display(), "opens": format_date(follow_up.window_opens),
+        "closes": format_date(follow_up.window_closes)}, code="outside_window")]})
+
+
+def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, confirm_outside_window: bool = False,
+                   **fields) -> FollowUpContact:
     """Record one attempt to reach the patient.
+
+    A contact dated outside the follow-up's window is refused (ValidationError on contacted_on, code
+    "outside_window") unless `confirm_outside_window`: then it is recorded as early or late (its `timing`).
 
     Reached: the follow-up is made, with its adherence outcome; the 52-week contact completes the
     episode. Not reached inside the window: one more failed attempt, and at the site's limit the
@@ -96,7 +122,10 @@ def contact_record(*, follow_up: FollowUp, by, expected_version: int | None, **f
         elif contact.adherence != Adherence.STOPPED:
             contact.stopped_reason = contact.stopped_reason_other = ""
         _validate_contact(contact, locked, fields)
-        contact.in_window = locked.window_opens <= contact.contacted_on <= locked.window_closes
+        contact.timing = contact_timing(locked, contact.contacted_on)
+        if contact.timing != ContactTiming.ON_TIME and not confirm_outside_window:
+            _refuse_unconfirmed_timing(locked, contact.timing, contact.contacted_on)
+        contact.in_window = contact.timing == ContactTiming.ON_TIME
         if contact.new_fracture:
             outcome = patient_services.episode_create(
                 patient=locked.episode.patient, by=by, fracture_date=fields["new_fracture_date"],

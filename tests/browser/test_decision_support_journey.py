@@ -61,7 +61,9 @@ def test_a_vfa_fracture_and_a_low_egfr_reach_the_clinician_who_acknowledges_and_
     expect(page.get_by_test_id("bloods")).to_contain_text("eGFR")
 
     # Drafting alendronate shows its renal warning beside the form as the drug is chosen.
-    page.get_by_test_id("draft-decision").click()
+    # htmx binds the drug's select when the page has loaded: a choice made before that would refresh nothing.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_test_id("draft-decision").click()
     page.get_by_label("Recommendation").select_option("alendronate")
     expect(page.locator("#decision-support [data-code=renal_impairment]")).to_be_visible()
     expect(page.get_by_label("Dose")).to_have_value("70 mg")
@@ -76,7 +78,8 @@ def test_a_vfa_fracture_and_a_low_egfr_reach_the_clinician_who_acknowledges_and_
     expect(row.get_by_test_id("row-warning")).to_contain_text(["Renal function"])
     expect(row.get_by_role("button", name="Sign off")).to_have_count(0)  # no one-click sign-off with a warning
     screenshot(page, "signoff-queue-with-warning")
-    row.get_by_test_id("review-sign-off").click()
+    with page.expect_navigation(wait_until="load"):
+        row.get_by_test_id("review-sign-off").click()
 
     expect(page.get_by_test_id("whole-picture")).to_contain_text("T12")
     expect(page.get_by_test_id("sign-off-bloods")).to_contain_text("eGFR")

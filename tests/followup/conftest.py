@@ -95,9 +95,12 @@ def episode_in_week_5(make_in_follow_up):
 
 
 def contact(follow_up, by, **fields):
+    """A contact recorded as the nurse means it: a date outside the window confirmed (tests of the confirmation
+    itself pass confirm_outside_window=False)."""
     from followup import services
 
     follow_up.refresh_from_db()
-    defaults = dict(contacted_on=timezone.localdate(), method="phone", reached=True, adherence="as_prescribed")
+    defaults = dict(contacted_on=timezone.localdate(), method="phone", reached=True, adherence="as_prescribed",
+                    confirm_outside_window=True)
     defaults.update(fields)
     return services.contact_record(follow_up=follow_up, by=by, expected_version=follow_up.version, **defaults)
