@@ -1,4 +1,6 @@
-"""Date and number fields as the clinic types them. Dates, typed in the site's country's order (issues 18 and 20): a text box showing the pattern
+"""Date and number fields as the clinic types them.
+
+Dates, typed in the site's country's order (issues 18 and 20): a text box showing the pattern
 (DD/MM/YYYY in the UK, YYYY/MM/DD in Japan, MM/DD/YYYY in the US) instead of the browser's date picker, whose
 order follows the browser's language. How a date is typed is fls.dates.date_entry(), read when the form is
 drawn and when it is checked, so the page that loads a record (its site's country) decides for every field.

@@ -148,8 +148,9 @@ class ClinicIntegerField(_ClinicNumber, forms.IntegerField):
         if number is None:
             return None
         if number != number.to_integral_value():
-            raise ValidationError(gettext("“%(value)s” is not a whole number.") % {"value": shown_cell(str(value).strip())},
-                                  code="invalid")
+            raise ValidationError(
+                gettext("“%(value)s” is not a whole number.") % {"value": shown_cell(str(value).strip())},
+                code="invalid")
         return int(number)
 
 

@@ -37,7 +37,8 @@ def test_a_t_score_typed_with_a_decimal_comma_saves(client, make_episode, site_a
     episode = make_episode(site_a, nurse_a)
     client.force_login(nurse_a)
     response = client.post(reverse("assessments:assessment_part", args=[episode.pk, "dxa"]),
-                           _dxa(t_score_lumbar_spine="-2,5", t_score_total_hip="\u22122.1", t_score_femoral_neck="－１．９"))
+                           _dxa(t_score_lumbar_spine="-2,5", t_score_total_hip="\u22122.1",
+                                t_score_femoral_neck="－１．９"))
     assert response.status_code == 302
     assessment = Assessment.objects.get(episode=episode)
     assert (assessment.t_score_lumbar_spine, assessment.t_score_total_hip, assessment.t_score_femoral_neck) == (
