@@ -76,9 +76,6 @@ class AssessmentPartForm(ClinicModelForm):
                 del self.fields[name]
         # A form for an assessment not yet started carries NO_RECORD (fls.versioning).
         self.fields["version"].initial = self.instance.version if self.instance.pk else NO_RECORD
-        for name in ("t_score_lumbar_spine", "t_score_total_hip", "t_score_femoral_neck"):
-            if name in self.fields:
-                self.fields[name].widget.attrs["step"] = "0.1"
         self.helper = _helper(PART_TITLES[part], _ROWS[part])
 
 

@@ -1,20 +1,28 @@
-"""Date fields typed in the site's country's order (issues 18 and 20): a text box showing the pattern
+"""Date and number fields as the clinic types them.
+
+Dates, typed in the site's country's order (issues 18 and 20): a text box showing the pattern
 (DD/MM/YYYY in the UK, YYYY/MM/DD in Japan, MM/DD/YYYY in the US) instead of the browser's date picker, whose
 order follows the browser's language. How a date is typed is fls.dates.date_entry(), read when the form is
 drawn and when it is checked, so the page that loads a record (its site's country) decides for every field.
 
     class ContactForm(ClinicModelForm): ...            # every DateField of the model gets a ClinicDateField
     stopped_on = ClinicDateField(label=_("Date stopped"))
+
+Numbers (issue 20): ClinicModelForm gives a model's DecimalField, IntegerField (and its Positive, Small and Big
+kinds) and FloatField a text box that keeps what was typed and says beside it what is not a number
+(fls.number_input), never the browser's <input type=number>, which dropped what it could not read.
 """
 from datetime import date, datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from .dates import date_entry
+from .number_input import ClinicDecimalField, ClinicFloatField, ClinicIntegerField
 
 
 class ClinicDateInput(forms.TextInput):
@@ -88,12 +96,52 @@ class ClinicDateField(forms.DateField):
 
 
 def clinic_formfield(db_field, **kwargs):
-    """A ModelForm's formfield_callback: a model's DateField becomes a ClinicDateField (a widget the form names
-    for it is replaced); every other field as Django makes it."""
+    """A ModelForm's formfield_callback: a model's DateField becomes a ClinicDateField, its DecimalField a
+    ClinicDecimalField, its IntegerField (any kind but an AutoField) a ClinicIntegerField and its FloatField a
+    ClinicFloatField. A widget the form names for such a field is replaced, but for a HiddenInput (a number kept in
+    the page, not typed). A field with choices stays Django's choice field; every other field as Django makes it."""
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         kwargs.pop("widget", None)
         return db_field.formfield(form_class=ClinicDateField, **kwargs)
+    form_class = _number_field(db_field)
+    if form_class is not None:
+        widget = kwargs.pop("widget", None)
+        if widget is not None and _is_hidden(widget):
+            kwargs["widget"] = widget
+        return db_field.formfield(form_class=form_class, **{**_limits(db_field), **kwargs})
     return db_field.formfield(**kwargs)
+
+
+def _number_field(db_field):
+    if db_field.choices is not None or isinstance(db_field, models.fields.AutoFieldMixin):
+        return None
+    if isinstance(db_field, models.DecimalField):
+        return ClinicDecimalField
+    if isinstance(db_field, models.IntegerField):
+        return ClinicIntegerField
+    if isinstance(db_field, models.FloatField):
+        return ClinicFloatField
+    return None
+
+
+def _is_hidden(widget) -> bool:
+    return issubclass(widget, forms.HiddenInput) if isinstance(widget, type) else isinstance(widget, forms.HiddenInput)
+
+
+def _limits(db_field) -> dict:
+    """The model's own lowest and highest values (its Min/MaxValueValidators, the database's range for an
+    integer) as the form field's min_value and max_value: checked, with Django's message, beside the field,
+    and the example in a refusal chosen inside them."""
+    limits = {}
+    for validator in db_field.validators:
+        limit = getattr(validator, "limit_value", None)
+        if limit is None or callable(limit):
+            continue
+        if isinstance(validator, MinValueValidator) and limits.get("min_value", limit) <= limit:
+            limits["min_value"] = limit
+        elif isinstance(validator, MaxValueValidator) and limits.get("max_value", limit) >= limit:
+            limits["max_value"] = limit
+    return limits
 
 
 class _ClinicModelFormMetaclass(ModelFormMetaclass):
@@ -106,4 +154,5 @@ class _ClinicModelFormMetaclass(ModelFormMetaclass):
 
 
 class ClinicModelForm(forms.ModelForm, metaclass=_ClinicModelFormMetaclass):
-    """A ModelForm whose date fields are typed as the site's country types them (ClinicDateField)."""
+    """A ModelForm whose date fields are typed as the site's country types them (ClinicDateField) and whose
+    number fields are text boxes that keep what was typed (fls.number_input)."""
