@@ -166,8 +166,12 @@ def notifications(request):
 
 @require_POST
 def notifications_read(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
-    count = services.notification_mark_read(user=request.user, notification_ids=ids or None)
+    # "Mark all as read" says so (all=1); otherwise only the ids given, and an id that is not one marks nothing.
+    if request.POST.get("all") == "1":
+        ids = None
+    else:
+        ids = [int(i) for i in request.POST.getlist("id") if i.isascii() and i.isdigit() and len(i) <= 18]
+    count = services.notification_mark_read(user=request.user, notification_ids=ids)
     messages.success(request, ngettext("%(count)s notification marked as read.",
                                        "%(count)s notifications marked as read.", count) % {"count": count})
     return redirect("followup:notifications")

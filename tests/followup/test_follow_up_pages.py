@@ -122,6 +122,22 @@ def test_notifications_are_listed_and_marked_read(client, make_in_follow_up, nur
     assert notification.read_at is not None
 
 
+@pytest.mark.parametrize("posted", [{"id": "abc"}, {"id": "１"}, {"id": "9" * 40}, {}])
+def test_an_id_that_is_not_one_marks_nothing_and_mark_all_marks_all(client, make_in_follow_up, nurse_a, posted):
+    """Only "Mark all as read" marks every notification; a mangled id (or none) marks none."""
+    make_in_follow_up(fracture_date=FRACTURE)
+    services.followups_scan(today=date(2026, 1, 27), send_digests=False)
+    client.force_login(nurse_a)
+    response = client.post(reverse("followup:notifications_read"), posted, follow=True)
+    assert response.status_code == 200 and "0 notifications marked as read." in response.content.decode()
+    assert Notification.objects.get().read_at is None
+
+    page = client.get(reverse("followup:notifications")).content.decode()
+    assert '<input type="hidden" name="all" value="1">' in page
+    client.post(reverse("followup:notifications_read"), {"all": "1"})
+    assert Notification.objects.get().read_at is not None
+
+
 def test_a_user_cannot_mark_someone_elses_notification_read(client, make_in_follow_up, nurse_a, clinician_a):
     make_in_follow_up(fracture_date=FRACTURE)
     services.followups_scan(today=date(2026, 1, 27), send_digests=False)
