@@ -25,10 +25,13 @@ from . import selectors, services
 from .forms import ContactForm, MethodForm, SettingsForm
 
 PAGE_SIZE = 50
+# Each list counts follow-ups (a patient may have two: a 4-week one overdue and a 12-week one due), so its tab says
+# "Follow-ups …"; the nurse worklist's tabs count patients and say "Patients …" (worklists.selectors.TABS).
 LISTS = {
-    "due": (_("Due this week"), _("Window open now or opening by Sunday, soonest closing first.")),
-    "overdue": (_("Overdue"), _("Past the end of their window and still not made. The FLS lead has been told.")),
-    "lost": (_("Lost to follow-up"), _("Unanswered at the site's limit of attempts. Resume from the episode page.")),
+    "due": (_("Follow-ups due this week"), _("Window open now or opening by Sunday, soonest closing first.")),
+    "overdue": (_("Follow-ups overdue"),
+                _("Past the end of their window and still not made. The FLS lead has been told.")),
+    "lost": (_("Follow-ups lost"), _("Unanswered at the site's limit of attempts. Resume from the episode page.")),
 }
 
 
@@ -50,7 +53,9 @@ def _follow_up_list(request, which: str):
         "which": which, "title": title, "explanation": explanation, "page": page, "today": today,
         "counts": selectors.counts(request.user, today=today, site_id=site_id, mine=mine),
         "sites": list(visible_sites(request.user)), "site_id": site_id, "mine": mine,
-        "worklist": list(selectors.worklist(request.user)[:20]) if which == "due" else [],
+        # The reminders that put this list's follow-ups on the nurse's worklist: only rows of this table.
+        "worklist": list(selectors.worklist(request.user).filter(pk__in=qs.values("pk"))[:20])
+        if which in ("due", "overdue") else [],
     })
 
 

@@ -65,9 +65,10 @@ TABS = (
     Tab("dxa", _("Awaiting DXA result"), _("Record DXA result")),
     Tab("decision", _("Awaiting treatment decision"), _("Record treatment decision")),
     Tab("signoff", _("Awaiting sign-off"), _("Chase sign-off")),
-    Tab("due", _("Follow-ups due this week"), _("Make follow-up contact")),
-    Tab("overdue", pgettext_lazy("worklist tab", "Overdue"), _("Make overdue contact")),
-    Tab("lost", _("Lost to follow-up"), _("Review lost follow-up")),
+    # The follow-up tabs count patients (one row per episode), and say so: the Follow-ups page counts follow-ups.
+    Tab("due", _("Patients due this week"), _("Make follow-up contact")),
+    Tab("overdue", _("Patients overdue"), _("Make overdue contact")),
+    Tab("lost", _("Patients lost to follow-up"), _("Review lost follow-up")),
 )
 TAB_KEYS = [t.key for t in TABS]  # the tabs of episodes (tab_rows)
 # The tab of course items (treatment_tab_rows), after them: one row per item, not per episode.
