@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_lazy as _, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from fls.dates import PlausibleDate
+from fls.dates import PlausibleDate, format_date
 from fls.models import Site
 from fls.text import LONG_NOTE_MAX, SHORT_NOTE_MAX, is_japanese_script, text_validators
 
@@ -373,7 +373,8 @@ class FractureEpisode(models.Model):
 
     def __str__(self):
         return _("%(site)s fracture on %(date)s") % {
-            "site": self.get_fracture_site_display(), "date": f"{self.fracture_date:%d %b %Y}",
+            # In the reader's language: 6 Nov 2026; 2026年11月6日.
+            "site": self.get_fracture_site_display(), "date": format_date(self.fracture_date),
         }
 
     def clean(self):
