@@ -102,6 +102,7 @@ def test_the_nurse_s_pages_fit_a_tablet_and_a_phone(page, live_server, nurse_a, 
     # The navbar collapses to its toggler; opened, its links, search box and user menu fit.
     page.set_viewport_size({"width": 390, "height": 900})
     page.get_by_role("button", name="Toggle navigation").click()
+    page.wait_for_selector("#mainNav.show")  # opened, not still sliding open
     expect(page.get_by_role("searchbox", name="Search patients")).to_be_visible()
     page.get_by_test_id("user-menu").click()
     expect(page.get_by_test_id("nav-notifications")).to_be_visible()
