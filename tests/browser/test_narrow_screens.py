@@ -39,10 +39,12 @@ def _fits(page, name, problems, *, action=None):
         # Scroll vertically only: a sideways scroll of the page would hide the problem the test looks for.
         top = action.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
         page.evaluate(f"window.scrollTo(0, {max(0, top - 200)})")
-        box = action.bounding_box()
-        if box["x"] < 0 or box["x"] + box["width"] > width:
-            problems.append(f"{name} at {width}: its action button spans {box['x']:.0f}–"
-                            f"{box['x'] + box['width']:.0f} px")
+        # The button and the others beside it in its cell (Sign off and Review, Accept and Triage).
+        spans = action.evaluate("""el => [...(el.closest('td') || el.parentElement).querySelectorAll('.btn')]
+            .map(b => { const r = b.getBoundingClientRect(); return [b.textContent.trim(), r.left, r.right]; })""")
+        for text, left, right in spans:
+            if left < 0 or right > width:
+                problems.append(f"{name} at {width}: its {text!r} button spans {left:.0f}–{right:.0f} px")
         page.evaluate("window.scrollTo(0, 0)")
 
 
