@@ -95,10 +95,11 @@ def test_the_nurse_s_pages_fit_a_tablet_and_a_phone(page, live_server, nurse_a, 
     _visit(page, f"{url}/follow-ups/overdue/", "followups-overdue", problems)
     _visit(page, f"{url}/follow-ups/lost/", "followups-lost", problems)
     follow_up = nurse_pages.follow_ups.get(kind="week_4")
-    _visit(page, f"{url}/follow-ups/{follow_up.pk}/contact/", "contact-form", problems)
+    _visit(page, f"{url}/follow-ups/{follow_up.pk}/contact/", "contact-form", problems, shot=True,
+           screenshot=screenshot)
     _visit(page, f"{url}/episodes/{nurse_pages.pk}/", "episode", problems, shot=True, screenshot=screenshot)
     _visit(page, f"{url}/patients/{nurse_pages.patient_id}/", "patient", problems)
-    _visit(page, f"{url}/patients/new/", "log-a-fracture", problems)
+    _visit(page, f"{url}/patients/new/", "log-a-fracture", problems, shot=True, screenshot=screenshot)
     _visit(page, f"{url}/notifications/", "notifications", problems)
 
     # The navbar collapses to its toggler; opened, its links, search box and user menu fit.
