@@ -15,14 +15,13 @@ kinds) and FloatField a text box that keeps what was typed and says beside it wh
 from datetime import date, datetime
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from .dates import date_entry
-from .number_input import ClinicDecimalField, ClinicFloatField, ClinicIntegerField
+from .number_input import ClinicDecimalField, ClinicFloatField, ClinicIntegerField, validator_limits
 
 
 class ClinicDateInput(forms.TextInput):
@@ -132,16 +131,8 @@ def _limits(db_field) -> dict:
     """The model's own lowest and highest values (its Min/MaxValueValidators, the database's range for an
     integer) as the form field's min_value and max_value: checked, with Django's message, beside the field,
     and the example in a refusal chosen inside them."""
-    limits = {}
-    for validator in db_field.validators:
-        limit = getattr(validator, "limit_value", None)
-        if limit is None or callable(limit):
-            continue
-        if isinstance(validator, MinValueValidator) and limits.get("min_value", limit) <= limit:
-            limits["min_value"] = limit
-        elif isinstance(validator, MaxValueValidator) and limits.get("max_value", limit) >= limit:
-            limits["max_value"] = limit
-    return limits
+    low, high = validator_limits(db_field.validators)
+    return {name: limit for name, limit in (("min_value", low), ("max_value", high)) if limit is not None}
 
 
 class _ClinicModelFormMetaclass(ModelFormMetaclass):

@@ -73,10 +73,10 @@ class ClinicNumberInput(forms.TextInput):
         return super().format_value(value)
 
 
-def _bounds(field) -> tuple:
-    """The lowest and highest number the field takes, where it says (its min_value, max_value or validators)."""
-    low, high = field.min_value, field.max_value
-    for validator in field.validators:
+def validator_limits(validators, low=None, high=None) -> tuple:
+    """The tightest lowest and highest values that `validators` (Min/MaxValueValidators with a fixed limit) and the
+    given `low` and `high` allow; None where nothing limits."""
+    for validator in validators:
         limit = getattr(validator, "limit_value", None)
         if limit is None or callable(limit):
             continue
@@ -85,6 +85,11 @@ def _bounds(field) -> tuple:
         elif isinstance(validator, MaxValueValidator) and (high is None or limit < high):
             high = limit
     return low, high
+
+
+def _bounds(field) -> tuple:
+    """The lowest and highest number the field takes, where it says (its min_value, max_value or validators)."""
+    return validator_limits(field.validators, field.min_value, field.max_value)
 
 
 class _ClinicNumber:

@@ -175,7 +175,8 @@ def notifications_read(request):
     if request.POST.get("all") == "1":
         ids = None
     else:
-        ids = [int(i) for i in request.POST.getlist("id") if i.isascii() and i.isdigit() and len(i) <= 18]
+        ids = [number for text in request.POST.getlist("id")
+               if text.isascii() and (number := paging.record_id(text)) is not None]
     count = services.notification_mark_read(user=request.user, notification_ids=ids)
     messages.success(request, ngettext("%(count)s notification marked as read.",
                                        "%(count)s notifications marked as read.", count) % {"count": count})

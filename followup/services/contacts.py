@@ -67,12 +67,14 @@ def _validate_contact(contact: FollowUpContact, follow_up: FollowUp, fields: dic
         raise ValidationError(errors)
 
 
+# A contact's timing is the follow-up's timing on the contact's day (FollowUp.timing_on, the lists' rule).
+_TIMING_OF_CONTACT = {"upcoming": ContactTiming.EARLY, "due": ContactTiming.ON_TIME, "overdue": ContactTiming.LATE}
+
+
 def contact_timing(follow_up: FollowUp, day) -> str:
     """A contact on `day` against the follow-up's window: early, in the window (its first and last days included) or
     late."""
-    if day < follow_up.window_opens:
-        return ContactTiming.EARLY
-    return ContactTiming.ON_TIME if day <= follow_up.window_closes else ContactTiming.LATE
+    return _TIMING_OF_CONTACT[follow_up.timing_on(day)]
 
 
 def _refuse_unconfirmed_timing(follow_up: FollowUp, timing: str, day) -> None:
