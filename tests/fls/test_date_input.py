@@ -1,8 +1,6 @@
 """Dates are typed in the site's country's order (issues 18 and 20): DD/MM/YYYY in the UK, YYYY/MM/DD in Japan,
 MM/DD/YYYY in the US, YYYY-MM-DD everywhere, whatever the browser's language; a text box with the pattern beside it
 (never the browser's date picker), and a clear message beside the field when what was typed is not a date."""
-import importlib
-import inspect
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +13,7 @@ from fls.date_input import ClinicDateField
 from fls.dates import EXAMPLE_DATE, activate_date_entry, date_entry, date_entry_for, deactivate_date_entry
 from fls.roles import MANAGER, NURSE
 from patients.models import FractureEpisode
+from tests.app_forms import app_form_fields
 from tests.factories import FractureEpisodeFactory, PatientFactory, SiteFactory, UserFactory
 
 D = date(2026, 12, 4)
@@ -90,15 +89,11 @@ def test_the_active_country_is_the_records_then_the_deployments():
 def test_every_date_field_of_the_apps_forms_is_typed_in_the_countrys_order():
     """No form is left with the browser's date picker (type=date) or Django's own DateField."""
     found = []
-    for app in ("patients", "assessments", "followup", "treatment", "claims", "audit", "casefinding"):
-        module = importlib.import_module(f"{app}.forms")
-        for name, form in inspect.getmembers(module, inspect.isclass):
-            if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
-                for field_name, field in form.base_fields.items():
-                    if isinstance(field, forms.DateField):
-                        found.append(f"{name}.{field_name}")
-                        assert isinstance(field, ClinicDateField), f"{app}.forms.{name}.{field_name}"
-                    assert field.widget.attrs.get("type") != "date", f"{app}.forms.{name}.{field_name}"
+    for app, name, field_name, field in app_form_fields():
+        if isinstance(field, forms.DateField):
+            found.append(f"{name}.{field_name}")
+            assert isinstance(field, ClinicDateField), f"{app}.forms.{name}.{field_name}"
+        assert field.widget.attrs.get("type") != "date", f"{app}.forms.{name}.{field_name}"
     assert {"PatientForm.date_of_birth", "FractureEpisodeForm.fracture_date", "ContactForm.contacted_on",
             "StopForm.stopped_on", "AdmissionForm.admitted_on", "AccessReportFilterForm.date_from",
             "LetterSentForm.sent_on", "AssessmentPartForm.assessed_on"} <= set(found)

@@ -1,8 +1,6 @@
 """Numbers are typed in a text box that keeps what was typed (issue 20): the browser's <input type=number> dropped
 "abc" or "-2,5" and sent nothing, so the value was lost without a word. read_number reads what people type
 (full-width digits, a minus sign, a decimal comma) and refuses the rest with a message beside the field."""
-import importlib
-import inspect
 from decimal import Decimal
 
 import pytest
@@ -13,6 +11,7 @@ from django.utils import translation
 from fls.number_input import (
     ClinicDecimalField, ClinicFloatField, ClinicIntegerField, ClinicNumberInput, read_number,
 )
+from tests.app_forms import app_form_fields
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -126,19 +125,15 @@ def test_every_number_field_of_the_apps_forms_is_a_text_box():
     """No model form is left with the browser's number box; the hidden version stays hidden; a number with
     choices stays a choice."""
     found = []
-    for app in ("patients", "assessments", "followup", "treatment", "claims", "audit", "casefinding"):
-        module = importlib.import_module(f"{app}.forms")
-        for name, form in inspect.getmembers(module, inspect.isclass):
-            if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
-                for field_name, field in form.base_fields.items():
-                    where = f"{app}.forms.{name}.{field_name}"
-                    assert not isinstance(field.widget, forms.NumberInput), where
-                    if field_name == "version":
-                        assert isinstance(field.widget, forms.HiddenInput), where
-                    elif isinstance(field, (forms.DecimalField, forms.IntegerField)) and not isinstance(
-                            field.widget, forms.HiddenInput):
-                        found.append(f"{name}.{field_name}")
-                        assert isinstance(field, (ClinicDecimalField, ClinicIntegerField, ClinicFloatField)), where
+    for app, name, field_name, field in app_form_fields():
+        where = f"{app}.forms.{name}.{field_name}"
+        assert not isinstance(field.widget, forms.NumberInput), where
+        if field_name == "version":
+            assert isinstance(field.widget, forms.HiddenInput), where
+        elif isinstance(field, (forms.DecimalField, forms.IntegerField)) and not isinstance(
+                field.widget, forms.HiddenInput):
+            found.append(f"{name}.{field_name}")
+            assert isinstance(field, (ClinicDecimalField, ClinicIntegerField, ClinicFloatField)), where
     assert {"AssessmentPartForm.t_score_lumbar_spine", "AssessmentPartForm.height_cm",
             "AssessmentPartForm.frax_mof_percent", "AssessmentPartForm.falls_last_12_months", "BloodResultForm.value",
             "SettingsForm.week_4_opens", "ReviewForm.next_review_months",
