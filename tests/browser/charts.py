@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 from tests.audit.conftest import AuditData
+from tests.browser.waiting import wait_until
 
 
 def a_year_of_episodes(nurse, site) -> None:
@@ -19,7 +20,7 @@ def a_year_of_episodes(nurse, site) -> None:
 
 def drawn_canvases(page) -> list[bool]:
     """For each canvas on the page, whether it has drawn anything (a drawn canvas has non-transparent pixels)."""
-    page.wait_for_function("window.auditCharts && window.auditCharts.length === 12")
+    wait_until(page, "window.auditCharts && window.auditCharts.length === 12")
     return page.evaluate("""() => [...document.querySelectorAll('canvas')].map(c => {
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from patients.importing import import_batch_create, import_batch_run
 from tests.browser.charts import a_year_of_episodes, drawn_canvases
+from tests.browser.waiting import wait_until
 from tests.factories import UserFactory
 from tests.followup.conftest import decide_treatment, make_patient_episode  # noqa: F401 (a fixture)
 from tests.patients.csv_rows import csv_bytes, row
@@ -68,7 +69,7 @@ def test_a_nurses_pages_run_with_no_policy_violation(page, live_server, login_as
     # htmx still works under the policy: a filter updates the results in place and the URL.
     with page.expect_response(lambda response: "/worklist/" in response.url and response.request.headers.get("hx-request")):
         page.locator("#wl-q").fill("Policy")
-    page.wait_for_function("location.search.includes('q=Policy')")
+    wait_until(page, "location.search.includes('q=Policy')")
     assert violations() == []
 
     visit(page, f"{live_server.url}/patients/{episode_due.patient_id}/", violations)

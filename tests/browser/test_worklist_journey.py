@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.waiting import wait_until
 from tests.factories import FractureEpisodeFactory, PatientFactory
 from worklists import selectors
 
@@ -35,12 +36,12 @@ def test_nurse_filters_and_pages_in_place_and_the_url_keeps_the_state(
     page.evaluate("window.__noReload = true")
     page.get_by_label("Fracture site").select_option("wrist")
     expect(page.get_by_test_id("count-identified")).to_have_text("15")
-    page.wait_for_function("location.search.includes('fracture=wrist')")
+    wait_until(page, "location.search.includes('fracture=wrist')")
     expect(page.get_by_test_id("page-status")).to_contain_text("Page 1 of 2")
 
     page.get_by_test_id("page-next").click()
     expect(page.get_by_test_id("page-status")).to_contain_text("Page 2 of 2")
-    page.wait_for_function("location.search.includes('page=2') && location.search.includes('fracture=wrist')")
+    wait_until(page, "location.search.includes('page=2') && location.search.includes('fracture=wrist')")
     expect(page.get_by_test_id("triage-list").get_by_test_id("worklist-row")).to_have_count(5)
     assert page.evaluate("window.__noReload") is True
     for row in page.get_by_test_id("worklist-row").all():
@@ -48,7 +49,7 @@ def test_nurse_filters_and_pages_in_place_and_the_url_keeps_the_state(
 
     page.get_by_label("Search", exact=True).fill("wristie2")
     expect(page.get_by_test_id("count-identified")).to_have_text("5")
-    page.wait_for_function("location.search.includes('q=wristie2')")
+    wait_until(page, "location.search.includes('q=wristie2')")
     assert page.evaluate("window.__noReload") is True
     screenshot(page, "worklist-filtered")
 
