@@ -18,9 +18,14 @@ from django.utils.translation import gettext
 
 from .csvread import shown_cell
 
-# A sign (+, -, or the minus sign U+2212), perhaps a space after it, then digits with one decimal dot, or one
-# decimal comma; nothing else (no exponent, no thousands separator, no space inside the digits).
-_NUMBER = re.compile(r"(?P<sign>[+\-\u2212]?)\s*(?P<digits>[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+# A sign (+, -, or the minus sign U+2212), perhaps a space after it, then digits: with commas between groups of
+# three (1,234 or 1,234,567.5, as the UK, the US and Japan write them), or with one decimal dot, or one decimal
+# comma; nothing else (no exponent, no space or dot between groups, no space inside the digits).
+_NUMBER = re.compile(
+    r"(?P<sign>[+\-\u2212]?)\s*"
+    r"(?P<digits>[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+# One comma then three digits, no point: a thousands separator (1,234 is 1234) or a decimal comma (1,234 is 1.234).
+_EITHER = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}", re.ASCII)
 # The longest text a number box takes: a laboratory's value with room for a sign and spaces.
 MAX_LENGTH = 30
 
@@ -32,17 +37,37 @@ def _refused(text: str, example: str) -> ValidationError:
         code="invalid")
 
 
-def read_number(text, example: str = "-2.5") -> Decimal:
+def read_number(text, example: str = "-2.5", *, whole: bool = False) -> Decimal:
     """The number `text` holds, as a Decimal: full-width digits and ．，＋－ read as their ASCII twins, spaces
     around it (a no-break space too) ignored, a leading + or - or − (perhaps with a space after it), a decimal dot
-    (-2.5, .5, 2.) or a decimal comma when it is the only one and there is no dot (-2,5). Anything else (abc,
-    1,234.5, 1.2.3, 2.5e3, NaN, --2, 1 234) is refused: ValidationError (code "invalid") with the message to show
-    beside the field, naming the text as typed (shortened) and `example`."""
+    (-2.5, .5, 2.) or a decimal comma when it is the only one and there is no dot (-2,5), commas between groups of
+    three digits (1,234,567 and 1,234.5).
+
+    "1,234" alone could be either: for a whole number (`whole`) it is 1234; otherwise it is refused, naming both
+    readings, rather than guessed (a T-score, a dose or a laboratory value a thousand times off is worse than a
+    question). "0,125" is only a decimal: no group of thousands starts with 0.
+
+    Anything else (abc, 1.234,5, 1.2.3, 1,23,456, 2.5e3, NaN, --2, 1 234) is refused: ValidationError (code
+    "invalid", or "ambiguous" for 1,234) with the message to show beside the field, naming the text as typed
+    (shortened) and `example`."""
     cleaned = unicodedata.normalize("NFKC", str(text)).strip()
     match = _NUMBER.fullmatch(cleaned)
     if match is None:
         raise _refused(text, example)
-    digits = match["digits"].replace(",", ".")
+    digits = match["digits"]
+    if _EITHER.fullmatch(digits):
+        if not whole:
+            grouped, point = digits.replace(",", ""), digits.replace(",", ".")
+            raise ValidationError(
+                gettext("“%(value)s” could be %(grouped)s or %(point)s. Type %(grouped)s without the comma, or "
+                        "%(point)s with a point.")
+                % {"value": shown_cell(str(text).strip()), "grouped": grouped, "point": point},
+                code="ambiguous")
+        digits = digits.replace(",", "")
+    elif digits.count(",") > 1 or "," in digits and "." in digits:
+        digits = digits.replace(",", "")  # groups of thousands
+    else:
+        digits = digits.replace(",", ".")  # a decimal comma, the only comma
     try:
         number = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the pattern lets only digits and one point through
@@ -133,7 +158,7 @@ class _ClinicNumber:
             return Decimal(repr(value))
         if not str(value).strip():
             return None
-        return read_number(value, self.example())
+        return read_number(value, self.example(), whole=self.whole)
 
 
 class ClinicDecimalField(_ClinicNumber, forms.DecimalField):

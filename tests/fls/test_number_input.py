@@ -21,13 +21,17 @@ from tests.app_forms import app_form_fields
     ("\u22122.5", "-2.5"), ("\u2212 2,5", "-2.5"),  # U+2212 MINUS SIGN, as a word processor writes it
     ("－２．５", "-2.5"), ("２，５", "2.5"), ("＋１２", "12"), ("１２３", "123"), ("\u3000４５\u3000", "45"),  # full width
     ("123456.789", "123456.789"),
+    # Commas between groups of three, as the UK, the US and Japan write thousands; a comma before a point or a
+    # second comma can only be that. A group never starts with 0, so 0,125 is a decimal comma.
+    ("1,234,567", "1234567"), ("1,234.5", "1234.5"), ("-12,345.25", "-12345.25"), ("１，２３４．５", "1234.5"),
+    ("0,125", "0.125"), ("1,2345", "1.2345"), ("12,34", "12.34"),
 ])
 def test_what_people_type_is_read(typed, expected):
     assert read_number(typed) == Decimal(expected)
 
 
 @pytest.mark.parametrize("typed", [
-    "", "   ", "-", "+", "- ", "\u2212", ".", ",", "-.", "abc", "2.5abc", "abc2.5", "1,234.5", "1.234,5", "1.2.3",
+    "", "   ", "-", "+", "- ", "\u2212", ".", ",", "-.", "abc", "2.5abc", "abc2.5", "1.234,5", "1,23,456", "1,234,56", "1,234,567,8", "1.2.3",
     "1,2,3", "2.5e3", "2E3", "1e-5", "NaN", "nan", "Infinity", "-Infinity", "inf", "--2", "+-2", "-+2", "2-",
     "1 234", "1 234.5", "12 .5", "0x1F", "½", "٣", "1_000", "(2.5)", "2.5%", "$2", "2.5 mg", "−−2",
 ])
@@ -46,6 +50,21 @@ def test_the_message_shows_what_was_typed_and_an_example():
     assert refused.value.messages == [f"“{'x' * 40}…” is not a number. Type it like 2.5."]  # never all of it
 
 
+@pytest.mark.parametrize("typed, grouped, point", [
+    ("1,234", "1234", "1.234"), ("-1,234", "1234", "1.234"), ("９，９９９", "9999", "9.999"),
+])
+def test_one_comma_before_three_digits_is_a_question_not_a_guess(typed, grouped, point):
+    """1,234 is 1234 to a British or Japanese reader and 1.234 to a European one: a decimal field asks rather than
+    store a value a thousand times off."""
+    with pytest.raises(ValidationError) as refused:
+        read_number(typed)
+    assert refused.value.code == "ambiguous"
+    assert refused.value.messages == [
+        f"“{typed}” could be {grouped} or {point}. Type {grouped} without the comma, or {point} with a point."]
+    # A whole number cannot be 1.234: there it is only a thousands separator.
+    assert read_number(typed, whole=True) == Decimal(grouped) * (-1 if typed.startswith("-") else 1)
+
+
 def test_the_message_in_japanese():
     with translation.override("ja"), pytest.raises(ValidationError) as refused:
         read_number("abc")
@@ -59,7 +78,7 @@ def test_the_message_in_japanese():
     (ClinicDecimalField(max_digits=3, decimal_places=1), "-2,5", Decimal("-2.5")),
     (ClinicDecimalField(max_digits=3, decimal_places=1), "－２．５", Decimal("-2.5")),
     (ClinicIntegerField(), "3.0", 3), (ClinicIntegerField(), "３", 3), (ClinicIntegerField(), "-4", -4),
-    (ClinicIntegerField(), "12,", 12), (ClinicFloatField(), "2,5", 2.5), (ClinicFloatField(), "\u22121", -1.0),
+    (ClinicIntegerField(), "12,", 12), (ClinicIntegerField(), "1,234", 1234), (ClinicIntegerField(), "-1,234", -1234), (ClinicFloatField(), "2,5", 2.5), (ClinicFloatField(), "\u22121", -1.0),
     (ClinicDecimalField(required=False), "", None), (ClinicDecimalField(required=False), "  ", None),
     (ClinicIntegerField(required=False), "", None), (ClinicFloatField(required=False), None, None),
 ])
@@ -74,6 +93,7 @@ def test_each_field_reads_what_was_typed(field, typed, expected):
     (ClinicDecimalField(min_value=100, max_value=230), "tall", "“tall” is not a number. Type it like 100.5."),
     (ClinicIntegerField(min_value=0), "many", "“many” is not a number. Type it like 12."),
     (ClinicIntegerField(), "2.5", "“2.5” is not a whole number."),
+    (ClinicDecimalField(), "2,500", "“2,500” could be 2500 or 2.500. Type 2500 without the comma, or 2.500 with a point."),
     (ClinicIntegerField(), " 2,5 ", "“2,5” is not a whole number."),
     (ClinicFloatField(min_value=0), "1e3", "“1e3” is not a number. Type it like 2.5."),
     # Django's own checks still apply after reading.
