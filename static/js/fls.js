@@ -21,4 +21,17 @@
   }
   if (window.htmx) htmx.onLoad(drawProgress);
   else drawProgress(document);
+
+  // A row of tabs that scrolls sideways on a phone (.nav-tabs-strip): the current tab in view, with a little of
+  // the one before it showing so the reader sees the strip scrolls.
+  function showCurrentTab(root) {
+    root.querySelectorAll(".nav-tabs-strip").forEach(function (strip) {
+      const current = strip.querySelector(".nav-link.active");
+      if (!current || strip.scrollWidth <= strip.clientWidth) return;
+      const tab = current.getBoundingClientRect(), box = strip.getBoundingClientRect();
+      if (tab.left < box.left || tab.right > box.right) strip.scrollLeft += tab.left - box.left - 24;
+    });
+  }
+  if (window.htmx) htmx.onLoad(showCurrentTab);
+  else showCurrentTab(document);
 })();

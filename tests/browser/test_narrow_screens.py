@@ -2,8 +2,8 @@
 itself, and each list's action button can be reached without scrolling sideways (issue 20). Tables scroll inside
 their own container with the action column kept in view; long names and identifiers wrap; the navbar collapses.
 
-Names are at the field's maximum (100 characters, one word) to stress wrapping. Budget: about 90 s for the module
-(three sign-ins, some twenty pages at two widths; about 70 s on an idle two-core machine).
+Names are at the field's maximum (100 characters, one word) to stress wrapping. Budget: about 120 s for the module
+(five sign-ins, some forty pages at two widths; about 75 s on an idle two-core machine).
 """
 from datetime import timedelta
 
@@ -11,8 +11,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from casefinding.intake import report_batch_from_file
+from patients.importing import import_batch_create, import_batch_run
+from tests.casefinding.conftest import report_row, reports_csv
 from tests.followup.conftest import make_patient_episode  # noqa: F401 (a fixture)
 from tests.followup.conftest import decide_treatment
+from tests.patients.csv_rows import csv_bytes, row
 from tests.worklists.builders import episode_at, with_assessment, with_decision
 
 pytestmark = pytest.mark.browser
@@ -102,6 +106,23 @@ def test_the_nurse_s_pages_fit_a_tablet_and_a_phone(page, live_server, nurse_a, 
     _visit(page, f"{url}/patients/new/", "log-a-fracture", problems, shot=True, screenshot=screenshot)
     _visit(page, f"{url}/notifications/", "notifications", problems)
 
+    # On a phone the worklist's tabs are one strip that scrolls inside itself, with the current tab in view.
+    page.set_viewport_size({"width": 390, "height": 900})
+    for tab in ("triage", "treatment"):
+        page.goto(f"{url}/worklist/?tab={tab}")
+        strip = page.get_by_test_id("worklist-tabs")
+        sizes = strip.evaluate("""el => { const box = el.getBoundingClientRect(),
+            tab = el.querySelector('.nav-link.active').getBoundingClientRect(), line = el.querySelector('.nav-link');
+            return {height: box.height, line: line.getBoundingClientRect().height, scroll: el.scrollWidth,
+                    width: el.clientWidth, left: tab.left - box.left, right: box.right - tab.right}; }""")
+        if sizes["height"] > sizes["line"] + 4:
+            problems.append(f"worklist tabs on {tab} at 390: {sizes['height']:.0f} px high, more than one line")
+        if sizes["scroll"] <= sizes["width"]:
+            problems.append(f"worklist tabs on {tab} at 390: the strip does not scroll ({sizes})")
+        if sizes["left"] < 0 or sizes["right"] < 0:
+            problems.append(f"worklist tabs on {tab} at 390: the current tab is out of view ({sizes})")
+    screenshot(page, "narrow-worklist-tabs-treatment-390")
+
     # The navbar collapses to its toggler; opened, its links, search box and user menu fit.
     page.set_viewport_size({"width": 390, "height": 900})
     page.get_by_role("button", name="Toggle navigation").click()
@@ -162,4 +183,56 @@ def test_the_manager_s_pages_fit_a_tablet_and_a_phone(
     _visit(page, f"{live_server.url}/claims/", "claims", problems)
     expect(page.get_by_test_id("month-form")).to_be_visible()
     expect(page.get_by_test_id("no-japanese-site")).to_have_count(0)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def forms_and_imports(site_a, nurse_a):
+    """An episode awaiting assessment (its forms), an import with a rejected row, a screened radiology batch."""
+    episode = episode_at(site_a, "awaiting_assessment", nurse=nurse_a, family_name=LONG_FAMILY, given_name=LONG_GIVEN)
+    with_assessment(episode, nurse_a, dxa_requested=True)
+    imported = import_batch_run(import_batch_create(
+        site=site_a, by=nurse_a, filename="ed-list.csv",
+        raw_bytes=csv_bytes([row(1, family_name=LONG_FAMILY), row(2, fracture_site="elbowish")])).pk)
+    screened = report_batch_from_file(site=site_a, by=nurse_a, filename="reports.csv", raw_bytes=reports_csv(
+        [report_row(family_name=LONG_FAMILY, given_name=LONG_GIVEN)])).batch
+    return episode, imported, screened
+
+
+def test_the_nurse_s_forms_and_imports_fit_a_tablet_and_a_phone(
+    page, live_server, nurse_a, forms_and_imports, login_as, screenshot
+):
+    episode, imported, screened = forms_and_imports
+    login_as(page, live_server, nurse_a)
+    problems = []
+    url = live_server.url
+    for part in ("falls", "dxa", "spine", "safety", "risk_factors", "fracture_risk", "summary"):
+        _visit(page, f"{url}/episodes/{episode.pk}/assessment/{part}/", f"assessment-{part}", problems,
+               shot=part == "dxa", screenshot=screenshot)
+    _visit(page, f"{url}/episodes/{episode.pk}/treatment/", "treatment-decision", problems, shot=True,
+           screenshot=screenshot)
+    _visit(page, f"{url}/episodes/{episode.pk}/edit/", "episode-edit", problems)
+    _visit(page, f"{url}/patients/{episode.patient_id}/edit/", "patient-edit", problems)
+    _visit(page, f"{url}/patients/search/?q=Wolf", "patient-search", problems)
+    _visit(page, f"{url}/imports/", "imports", problems)
+    _visit(page, f"{url}/imports/new/", "import-upload", problems)
+    _visit(page, f"{url}/imports/{imported.pk}/", "import", problems, shot=True, screenshot=screenshot)
+    _visit(page, f"{url}/case-finding/reports/", "report-upload", problems)
+    _visit(page, f"{url}/case-finding/batches/{screened.pk}/", "report-batch", problems, shot=True,
+           screenshot=screenshot)
+    _visit(page, f"{url}/case-finding/disagreements/", "screen-vs-nurse", problems)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_administrator_s_pages_fit_a_tablet_and_a_phone(page, live_server, admin_a, site_a, login_as, screenshot):
+    login_as(page, live_server, admin_a)
+    problems = []
+    url = live_server.url
+    _visit(page, f"{url}/operations/", "operations", problems, shot=True, screenshot=screenshot)
+    _visit(page, f"{url}/follow-ups/settings/", "follow-up-settings", problems)
+    _visit(page, f"{url}/follow-ups/settings/{site_a.code}/", "follow-up-settings-site", problems)
+    _visit(page, f"{url}/sites/{site_a.code}/", "site", problems)
+    # Django's admin has its own layout for narrow screens: its pages scroll their wide lists inside themselves.
+    _visit(page, f"{url}/admin/", "admin", problems, shot=True, screenshot=screenshot)
+    _visit(page, f"{url}/admin/fls/site/{site_a.pk}/change/", "admin-site", problems)
     assert not problems, "\n".join(problems)
